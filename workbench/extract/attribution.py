@@ -1,0 +1,902 @@
+"""Who said each quote: rules over the reporter's sentence around it.
+
+The rules, tried in this order for each quote (the `rule` field of the output names the one
+that decided, and how the speaker was resolved):
+
+- `statement`   a part of a statement split around its cue takes the speaker of its head;
+- `cue-after`   a reporting verb right after the quote: "…", ha detto Lavrov / Zakharova said;
+- `according-to` "secondo il Dipartimento di Stato", "according to X" in the sentence;
+- `cue-before`  the nearest reporting verb before the quote in its sentence, and its subject
+                (before the verb, after it for "Lo ha detto X", the main clause's for a
+                gerund: "…, sottolineando che «…»");
+- `colon`       "Lavrov: «…»", "President Trump on Israel and Iran: “…”";
+- `anaphora`    the next sentence says who spoke: "Lo ha detto X", "È quanto dichiarato da X";
+- `byline`      "“…” – Donald Trump";
+- `split`       “…,” she said. “…” — the second part of a statement;
+- `left-person` a statement after a named person with no verb: "Nicola Fox, head of …, “…”";
+- `continuation` a quote with no cue goes on with the last speaker of the text;
+- `cataphora`   a quote opening the article is said by the next speaker named;
+- `echo`        a short fragment that repeats words of another attributed quote.
+
+A subject is resolved to a name through the article: a surname to the fullest form of the
+name ("Rubio" → "Marco Rubio"), a pronoun to the last speaker, a description ("il titolare
+della diplomazia americana", "the PM") to the person whose title matches, else to the most
+salient person (the last speaker, then the subjects of the preceding sentences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from .document import Document
+from .lexicon import fold
+from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
+from .tokens import Token
+
+CONFIDENCE = {
+    "statement": 0.9, "cue-after": 0.95, "according-to": 0.85, "cue-before": 0.9,
+    "colon": 0.8, "anaphora": 0.85, "byline": 0.9, "split": 0.9, "left-person": 0.6,
+    "continuation": 0.7, "cataphora": 0.55, "echo": 0.6, "nested": 0.7, "none": 0.0,
+}
+HOW_FACTOR = {"name": 1.0, "surname": 1.0, "pronoun": 0.85, "description": 0.8,
+              "relative": 0.85, "main-clause": 0.85, "inherited": 0.75, "document": 0.7}
+CLAUSE_STOPS = frozenset(";")
+SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
+LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
+AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
+DASHES = frozenset("–—-")
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    kind: str  # person, org, place, media, unknown
+    how: str  # name, surname, pronoun, description, relative, main-clause, inherited
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: str | None = None
+    speaker_kind: str | None = None
+    rule: str = "none"
+    how: str = ""
+    confidence: float = 0.0
+    cue: tuple[int, int] | None = None  # offsets of the cue words in the article
+    via: str | None = None
+    governed: bool = False  # a reporting verb or pattern governs the quote
+    weak: bool = False  # … but a verb that reports words loosely (ask, accuse)
+
+    def label(self) -> str:
+        return f"{self.rule}/{self.how}" if self.how and self.how != "name" else self.rule
+
+
+class Attributor:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.lex = doc.lex
+        self.m = doc.mentions
+        self.last: Speaker | None = None  # the last speaker of the text so far
+        self.last_person: Speaker | None = None
+        self.last_para: int = -1
+        self.subjects: list[tuple[int, Speaker]] = []  # (sentence, subject) in text order
+        self.result: dict[int, Attribution] = {}
+        self.last_quote: Attribution | None = None
+
+    # == driver ========================================================================
+    def run(self) -> dict[int, Attribution]:
+        doc = self.doc
+        by_sentence: dict[int, list[int]] = {}
+        for span_index, tok_index in sorted(doc.token_of_span.items(), key=lambda kv: kv[1]):
+            by_sentence.setdefault(self.tokens[tok_index].sent, []).append(span_index)
+        for s, (lo, hi) in enumerate(doc.sentences):
+            quotes = by_sentence.get(s, [])
+            first_q = doc.token_of_span[quotes[0]] if quotes else hi
+            self._narrative_events(lo, first_q)
+            for span_index in quotes:
+                att = self._attribute(span_index)
+                self.result[span_index] = att
+                if att.speaker:
+                    self.last_quote = att
+                    self._remember(Speaker(att.speaker, att.speaker_kind or PERSON, att.how),
+                                   self.tokens[doc.token_of_span[span_index]].para)
+            self._narrative_events(first_q, hi)
+            self._note_subject(s, lo, hi)
+        self._cataphora()
+        self._nested()
+        return self.result
+
+    def _remember(self, speaker: Speaker, para: int) -> None:
+        self.last = speaker
+        self.last_para = para
+        if speaker.kind == PERSON:
+            self.last_person = speaker
+
+    # == one quote =======================================================================
+    def _attribute(self, si: int) -> Attribution:
+        doc, span = self.doc, self.doc.spans[si]
+        q = doc.token_of_span[si]
+        lo, hi = doc.sentence_of(q)
+        head = self.result.get(span.continues) if span.continues is not None else None
+        att = self._right_cue(q, hi)
+        if att is None:
+            att = self._according_to(q, lo, hi)
+        if att is None:
+            att = self._left_cue(q, lo)
+        if att is None and head is not None and head.speaker:
+            att = self._inherit(head, "statement")
+        if att is None:
+            att = self._colon(q, lo)
+        if att is None and self._statement_like(si):
+            att = self._anaphora(q, hi)
+        if att is None:
+            att = self._byline(q, hi)
+        if att is None:
+            att = self._split(q, lo)
+        if att is None and self._statement_like(si):
+            att = self._left_person(q, lo)
+        if att is None and self.last is not None and self._statement_like(si) \
+                and self.tokens[q].para - self.last_para <= 2:
+            att = Attribution(self.last.name, self.last.kind, "continuation", "inherited")
+        att = att or Attribution()
+        if att.via is None and att.rule in ("continuation", "statement", "split") and self.last_via():
+            att.via = self.last_via()
+        att.confidence = self._confidence(att)
+        return att
+
+    def last_via(self) -> str | None:
+        """The medium of the last attributed quote, if its speaker is still the last one."""
+        att = self.last_quote
+        if att is not None and self.last is not None and att.speaker == self.last.name:
+            return att.via
+        return None
+
+    def _confidence(self, att: Attribution) -> float:
+        if not att.speaker:
+            return 0.0
+        value = CONFIDENCE.get(att.rule, 0.5) * HOW_FACTOR.get(att.how or "name", 0.8)
+        if att.weak:
+            value *= 0.85
+        return round(value, 2)
+
+    def _inherit(self, other: Attribution, rule: str) -> Attribution:
+        return Attribution(other.speaker, other.speaker_kind, rule, "inherited", cue=other.cue,
+                           via=other.via, governed=other.governed, weak=other.weak)
+
+    # == rules =========================================================================
+    def _right_cue(self, q: int, hi: int) -> Attribution | None:
+        """"…", ha detto X / "…," Zakharova said / "…" ha poi aggiunto."""
+        toks = self.tokens
+        j = q + 1
+        skipped = 0
+        while j < hi and toks[j].kind == "p" and toks[j].text in ",–—-" and skipped < 2:
+            j, skipped = j + 1, skipped + 1
+        if j >= hi:
+            return None
+        k = self._skip_modifiers(j, hi)
+        verb = self._verb_at(k)
+        if verb is not None:
+            end = self._verb_end(k)
+            subject = self._postverbal(end + 1, hi)
+            if subject is None and self._is_quote_as_saying(k, hi):
+                subject = self._postverbal(k + 1, hi)
+            return self._make("cue-after", subject, j, end, verb, fallback=True)
+        np = self._np_from(j, hi)
+        if np is None:
+            return self._noun_cue(j, hi)
+        subject, np_end = np
+        k = self._skip_modifiers(np_end + 1, hi)
+        if k < hi and self._verb_at(k) is not None and k - np_end <= 3:
+            end = self._verb_end(k)
+            if self._is_quote_as_saying(k, hi):  # "BBC quoted him as saying"
+                obj = self._np_from(k + 1, hi)
+                via = subject.name if subject and subject.kind == MEDIA else None
+                if obj is not None:
+                    att = self._make("cue-after", obj[0], j, end + 3, self._verb_at(k))
+                    att.via = via or att.via
+                    return att
+            return self._make("cue-after", subject, j, end, self._verb_at(k))
+        return None
+
+    def _noun_cue(self, j: int, hi: int) -> Attribution | None:
+        """"…», è la constatazione del presidente" / "…», le parole di X": a noun for words
+        said, and whose they are."""
+        toks = self.tokens
+        for k in range(j, min(j + 4, hi)):
+            if toks[k].norm not in self.lex.speech_nouns:
+                continue
+            if k + 1 < hi and toks[k + 1].kind == "w" and self.lex.has("prepositions", toks[k + 1].norm):
+                np = self._np_from(k + 2, hi) or self._np_from(k + 1, hi)
+                if np is not None and np[0] is not None:
+                    return self._make("cue-after", np[0], j, np[1], None)
+            return None
+        return None
+
+    def _is_quote_as_saying(self, k: int, hi: int) -> bool:
+        toks = self.tokens
+        return any(toks[x].norm == "as" and x + 1 < hi and toks[x + 1].norm == "saying"
+                   for x in range(k + 1, min(k + 5, hi - 1)))
+
+    def _according_to(self, q: int, lo: int, hi: int) -> Attribution | None:
+        for k in range(lo, min(hi, q + 6)):
+            size = self._match(k, "according_to")
+            if not size:
+                continue
+            if k > q and k > q + 3:
+                break
+            np = self._np_from(k + size, hi)
+            if np is None or np[0] is None:
+                continue
+            subject = np[0]
+            if subject.kind == MEDIA:
+                continue  # "secondo Bloomberg": the medium, not the speaker
+            att = self._make("according-to", subject, k, k + size - 1, None)
+            att.governed = True
+            return att
+        return None
+
+    def _left_cue(self, q: int, lo: int) -> Attribution | None:
+        """The nearest reporting verb before the quote, in its sentence."""
+        toks = self.tokens
+        i = q - 1
+        while i >= lo:
+            tok = toks[i]
+            if tok.kind == "p" and tok.text in CLAUSE_STOPS:
+                return None
+            verb = self._verb_at(i)
+            if verb is not None:
+                end = self._verb_end(i)
+                subject = self._subject_of(i, end, lo, q)
+                return self._make("cue-before", subject, self._cue_start(i, lo), end, verb,
+                                  fallback=True)
+            i -= 1
+        return None
+
+    def _colon(self, q: int, lo: int) -> Attribution | None:
+        """"Lavrov: «…»" — the person named before the colon (no verb in between)."""
+        toks = self.tokens
+        if q - 1 < lo or toks[q - 1].text != ":":
+            return None
+        start = q - 2
+        while start > lo and toks[start].kind != "q" and toks[start].text not in CLAUSE_STOPS:
+            start -= 1
+        for m in self.m.between(start, q - 1):
+            if m.last < q - 1 and m.kind in (PERSON, ORG):
+                return self._make("colon", self._named(m), q - 1, q - 1, None)
+        return None
+
+    def _anaphora(self, q: int, hi: int) -> Attribution | None:
+        """"«…». Lo ha detto X" — the next sentence names the speaker of this one."""
+        toks, doc = self.tokens, self.doc
+        if hi >= len(toks) or toks[hi].para != toks[q].para:
+            return None
+        # Only for a sentence in which nothing else says who speaks.
+        lo, _ = doc.sentence_of(q)
+        if any(self._verb_at(k) is not None for k in range(lo, hi)):
+            return None
+        nlo, nhi = doc.sentence_of(hi)
+        size = self._match(nlo, "anaphoric")
+        if not size:
+            return None
+        for k in range(nlo, min(nhi, nlo + 8)):
+            verb = self._verb_at(k)
+            if verb is not None:
+                end = self._verb_end(k)
+                subject = self._postverbal(end + 1, nhi) or self._preverbal_np(k, nlo)
+                return self._make("anaphora", subject, nlo, end, verb)
+        subject = self._first_subject(nlo, nhi)
+        if subject is None:
+            return None
+        return self._make("anaphora", subject, nlo, nlo + size - 1, None)
+
+    def _byline(self, q: int, hi: int) -> Attribution | None:
+        toks = self.tokens
+        j = q + 1
+        if j < hi and toks[j].text == ".":
+            j += 1
+        if j >= hi or toks[j].text not in DASHES:
+            return None
+        m = self.m.starting_at.get(j + 1)
+        if m is not None and m.kind in (PERSON, ORG, UNKNOWN) and m.last + 1 >= hi - 1:
+            return self._make("byline", self._named(m), j, m.last, None)
+        return None
+
+    def _split(self, q: int, lo: int) -> Attribution | None:
+        """“…,” she said. “…” — a quote opening the sentence right after a cued quote."""
+        if q != lo or q == 0:
+            return None
+        toks = self.tokens
+        plo, _ = self.doc.sentence_of(q - 1)
+        if toks[q - 1].para != toks[q].para or toks[plo].kind != "q":
+            return None
+        head = self.result.get(toks[plo].span)
+        if head is None or not head.speaker or head.rule != "cue-after":
+            return None
+        quoted = self.doc.quoted_text(toks[plo].span).rstrip()
+        if quoted[-1:] in ".!?…":
+            return None  # the first part ended its statement
+        return self._inherit(head, "split")
+
+    def _left_person(self, q: int, lo: int) -> Attribution | None:
+        for m in self.m.between(lo, q):
+            if m.last < q and m.kind == PERSON:
+                return self._make("left-person", self._named(m), m.first, m.last, None)
+        return None
+
+    def _statement_like(self, si: int) -> bool:
+        """Long enough, or first person, to be someone's words rather than a label."""
+        text = self.doc.quoted_text(si)
+        words = text.split()
+        if len(words) >= 5 or text.rstrip()[-1:] in ".!?":
+            return True
+        return any(self.lex.has("first_person", w.lower().strip(",.;:!?")) for w in words)
+
+    # == passes after the first ============================================================
+    def _cataphora(self) -> None:
+        """Quotes before any speaker is named take the next one named."""
+        order = sorted(self.result, key=lambda si: self.doc.spans[si].start)
+        for n, si in enumerate(order):
+            att = self.result[si]
+            if att.speaker or not self._statement_like(si) or self.doc.spans[si].parent is not None:
+                continue
+            for later in order[n + 1:n + 6]:
+                other = self.result[later]
+                if other.speaker and other.rule not in ("continuation", "cataphora"):
+                    self.result[si] = Attribution(other.speaker, other.speaker_kind, "cataphora",
+                                                  "inherited", via=other.via)
+                    self.result[si].confidence = self._confidence(self.result[si])
+                    break
+            else:
+                q = self.doc.token_of_span[si]
+                nearest = next(self.m.persons_before(q), None)
+                if nearest is not None:
+                    named = self._named(nearest)
+                    self.result[si] = Attribution(named.name, PERSON, "left-person", "inherited")
+                    self.result[si].confidence = self._confidence(self.result[si])
+
+    def _nested(self) -> None:
+        """A quote inside a quote: the outer speaker's words if they say "I say", "dico"
+        before it; someone else's (unknown) if another verb introduces it."""
+        doc, lex = self.doc, self.lex
+        for si, span in enumerate(doc.spans):
+            if span.parent is None:
+                continue
+            parent = doc.spans[span.parent]
+            before = doc.text[parent.start:span.outer_start]
+            tail = _last_clause(before)
+            words = [t for t in _tokenize(tail) if t.kind == "w"]
+            att = Attribution(rule="nested")
+            verbs = [(n, f) for n, t in enumerate(words) for f in lex.forms(t.norm)]
+            if verbs:
+                n, form = verbs[-1]
+                att.governed = True
+                first = form.use == "first" or any(lex.has("first_person", w.norm) for w in words[max(0, n - 3):n])
+                outer = self.result.get(span.parent) or self.result.get(_top(doc, span))
+                if first and outer is not None and outer.speaker:
+                    att.speaker, att.speaker_kind, att.how = outer.speaker, outer.speaker_kind, "inherited"
+                start = parent.start + tail_start(before, tail) + words[n].start
+                att.cue = (start, start + len(words[n].text))
+            else:
+                previous = self.result.get(si - 1)
+                if previous is not None and doc.spans[si - 1].parent == span.parent and \
+                        doc.text[doc.spans[si - 1].outer_end:span.outer_start].strip() in (",", ""):
+                    att.speaker, att.governed = previous.speaker, previous.governed
+                    att.speaker_kind, att.how = previous.speaker_kind, previous.how
+            att.confidence = self._confidence(att) if att.speaker else 0.0
+            self.result[si] = att
+
+    # == narrative =========================================================================
+    def _narrative_events(self, lo: int, hi: int) -> None:
+        """A reporting verb with a named subject outside any quote still makes its subject
+        the one the text is about: "Buckingham Palace confirmed …"."""
+        toks = self.tokens
+        for i in range(lo, hi):
+            if toks[i].kind != "w" or self._verb_at(i) is None:
+                continue
+            j = self._skip_back(i - 1, lo)
+            if j < lo:
+                continue
+            m = self.m.ending_at.get(j)
+            if m is None or m.kind not in (PERSON, ORG) or self._in_pp(m):
+                continue
+            if m.np_first - 1 >= lo and self._relative_at(m.np_first - 1):
+                continue
+            self._remember(self._named(m), toks[i].para)
+
+    def _note_subject(self, s: int, lo: int, hi: int) -> None:
+        subject = self._first_subject(lo, hi, persons_only=True)
+        if subject is not None:
+            self.subjects.append((s, subject))
+
+    # == subjects ==========================================================================
+    def _subject_of(self, v: int, v_end: int, lo: int, q: int) -> Speaker | None:
+        toks = self.tokens
+        forms = self._verb_at(v) or []
+        if any(f.use == "ger" for f in forms):
+            return self._main_subject(v, lo)
+        j = self._skip_back(v - 1, lo)
+        lo_clitic = any(toks[x].norm in ("lo", "l'") for x in range(max(j + 1, lo), v))
+        clause_initial = j < lo or toks[j].kind == "q" or toks[j].text in (",", ":", "(") \
+            or (toks[j].kind == "w" and self.lex.has("conjunctions", toks[j].norm))
+        post = self._postverbal(v_end + 1, q)
+        if post is not None and (lo_clitic or clause_initial):
+            return post
+        pre = self._preverbal_np(v, lo)
+        if pre is not None:
+            return pre
+        if post is not None:
+            return post
+        if j >= lo and toks[j].kind == "w" and self.lex.has("conjunctions", toks[j].norm):
+            return self._main_subject(j, lo)
+        return None
+
+    def _preverbal_np(self, v: int, lo: int) -> Speaker | None:
+        toks = self.tokens
+        j = self._skip_back(v - 1, lo)
+        if j < lo:
+            return None
+        if toks[j].text == "," and j - 1 >= lo:
+            # "Maria Zakharova, the ministry spokeswoman, said": the name before an apposition
+            named = self.m.ending_at.get(j - 1)
+            if named is not None and named.kind in (PERSON, ORG):
+                return self._named(named)
+            d = self.m.description_ending_at.get(j - 1)
+            if d is not None and d.first - 2 >= lo and toks[d.first - 1].text == ",":
+                named = self.m.ending_at.get(d.first - 2)
+                if named is not None and named.kind in (PERSON, ORG):
+                    return self._named(named)
+            return None
+        return self._np_ending(j, lo)
+
+    def _np_ending(self, j: int, lo: int) -> Speaker | None:
+        toks = self.tokens
+        m = self.m.ending_at.get(j)
+        d = self.m.description_ending_at.get(j)
+        if d is not None and (m is None or d.first <= m.np_first):
+            if m is not None and m.kind in (PERSON, ORG):
+                return self._named(m)
+            return self._resolve_description(d, j)
+        if m is not None:
+            if self._in_pp(m):
+                return None
+            if m.kind == TITLE:
+                return self._resolve_title(m, j)
+            if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
+                return self._named(m)
+        tok = toks[j]
+        size = self._match_back(j, "relatives")
+        if size:
+            return self._antecedent(j - size + 1, lo)
+        size = self._match_back(j, "pronouns")
+        if size:
+            return self._resolve_pronoun(j)
+        if tok.norm in self.lex.speech_nouns and j - 1 >= lo and self.lex.has("articles", toks[j - 1].norm):
+            if self.last is not None:  # "A statement said": whoever issued it
+                return Speaker(self.last.name, self.last.kind, "document")
+        if tok.kind == "w" and not tok.cap and j - 1 >= lo and self.lex.has("articles", toks[j - 1].norm):
+            org = self.m.org_with_head(tok.text)
+            if org is not None:
+                return Speaker(org, ORG, "description")
+        return None
+
+    def _postverbal(self, j: int, hi: int) -> Speaker | None:
+        """The subject after the verb: "ha detto alla Cnn la vice portavoce … Anna Kelly"."""
+        toks = self.tokens
+        j = self._skip_modifiers(j, hi, clitics=False)
+        for _ in range(3):
+            if j >= hi:
+                return None
+            np = self._np_from(j, hi)
+            if np is not None:
+                return np[0]
+            if toks[j].kind == "w" and toks[j].norm in AGENT_PREPOSITIONS:
+                np = self._np_from(j + 1, hi) or (self._np_from(j + 2, hi) if j + 2 < hi else None)
+                if np is not None:  # "dichiarato dal portavoce X", "quoted by X"
+                    return np[0]
+            if toks[j].kind == "w" and self.lex.has("prepositions", toks[j].norm):
+                j = self._skip_pp(j, hi)
+                j = self._skip_modifiers(j, hi, clitics=False)
+                continue
+            return None
+        return None
+
+    def _np_from(self, j: int, hi: int) -> tuple[Speaker | None, int] | None:
+        """A noun phrase starting at token j: (speaker it names, its last token)."""
+        toks = self.tokens
+        if j >= hi:
+            return None
+        d = self.m.description_starting_at.get(j)
+        m = self.m.starting_at.get(j)
+        if m is not None and (d is None or m.np_first <= d.first or d.person is m):
+            if m.kind == TITLE:
+                return self._resolve_title(m, j), m.last
+            return self._named(m), m.last
+        if d is not None:
+            return self._resolve_description(d, j), d.last
+        size = self._match(j, "pronouns")
+        if size:
+            return self._resolve_pronoun(j), j + size - 1
+        tok = toks[j]
+        if self.lex.has("articles", tok.norm) and j + 1 < hi:
+            nxt = toks[j + 1]
+            m = self.m.starting_at.get(j + 1)
+            if m is not None:
+                return self._named(m) if m.kind != TITLE else self._resolve_title(m, j), m.last
+            if nxt.kind == "w" and not nxt.cap:
+                org = self.m.org_with_head(nxt.text)
+                if org is not None:
+                    return Speaker(org, ORG, "description"), j + 1
+        if tok.norm in ("him", "her") and self.last_person is not None:
+            return Speaker(self.last_person.name, PERSON, "pronoun"), j
+        return None
+
+    def _main_subject(self, before: int, lo: int) -> Speaker | None:
+        """The subject of the sentence's main clause, for a gerund or a coordinated verb."""
+        for k in range(before - 1, lo - 1, -1):
+            tok = self.tokens[k]
+            if tok.kind == "q" and tok.span in self.result and self.result[tok.span].speaker:
+                att = self.result[tok.span]
+                return Speaker(att.speaker, att.speaker_kind or PERSON, "main-clause")
+        for k in range(lo, before):
+            if self._verb_at(k) is not None and not any(f.use == "ger" for f in self._verb_at(k)):
+                pre = self._preverbal_np(k, lo)
+                if pre is not None:
+                    return Speaker(pre.name, pre.kind, "main-clause")
+        subject = self._first_subject(lo, before)
+        if subject is not None:
+            return Speaker(subject.name, subject.kind, "main-clause")
+        if self.last is not None:
+            return Speaker(self.last.name, self.last.kind, "inherited")
+        return None
+
+    def _first_subject(self, lo: int, hi: int, persons_only: bool = False) -> Speaker | None:
+        """The first person (or institution) of a clause that is not inside a phrase
+        introduced by a preposition."""
+        for m in self.m.between(lo, hi):
+            if m.kind == PERSON or (m.kind == ORG and not persons_only):
+                if not self._in_pp(m):
+                    return self._named(m)
+        if not persons_only:
+            for d in self.m.free_descriptions_between(lo, hi):
+                return self._resolve_description(d, d.first)
+        return None
+
+    # == resolution ========================================================================
+    def _named(self, m: Mention) -> Speaker:
+        name = self.m.canonical(m)
+        if m.kind in (UNKNOWN,) and len(m.text.split()) == 1:
+            full = self.m.person_named(m.surname)
+            if full:
+                return Speaker(full, PERSON, "surname")
+        how = "surname" if name != m.text else "name"
+        return Speaker(name, m.kind if m.kind != UNKNOWN else PERSON, how)
+
+    def _resolve_pronoun(self, j: int) -> Speaker | None:
+        if self.last_person is not None:
+            return Speaker(self.last_person.name, PERSON, "pronoun")
+        for _, subject in reversed(self.subjects):
+            return Speaker(subject.name, subject.kind, "pronoun")
+        nearest = next(self.m.persons_before(j), None)
+        return Speaker(self._named(nearest).name, PERSON, "pronoun") if nearest else None
+
+    def _antecedent(self, rel: int, lo: int) -> Speaker | None:
+        """"Donald Trump che ha definito …": the name right before the relative pronoun."""
+        k = rel - 1
+        if k >= lo and self.tokens[k].text == ",":
+            k -= 1
+        m = self.m.ending_at.get(k)
+        if m is not None and m.kind in (PERSON, ORG, UNKNOWN, PLACE):
+            s = self._named(m)
+            return Speaker(s.name, s.kind, "relative")
+        d = self.m.description_ending_at.get(k)
+        if d is not None:
+            return self._resolve_description(d, k)
+        return None
+
+    def _resolve_title(self, m: Mention, j: int) -> Speaker | None:
+        for d in self.m.descriptions:
+            if d.first >= m.np_first - 1 and d.head <= m.last:
+                return self._resolve_description(d, j)
+        return None
+
+    def _resolve_description(self, d: Description, j: int) -> Speaker | None:
+        if d.person is not None:
+            return self._named(d.person)
+        if d.same:  # "lo stesso comandante in capo": the person just mentioned
+            nearest = next(self.m.persons_before(d.first), None)
+            if nearest is not None:
+                return Speaker(self._named(nearest).name, PERSON, "description")
+        candidates = []
+        for m in islice(self.m.persons_before(d.first), LOOKBACK):
+            if d.role not in self.lex.widen(m.roles):
+                continue
+            if d.nats and m.nats and not (d.nats & m.nats):
+                continue
+            name = self._named(m).name
+            if name not in candidates:
+                candidates.append(name)
+        if len(candidates) == 1:
+            return Speaker(candidates[0], PERSON, "description")
+        for s in self._salient(d.first):
+            if candidates and s.name not in candidates:
+                continue
+            if self._compatible(s.name, d):
+                return Speaker(s.name, s.kind, "description")
+        if candidates:
+            return Speaker(candidates[0], PERSON, "description")
+        return None
+
+    def _salient(self, before: int) -> Iterator[Speaker]:
+        """People in order of salience at a point: last speaker, recent subjects, mentions."""
+        sent = self.tokens[before].sent if before < len(self.tokens) else len(self.doc.sentences)
+        if self.last_person is not None:
+            yield self.last_person
+        for s, subject in reversed(self.subjects[-SALIENT_SENTENCES:]):
+            if s < sent:
+                yield subject
+        for m in islice(self.m.persons_before(before), LOOKBACK):
+            yield self._named(m)
+
+    def _compatible(self, name: str, d: Description) -> bool:
+        """Not someone whose own titles say they have another role or country."""
+        roles, nats = self.m.profile(name)
+        if d.nats and nats and not (d.nats & nats):
+            return False
+        return not roles or d.role in self.lex.widen(roles) or d.role in ("person", "official", "leader")
+
+    # == token helpers =====================================================================
+    def _verb_at(self, i: int):
+        """The reporting-verb forms of token i, if it is a reporting verb in this use."""
+        toks, lex = self.tokens, self.lex
+        if i < 0 or i >= len(toks) or toks[i].kind != "w":
+            return None
+        forms = lex.forms(toks[i].norm)
+        if not forms and toks[i].norm in lex.phrases:
+            forms = [None]  # a literal phrase head ("far sapere")
+        if not forms:
+            return None
+        if any(f is None or f.phrase_only for f in forms) or toks[i].norm in lex.phrases:
+            lemma = next((f.lemma for f in forms if f is not None), toks[i].norm)
+            if self._phrase_rest(i, lemma) is None:
+                if all(f is None or f.phrase_only for f in forms):
+                    return None
+        forms = [f for f in forms if f is not None and f.use in ("fin3", "part", "ger", "inf")]
+        if not forms:
+            return self._phrase_forms(i)
+        if toks[i].cap and i > 0 and toks[i - 1].sent == toks[i].sent and \
+                self.m.ending_at.get(i) is not None and not toks[i].text.isupper():
+            return None  # a name that looks like a verb ("Dice", "Sostiene")
+        uses = {f.use for f in forms}
+        if lex.lang == "en" and all(f.lemma == toks[i].norm for f in forms) and \
+                not self._english_finite_base(i):
+            return None  # "the FT report", "a claim": a noun, not "officials report"
+        if uses <= {"part"} and not self._has_auxiliary(i):
+            return None
+        if uses <= {"inf"} and not self._governed_infinitive(i):
+            return None
+        return forms
+
+    def _english_finite_base(self, i: int) -> bool:
+        """A bare English verb ("say") is a verb after "they", "to", "will", "officials"."""
+        toks, lex = self.tokens, self.lex
+        k = i - 1
+        while k >= 0 and toks[k].kind == "w" and (lex.has("adverbs", toks[k].norm) or _adverb_like(toks[k], "en")):
+            k -= 1
+        if k < 0 or toks[k].kind != "w" or toks[k].sent != toks[i].sent:
+            return False
+        prev = toks[k]
+        if prev.norm in ("i", "we", "they", "you", "to", "who") or lex.has("auxiliaries", prev.norm):
+            return True
+        return not prev.cap and prev.norm.endswith("s") and not lex.has("articles", prev.norm) \
+            and not lex.forms(prev.norm) and prev.norm not in ("his", "its", "this", "was", "has", "is")
+
+    def _phrase_forms(self, i: int):
+        rest = self._phrase_rest(i, self.tokens[i].norm)
+        return [None] if rest is not None else None
+
+    def _phrase_rest(self, i: int, lemma: str) -> int | None:
+        """Length of the fixed words after a phrase head ("in evidenza"), or None."""
+        toks = self.tokens
+        for key in (lemma, toks[i].norm):
+            for rest in self.lex.phrases.get(key, []):
+                got = tuple(t.norm for t in toks[i + 1:i + 1 + len(rest)])
+                if got == rest:
+                    return len(rest)
+        return None
+
+    def _verb_end(self, i: int) -> int:
+        forms = self.lex.forms(self.tokens[i].norm)
+        lemma = forms[0].lemma if forms else self.tokens[i].norm
+        rest = self._phrase_rest(i, lemma)
+        return i + (rest or 0)
+
+    def _cue_start(self, v: int, lo: int) -> int:
+        """Auxiliaries, clitics and adverbs before a verb belong to the cue ("ha poi detto")."""
+        k = v
+        while k - 1 >= lo and self.tokens[k - 1].kind == "w" and (
+                self.lex.has("auxiliaries", self.tokens[k - 1].norm)
+                or self.lex.has("clitics", self.tokens[k - 1].norm)
+                or self.lex.has("negations", self.tokens[k - 1].norm)):
+            k -= 1
+        return k
+
+    def _has_auxiliary(self, i: int) -> bool:
+        toks, lex = self.tokens, self.lex
+        for k in range(i - 1, max(i - 5, -1), -1):
+            if toks[k].sent != toks[i].sent:
+                return False
+            if lex.has("auxiliaries", toks[k].norm) or toks[k].norm in ("quanto", "come", "as"):
+                return True
+            if not (lex.has("adverbs", toks[k].norm) or lex.has("clitics", toks[k].norm)
+                    or lex.has("negations", toks[k].norm) or _adverb_like(toks[k], lex.lang)):
+                return False
+        return False
+
+    def _governed_infinitive(self, i: int) -> bool:
+        toks = self.tokens
+        k = i - 1
+        while k >= 0 and toks[k].kind == "w" and self.lex.has("adverbs", toks[k].norm):
+            k -= 1
+        return k >= 0 and toks[k].norm in ("di", "a", "ad", "per", "to", "d'")
+
+    def _skip_back(self, j: int, lo: int) -> int:
+        """Skip, leftwards, what may stand between a subject and its verb."""
+        toks, lex = self.tokens, self.lex
+        while j >= lo:
+            tok = toks[j]
+            if tok.kind == "w" and (lex.has("auxiliaries", tok.norm) or lex.has("adverbs", tok.norm)
+                                    or lex.has("negations", tok.norm) or lex.has("clitics", tok.norm)
+                                    or _adverb_like(tok, lex.lang)):
+                j -= 1
+                continue
+            if tok.kind == "w" and tok.norm in ("di", "a", "ad", "to") and j - 1 >= lo and \
+                    toks[j - 1].kind == "w" and not toks[j - 1].cap and \
+                    not lex.has("articles", toks[j - 1].norm) and \
+                    not lex.has("prepositions", toks[j - 1].norm):
+                j -= 2  # "non ha mancato di (esprimere)", "è tornato a (chiedere)"
+                continue
+            pp = self._pp_before(j, lo)
+            if pp is not None:
+                j = pp  # "lo stesso comandante in capo nei giorni scorsi ha affermato"
+                continue
+            m = self.m.ending_at.get(j)
+            if m is not None and m.np_first - 1 >= lo and toks[m.np_first - 1].norm in ("su", "on", "via", "in") \
+                    and m.kind in (MEDIA, UNKNOWN, ORG):
+                j = m.np_first - 2  # "Andrii Sybiga su X ha chiesto"
+                continue
+            if tok.text == "," and j - 1 >= lo:
+                k = j - 1
+                while k >= lo and toks[k].kind == "w" and (lex.has("adverbs", toks[k].norm) or _adverb_like(toks[k], lex.lang)):
+                    k -= 1
+                if k < j - 1 and k >= lo and toks[k].text == ",":
+                    j = k - 1  # ", tuttavia," / ", however,"
+                    continue
+            return j
+        return j
+
+    def _pp_before(self, j: int, lo: int) -> int | None:
+        """If token j ends a short lowercase phrase opened by a preposition ("nei giorni
+        scorsi", "in passato", "per ora"), the index just before it."""
+        toks, lex = self.tokens, self.lex
+        if toks[j].kind != "w" or toks[j].cap or self.m.description_ending_at.get(j) \
+                or self.m.ending_at.get(j) or lex.forms(toks[j].norm):
+            return None
+        for k in range(j - 1, max(lo - 1, j - 4), -1):
+            tok = toks[k]
+            if tok.kind != "w" or tok.cap or lex.forms(tok.norm):
+                return None
+            if lex.has("prepositions", tok.norm) or lex.has("articulated", tok.norm):
+                return k - 1
+        return None
+
+    def _skip_modifiers(self, j: int, hi: int, clitics: bool = True) -> int:
+        """Skip auxiliaries and adverbs (and clitics, before a verb) rightwards."""
+        toks, lex = self.tokens, self.lex
+        while j < hi and toks[j].kind == "w" and (
+                lex.has("auxiliaries", toks[j].norm) or lex.has("adverbs", toks[j].norm)
+                or (clitics and lex.has("clitics", toks[j].norm)) or _adverb_like(toks[j], lex.lang)):
+            j += 1
+        return j
+
+    def _skip_pp(self, j: int, hi: int) -> int:
+        """Skip "ai giornalisti", "alla Cnn", "to reporters", "nella sede del ministero"."""
+        toks = self.tokens
+        k = j + 1
+        if k < hi and self.lex.has("articles", toks[k].norm):
+            k += 1
+        m = self.m.starting_at.get(k)
+        if m is not None:
+            return m.last + 1
+        return k + 1 if k < hi and toks[k].kind == "w" else k
+
+    def _in_pp(self, m: Mention) -> bool:
+        """Is the mention inside a phrase such as "con Putin", "al presidente"?"""
+        k = m.np_first - 1
+        if k < 0 or self.tokens[k].sent != self.tokens[m.first].sent:
+            return False
+        tok = self.tokens[k]
+        return tok.kind == "w" and self.lex.has("prepositions", tok.norm)
+
+    def _relative_at(self, k: int) -> bool:
+        return bool(self._match_back(k, "relatives"))
+
+    def _match(self, i: int, group: str) -> int:
+        toks = self.tokens
+        for phrase in self.lex.multi.get(group, ()):
+            size = len(phrase)
+            if i + size <= len(toks) and all(toks[i + n].norm == w for n, w in enumerate(phrase)):
+                return size
+        return 0
+
+    def _match_back(self, j: int, group: str) -> int:
+        toks = self.tokens
+        for phrase in sorted(self.lex.multi.get(group, ()), key=len, reverse=True):
+            size = len(phrase)
+            start = j - size + 1
+            if start >= 0 and all(toks[start + n].norm == w for n, w in enumerate(phrase)):
+                return size
+        return 0
+
+    def _make(self, rule: str, subject: Speaker | None, cue_first: int, cue_last: int,
+              verb, fallback: bool = False) -> Attribution:
+        toks = self.tokens
+        att = Attribution(rule=rule, governed=True)
+        att.cue = (toks[cue_first].start, toks[cue_last].end)
+        att.weak = bool(verb) and all(f is None or f.weak for f in verb)
+        if subject is None and fallback and self.last is not None:
+            subject = Speaker(self.last.name, self.last.kind, "inherited")
+        if subject is not None:
+            att.speaker, att.speaker_kind, att.how = subject.name, subject.kind, subject.how
+        att.via = self._via(cue_first, cue_last)
+        return att
+
+    def _via(self, first: int, last: int) -> str | None:
+        """The medium named near the cue: "alla Cnn", "su X", "told CNN", "on Truth Social"."""
+        toks = self.tokens
+        lo, hi = self.doc.sentence_of(first)
+        best = None
+        for m in self.m.between(lo, hi):
+            if m.kind != MEDIA:
+                continue
+            k = m.np_first - 1
+            while k >= lo and toks[k].kind == "w" and (toks[k].norm in ("his", "her", "its", "their", "suo", "sua", "suoi", "sue")
+                                                      or self.lex.has("articles", toks[k].norm)):
+                k -= 1
+            near_verb = first - 1 <= k <= last + 1 or first - 1 <= m.np_first <= last + 1
+            if k >= lo and (self._match_back(k, "via") or near_verb) or near_verb:
+                distance = min(abs(m.first - last), abs(m.first - first))
+                if best is None or distance < best[0]:
+                    best = (distance, m.text)
+        return best[1] if best else None
+
+
+def _adverb_like(tok: Token, lang: str) -> bool:
+    if tok.kind != "w" or tok.cap:
+        return False
+    if lang == "it":
+        return tok.norm.endswith("mente") and len(tok.norm) > 6
+    return tok.norm.endswith("ly") and len(tok.norm) > 4 and tok.norm not in ("only", "early", "family", "july", "italy", "rally", "ally")
+
+
+def _last_clause(text: str) -> str:
+    """The words after the last sentence end or colon: what introduces a nested quote."""
+    cut = max(text.rfind(". "), text.rfind("? "), text.rfind("! "))
+    return text[cut + 1:] if cut >= 0 else text
+
+
+def tail_start(before: str, tail: str) -> int:
+    return len(before) - len(tail)
+
+
+def _tokenize(text: str):
+    from .tokens import tokenize
+    return tokenize(text)
+
+
+def _top(doc: Document, span) -> int | None:
+    while span.parent is not None:
+        index = span.parent
+        span = doc.spans[index]
+    return index if span is not None else None

@@ -1,0 +1,60 @@
+"""An article prepared for attribution: its quotation spans, the reporter's sentences
+around them as tokens, and the people and institutions it mentions."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..models import Article
+from .lexicon import Lexicon, gazetteer, lexicon
+from .mentions import Mentions
+from .spans import Span, find_spans, split_inserted_cues
+from .tokens import Token, mask_quotes, split_sentences, tokenize
+
+
+class Document:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.lex: Lexicon = lexicon(article.lang)
+        self.gaz = gazetteer()
+        paragraphs = article.paragraphs or [(0, len(self.text))]
+        spans = find_spans(self.text, paragraphs)
+        self.spans: list[Span] = split_inserted_cues(self.text, spans, self.is_inserted_cue)
+        masked, quote_at = mask_quotes(self.text, self.spans)
+        self.masked = masked
+        self.tokens: list[Token] = []
+        for p, (start, end) in enumerate(paragraphs):
+            for tok in tokenize(masked, start, end, quote_at):
+                tok.para = p
+                tok.index = len(self.tokens)
+                self.tokens.append(tok)
+        self.sentences = split_sentences(self.tokens, self.text, self.spans)
+        self.token_of_span = {t.span: t.index for t in self.tokens if t.kind == "q"}
+        quoted = [tokenize(self.text, s.start, s.end) for s in self.spans if s.parent is None]
+        self.mentions = Mentions(self.tokens, self.text, self.lex, self.gaz, quoted)
+
+    def is_inserted_cue(self, words: str) -> bool:
+        """Words a reporter puts between dashes inside a quote to say who speaks:
+        "ha detto Schlein", "è la constatazione del presidente"."""
+        toks = tokenize(words)
+        if len(toks) > 12:
+            return False
+        for tok in toks:
+            if any(f.use in ("fin3", "part", "ger") and not f.phrase_only
+                   for f in self.lex.forms(tok.norm)):
+                return True
+            if tok.norm in self.lex.speech_nouns:
+                return True
+        return False
+
+    def sentence_of(self, token_index: int) -> tuple[int, int]:
+        return self.sentences[self.tokens[token_index].sent]
+
+    @cached_property
+    def sentence_count(self) -> int:
+        return len(self.sentences)
+
+    def quoted_text(self, span_index: int) -> str:
+        span = self.spans[span_index]
+        return self.text[span.start:span.end]

@@ -1,0 +1,109 @@
+"""Direct, partial or scare: what a quotation is.
+
+- `direct`: a statement of its own: it opens the reporter's sentence, follows a colon, a
+  "che"/"that" after a reporting verb ("ha ripetuto che «abbiamo bisogno…»"), or starts with
+  a capital after a comma or a verb ("He said, “We…”"), or speaks in the first person.
+- `partial`: a fragment inside the reporter's sentence ("la «delusione e la frustrazione»").
+- `scare`: a short term that nobody is reported as saying: no reporting verb or pattern
+  governs it, it does not speak in the first person and no attributed quote of the same
+  article contains its words ('stand-by', a nickname, a title).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import Attribution
+from .document import Document
+
+MAX_SCARE_WORDS = 4
+WORD_RE = re.compile(r"\w+")
+
+
+def is_scare_candidate(doc: Document, si: int, att: Attribution) -> bool:
+    if att.governed or att.speaker:
+        return False
+    text = doc.quoted_text(si).strip()
+    words = text.split()
+    if not words or len(words) > MAX_SCARE_WORDS or text[-1:] in ".!?…":
+        return False
+    return not any(doc.lex.has("first_person", w.lower().strip(",.;:!?")) for w in words)
+
+
+def words_of(doc: Document, si: int) -> str:
+    """The quote's words, lower case, one space apart and padded: for containment tests."""
+    return " " + " ".join(WORD_RE.findall(doc.quoted_text(si).lower())) + " "
+
+
+def echo_of(doc: Document, si: int, results: dict[int, Attribution],
+            words: dict[int, str]) -> Attribution | None:
+    """An attributed quote of the article that contains the words of quote `si`.
+    `words` maps the attributed quotes to `words_of` them."""
+    needle = words_of(doc, si)
+    if not needle.strip():
+        return None
+    span = doc.spans[si]
+    for other, haystack in words.items():
+        if other == si or doc.spans[other].parent == si or span.parent == other:
+            continue
+        if needle in haystack:
+            return results[other]
+    return None
+
+
+def kind_of(doc: Document, si: int, att: Attribution, kinds: dict[int, str]) -> str:
+    """`kinds` holds the kinds decided so far (for statements split in parts)."""
+    span = doc.spans[si]
+    if span.continues is not None and span.continues in kinds:
+        return kinds[span.continues]
+    text = doc.quoted_text(si).strip()
+    if span.parent is not None:
+        return "direct" if att.governed or att.speaker or not is_scare_candidate(doc, si, att) else "scare"
+    if is_scare_candidate(doc, si, att):
+        return "scare"
+    if span.open_mark is None:
+        return "direct"  # the opening mark was missing: it began a sentence of its own
+    return "direct" if _opens_statement(doc, si, text, kinds) else "partial"
+
+
+def _opens_statement(doc: Document, si: int, text: str, kinds: dict[int, str]) -> bool:
+    toks, lex = doc.tokens, doc.lex
+    q = doc.token_of_span[si]
+    lo, _ = doc.sentence_of(q)
+    if q == lo:
+        return True
+    prev = toks[q - 1]
+    capital = text[:1].isupper()
+    first_word = text.split()[0].lower().strip(",.;:") if text.split() else ""
+    if prev.text in (":", "(", "[") or prev.text in "–—-" and capital:
+        return True
+    if prev.kind == "q":
+        return kinds.get(prev.span) == "direct"
+    if prev.text == "," and (capital or lex.has("first_person", first_word)):
+        k = q - 2
+        if k >= lo and toks[k].kind == "q" and kinds.get(toks[k].span):
+            return kinds[toks[k].span] == "direct"
+        return True
+    if prev.kind == "w" and lex.has("complementizers", prev.norm):
+        return _after_reporting_verb(doc, q - 1, lo)
+    if prev.kind == "w" and (lex.has("conjunctions", prev.norm)) and q - 2 >= lo \
+            and toks[q - 2].kind == "q":
+        return kinds.get(toks[q - 2].span) == "direct"
+    if prev.kind == "w" and lex.forms(prev.norm) and capital:
+        return True  # Voi dite "I have a dream"; He said "We…"
+    return False
+
+
+def _after_reporting_verb(doc: Document, che: int, lo: int) -> bool:
+    """Is this "che"/"that" the one after a reporting verb (a complement clause), rather
+    than a relative pronoun ("qualcosa che «porta…»")?"""
+    toks, lex = doc.tokens, doc.lex
+    for k in range(che - 1, max(lo - 1, che - 6), -1):
+        tok = toks[k]
+        if tok.kind != "w":
+            return False
+        if any(f.use in ("fin3", "part", "ger", "inf") for f in lex.forms(tok.norm)):
+            return True
+        if lex.has("complementizers", tok.norm):  # "… e che «…»": like the first "che"
+            return _after_reporting_verb(doc, k, lo)
+    return False

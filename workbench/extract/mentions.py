@@ -1,0 +1,421 @@
+"""Who is mentioned in an article: named people and institutions, and role descriptions.
+
+Names are runs of capitalised words ("il portavoce del Cremlino Dmitrij Peskov"); titles,
+institutions and nationalities at their front are peeled off and kept as the person's
+roles ("spokesperson", "ru"), so that a later "il portavoce del leader del Cremlino" or
+"the spokesman" can be matched with the person. A gazetteer (lexicons/common.toml) tells
+first names, places, media and institutions apart; a surname alone ("Rubio") is the
+person whose full name the article gave ("Marco Rubio").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .lexicon import Gazetteer, Lexicon, Phrase, fold
+from .tokens import Token
+
+PERSON, ORG, PLACE, MEDIA, UNKNOWN, TITLE = "person", "org", "place", "media", "unknown", "title"
+# Words that may stand before a role in its noun phrase ("la vice portavoce", "the former PM").
+PRE_MODIFIERS = frozenset(("vice", "neo", "nuovo", "nuova", "ex", "new", "former", "deputy", "top", "senior"))
+# "il portavoce del Cremlino", "the head of the agency": what follows belongs to the role.
+GENITIVE = frozenset(("di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "d'", "of"))
+# Titles that only ever precede a person's name ("Mr Rubio", "President Trump").
+PERSON_TITLES = frozenset(fold(t) for t in (
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
+    "President", "Presidente", "Minister", "Ministro", "Ministra", "Secretary", "Segretario",
+    "Segretaria", "Senator", "Senatore", "Governor", "Governatore", "Mayor", "Sindaco",
+    "General", "Generale", "King", "Queen", "Prince", "Princess", "Pope", "Papa", "Judge",
+    "Chancellor", "Cancelliere", "Premier", "Spokesman", "Spokeswoman", "Portavoce",
+    "Administrator", "Director", "Direttore", "Chairman", "Chairwoman", "Ambassador",
+    "Ambasciatore", "Commissioner", "Commissario", "Coach", "Captain", "Sen", "Rep", "Gov",
+    "Signor", "Signora", "Sig", "Dott", "Onorevole", "Avv", "Ing", "Mons", "Don", "Padre",
+    "Ayatollah", "Sheikh", "Imam", "Rabbi", "Vicepremier", "Sottosegretario", "Viceministro",
+))
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in the text: `first`..`last` are its token indices (inclusive)."""
+
+    first: int
+    last: int
+    np_first: int  # where its noun phrase starts: titles and article included
+    text: str
+    kind: str
+    roles: set[str] = field(default_factory=set)
+    nats: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return fold(self.text.split()[-1]) if self.text else ""
+
+
+@dataclass(slots=True)
+class Description:
+    """A noun phrase naming someone by role: "il titolare della diplomazia americana"."""
+
+    first: int  # first token (article included)
+    last: int
+    role: str  # role group
+    head: int  # first token of the role phrase
+    nats: set[str] = field(default_factory=set)
+    same: bool = False  # "lo stesso …", "the same …": the person just mentioned
+    person: Mention | None = None  # the named person it introduces, if any
+
+
+class Mentions:
+    """Names and descriptions of one article, indexed by token position."""
+
+    def __init__(self, tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer,
+                 quoted_tokens: list[list[Token]]) -> None:
+        self.tokens, self.text, self.lex, self.gaz = tokens, text, lex, gaz
+        self.list: list[Mention] = []
+        self.ending_at: dict[int, Mention] = {}
+        self.starting_at: dict[int, Mention] = {}
+        self.descriptions: list[Description] = []
+        self.description_ending_at: dict[int, Description] = {}
+        self.description_starting_at: dict[int, Description] = {}
+        self.people: dict[str, str] = {}  # surname key → fullest name
+        self.quoted_names: list[Mention] = []
+        for toks in quoted_tokens:
+            self.quoted_names.extend(_find_names(toks, text, lex, gaz))
+        self._find(tokens)
+
+    # -- building ------------------------------------------------------------------
+    def _find(self, tokens: list[Token]) -> None:
+        for m in _find_names(tokens, self.text, self.lex, self.gaz):
+            self.list.append(m)
+        self._find_descriptions(tokens)
+        self._collect_people()
+        for m in self.list:
+            if m.kind == UNKNOWN and m.surname in self.people and len(m.text.split()) == 1:
+                m.kind = PERSON
+            self.ending_at[m.last] = m
+            self.starting_at[m.np_first] = m
+            self.starting_at.setdefault(m.first, m)
+        for d in self.descriptions:
+            if d.person is None:
+                self.description_ending_at[d.last] = d
+                self.description_starting_at[d.first] = d
+        self._firsts = [m.first for m in self.list]
+        self._free = [d for d in self.descriptions if d.person is None]
+        self._free_firsts = [d.first for d in self._free]
+        self._profiles: dict[str, tuple[set[str], set[str]]] = {}
+        for m in self.list:
+            if m.kind == PERSON:
+                roles, nats = self._profiles.setdefault(self.canonical(m), (set(), set()))
+                roles |= m.roles
+                nats |= m.nats
+
+    def _collect_people(self) -> None:
+        """The fullest form the article uses for each surname, quotes included."""
+        for m in self.list + self.quoted_names:
+            if m.kind != PERSON:
+                continue
+            key = m.surname
+            best = self.people.get(key)
+            if best is None or (len(m.text.split()), len(m.text)) > (len(best.split()), len(best)):
+                self.people[key] = m.text
+
+    def _find_descriptions(self, tokens: list[Token]) -> None:
+        roles, lex = self.lex.roles, self.lex
+        longest = max((len(p) for p in roles), default=1)
+        i, n = 0, len(tokens)
+        while i < n:
+            match = _longest_match(tokens, i, roles, longest)
+            if match is None:
+                i += 1
+                continue
+            phrase, group = match
+            end = i + len(phrase) - 1
+            first = i
+            same = False
+            while first > 0 and tokens[first - 1].sent == tokens[i].sent:
+                prev = tokens[first - 1]
+                if lex.has("same", prev.norm):
+                    same = True
+                elif lex.has("articles", prev.norm) or lex.has("articulated", prev.norm):
+                    first -= 1
+                    break  # the article is the left edge of the noun phrase
+                elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)):
+                    break
+                first -= 1
+            if first == i and not _starts_np(tokens, i, lex):
+                i = end + 1
+                continue
+            d = Description(first, end, group, i, same=same)
+            d.last = self._extend(d, tokens)
+            self._attach(d, tokens)
+            self.descriptions.append(d)
+            i = end + 1
+
+    def _extend(self, d: Description, tokens: list[Token]) -> int:
+        """Modifiers after the role: "della diplomazia americana", "degli Stati Uniti", "Usa"."""
+        lex, gaz = self.lex, self.gaz
+        last = d.last
+        for k in range(d.head - 2, d.head):  # "Kremlin spokesman", "US Secretary"
+            if k >= 0 and tokens[k].sent == tokens[d.head].sent:
+                nat = _nationality(tokens[k], gaz)
+                if nat:
+                    d.nats.add(nat)
+        j = last + 1
+        while j < len(tokens) and j <= d.last + 6 and tokens[j].sent == tokens[d.head].sent:
+            tok = tokens[j]
+            named = self._name_starting(j)
+            if named is not None:
+                break  # "il ministro dell'Economia Giancarlo Giorgetti": the name is next
+            nat = _nationality_at(tokens, j, gaz)
+            if nat:
+                d.nats.add(nat[0])
+                last = j = j + nat[1] - 1
+                j += 1
+                continue
+            if tok.kind == "w" and (tok.norm in GENITIVE or lex.has("articles", tok.norm)) \
+                    and j + 1 < len(tokens) and tokens[j + 1].kind == "w":
+                j += 1
+                continue
+            if tok.kind == "w" and not tok.cap and j > last + 1 and \
+                    tokens[j - 1].norm in GENITIVE and not lex.forms(tok.norm):
+                last = j  # "del leader", "della diplomazia"
+                j += 1
+                continue
+            break
+        return last
+
+    def _name_starting(self, j: int) -> Mention | None:
+        for m in reversed(self.list):
+            if m.np_first <= j <= m.first:
+                return m
+            if m.last < j:
+                return None
+        return None
+
+    def _attach(self, d: Description, tokens: list[Token]) -> None:
+        """A description right before (or right after, between commas) a name is that
+        person's title: "il segretario di Stato Marco Rubio", "Nicola Fox, head of …"."""
+        for m in reversed(self.list):
+            if m.kind not in (PERSON, UNKNOWN) or d.head <= m.first <= d.last:
+                continue
+            gap = d.last + 1
+            while gap < m.np_first and gap - d.last <= 2 and tokens[gap].kind == "w" and (
+                    self.lex.has("prepositions", tokens[gap].norm) or self.lex.has("articles", tokens[gap].norm)):
+                gap += 1  # "il ministro dell'Economia Giancarlo Giorgetti"
+            before = m.np_first <= gap <= m.first or d.head <= m.np_first <= d.last + 1
+            comma_before = (d.last + 2 == m.np_first and tokens[d.last + 1].text == ",")
+            comma_after = (m.last + 2 == d.first and tokens[m.last + 1].text == ",")
+            if before or comma_before or comma_after:
+                m.roles.add(d.role)
+                m.nats |= d.nats
+                if m.kind == UNKNOWN and len(m.text.split()) >= 1:
+                    m.kind = PERSON
+                if before or comma_before:
+                    m.np_first = min(m.np_first, d.first)
+                d.person = m
+                return
+            if m.last < d.first - 3:
+                break
+
+    # -- queries -------------------------------------------------------------------
+    def canonical(self, m: Mention) -> str:
+        """The name to report: the fullest form of a person's name in the article."""
+        if m.kind == PERSON:
+            return self.people.get(m.surname, m.text)
+        return m.text
+
+    def person_named(self, surname_key: str) -> str | None:
+        return self.people.get(surname_key)
+
+    def org_with_head(self, head: str) -> str | None:
+        """"the foundation" → the last organisation named "… Foundation"."""
+        key = fold(head)
+        for m in reversed(self.list + self.quoted_names):
+            if m.kind == ORG and fold(m.text.split()[-1]) == key:
+                return m.text
+        return None
+
+    def persons_before(self, index: int) -> Iterator[Mention]:
+        """Person mentions ending before token `index`, nearest first."""
+        for k in range(bisect.bisect_left(self._firsts, index) - 1, -1, -1):
+            m = self.list[k]
+            if m.kind == PERSON and m.last < index:
+                yield m
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions whose noun phrase starts at or after token `lo` and whose name
+        starts before `hi`, in text order."""
+        a = bisect.bisect_left(self._firsts, lo)
+        b = bisect.bisect_left(self._firsts, hi)
+        return [m for m in self.list[a:b] if m.np_first >= lo]
+
+    def free_descriptions_between(self, lo: int, hi: int) -> list[Description]:
+        """Descriptions not attached to a name, starting in [lo, hi)."""
+        a = bisect.bisect_left(self._free_firsts, lo)
+        b = bisect.bisect_left(self._free_firsts, hi)
+        return self._free[a:b]
+
+    def profile(self, name: str) -> tuple[set[str], set[str]]:
+        """All roles and countries the article gives the person called `name`."""
+        return self._profiles.get(name, (set(), set()))
+
+
+def _starts_np(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A bare role word begins a noun phrase at a sentence start or after a comma."""
+    if i == 0 or tokens[i - 1].sent != tokens[i].sent:
+        return True
+    return tokens[i - 1].text in (",", ":", "(") or tokens[i].cap
+
+
+def _longest_match(tokens: list[Token], i: int, table: dict[Phrase, str], longest: int):
+    for size in range(min(longest, len(tokens) - i), 0, -1):
+        key = tuple(t.norm for t in tokens[i:i + size])
+        if key in table and all(t.kind == "w" for t in tokens[i:i + size]):
+            return key, table[key]
+    return None
+
+
+def _nationality(tok: Token, gaz: Gazetteer) -> str | None:
+    return gaz.nationalities.get((fold(tok.text),)) if tok.kind in ("w", "abbr") else None
+
+
+def _nationality_at(tokens: list[Token], i: int, gaz: Gazetteer) -> tuple[str, int] | None:
+    for size in (3, 2, 1):
+        key = tuple(fold(t.text) for t in tokens[i:i + size])
+        if len(key) == size and key in gaz.nationalities:
+            return gaz.nationalities[key], size
+    return None
+
+
+# -- names -------------------------------------------------------------------------
+def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _name_word(tokens[i], lex):
+            i += 1
+            continue
+        run = _run(tokens, i, lex)
+        i = run[-1] + 1
+        mention = _classify(tokens, run, text, lex, gaz)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _name_word(tok: Token, lex: Lexicon) -> bool:
+    if not tok.cap:
+        return False
+    forms = lex.forms(tok.norm)
+    if forms and any(f.use in ("fin3", "part", "ger") for f in forms) and not tok.text.isupper():
+        return False  # title-case headlines: "Trump Admits …" is a name and a verb
+    # English headlines capitalise every word ("Putin Has Been…"); Italian ones do not,
+    # and "Stato", "Sono" there are names or sentence starts.
+    return lex.lang != "en" or not lex.has("auxiliaries", tok.norm) or tok.text.isupper()
+
+
+def _run(tokens: list[Token], i: int, lex: Lexicon) -> list[int]:
+    run = [i]
+    j = i
+    while j + 1 < len(tokens) and tokens[j + 1].sent == tokens[i].sent:
+        if tokens[j].text.endswith(("'", "’")) and tokens[j].kind == "w":
+            break  # possessive or elision ends a name: "Trump’s"
+        nxt = tokens[j + 1]
+        if _name_word(nxt, lex):
+            run.append(j + 1)
+            j += 1
+        elif nxt.kind == "w" and lex.has("name_connectors", nxt.norm) and not nxt.cap and \
+                j + 2 < len(tokens) and _name_word(tokens[j + 2], lex) and tokens[j + 2].sent == tokens[i].sent:
+            run += [j + 1, j + 2]
+            j += 2
+        else:
+            break
+    return run
+
+
+def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
+              gaz: Gazetteer) -> Mention | None:
+    toks = [tokens[k] for k in run]
+    if len(toks) > 1 and all(t.text.isupper() and len(t.text) > 1 for t in toks):
+        whole = tuple(fold(t.text) for t in toks)
+        if whole not in gaz.institutions and whole not in gaz.media:
+            return None  # SHOUTED HEADLINE WORDS, not a name
+    # Drop capitalised function words at the front ("Il Cremlino", "In Italia").
+    while toks and lex.has("not_names", toks[0].norm) and \
+            _known(toks, gaz) is None:
+        toks = toks[1:]
+    if not toks:
+        return None
+    known = _known(toks, gaz)
+    if known is not None:
+        return _mention(toks, toks, text, known)
+    if tuple(t.norm for t in toks) in lex.roles:
+        return _mention(toks, toks, text, TITLE)  # "PM", "Premier": a role, not a name
+    # Peel titles, nationalities and institutions off the front.
+    roles: set[str] = set()
+    nats: set[str] = set()
+    person_title = False
+    rest = toks
+    while rest:
+        head = fold(rest[0].text.rstrip("'’."))
+        prefix = _known_prefix(rest, gaz)
+        if head in gaz.titles or lex.has("name_connectors", rest[0].norm):
+            person_title |= head in PERSON_TITLES
+            rest = rest[1:]
+        elif (head,) in gaz.nationalities:
+            nats.add(gaz.nationalities[(head,)])
+            rest = rest[1:]
+        elif prefix and prefix < len(rest):
+            nat = gaz.nationalities.get(tuple(fold(t.text) for t in rest[:prefix]))
+            if nat:
+                nats.add(nat)
+            rest = rest[prefix:]
+        else:
+            break
+    if not rest:
+        m = _mention(toks, toks, text, TITLE)
+        return m
+    known = _known(rest, gaz)
+    if known is not None:
+        m = _mention(toks, rest, text, known)
+    elif fold(rest[-1].text) in gaz.organisation_heads and len(rest) > 1:
+        m = _mention(toks, rest, text, ORG)
+    elif fold(rest[0].text) in gaz.first_names or person_title or _name_shaped(rest, lex):
+        m = _mention(toks, rest, text, PERSON)
+    else:
+        m = _mention(toks, rest, text, UNKNOWN)
+    m.nats |= nats
+    return m
+
+
+def _name_shaped(rest: list[Token], lex: Lexicon) -> bool:
+    """Two or three capitalised words with nothing between them look like a person's name;
+    "Giornata Mondiale del Risparmio" does not."""
+    return 2 <= len(rest) <= 3 and all(t.cap for t in rest) and not any(t.text.isupper() for t in rest)
+
+
+def _mention(toks: list[Token], name: list[Token], text: str, kind: str) -> Mention:
+    start, end = name[0].start, name[-1].end
+    value = text[start:end].rstrip("'’")
+    return Mention(name[0].index, name[-1].index, toks[0].index, value, kind)
+
+
+def _known(toks: list[Token], gaz: Gazetteer) -> str | None:
+    key = tuple(fold(t.text.rstrip("'’")) for t in toks)
+    if key in gaz.media:
+        return MEDIA
+    if key in gaz.institutions:
+        return ORG
+    if key in gaz.places:
+        return PLACE
+    return None
+
+
+def _known_prefix(toks: list[Token], gaz: Gazetteer) -> int:
+    """Length of the longest institution or place at the front of a run ("Casa Bianca")."""
+    for size in range(min(len(toks), gaz.longest), 0, -1):
+        key = tuple(fold(t.text) for t in toks[:size])
+        if key in gaz.institutions or key in gaz.places or key in gaz.media:
+            return size
+    return 0

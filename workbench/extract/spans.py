@@ -1,0 +1,303 @@
+"""Quotation spans: which characters of a paragraph are inside quotation marks.
+
+One left-to-right pass over the quotation marks of each paragraph with a stack of open
+marks, so the work is linear in the length of the text whatever the marks are (a 1 MB line
+of unbalanced marks included). Whether a mark opens or closes is read from its neighbours:
+an opening mark follows a space or a bracket and precedes a word; a closing mark follows a
+word or punctuation. Apostrophes (l'esercito, un'opzione, Kiev's, don't) have a letter on
+both sides, and are never marks.
+
+Handled besides plain pairs:
+- nested quotes (a ‘…’ or "…" inside “…”), kept with their parent;
+- a closing mark with no opening one ("…", then «Anche se … astensionismo».): the span runs
+  back to the previous quote or the paragraph start;
+- the English multi-paragraph quote: an opening mark at the start of each paragraph and a
+  closing mark only at the end; each paragraph's part is a span of one statement;
+- a mark left open at the end of a paragraph: the span stops at the paragraph end (or at the
+  end of its first sentence when the paragraph is long), never later.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+DOUBLE, SINGLE = "double", "single"
+
+# What each opening mark can be closed by. Typography on the web is often mixed up (“…“,
+# „…“, “…"), so a closer of the same family that is not the textbook one is accepted too.
+CLOSERS: dict[str, str] = {
+    "«": "»",
+    "“": "”“\"",
+    "„": "“”\"",
+    '"': '"”“',
+    "‘": "’‘'",
+    "‚": "‘’",
+    "'": "'’",
+    "‹": "›",
+}
+OPENERS = frozenset(CLOSERS)
+FAMILY = {c: DOUBLE for c in "«»“”„\""} | {c: SINGLE for c in "‘’‚'‹›"}
+DEDICATED_CLOSERS = frozenset("»”’›")  # never open a quote
+MARK_RE = re.compile("[\"'«»“”„‘’‚‹›]")
+
+OPEN_CONTEXT = frozenset("([{<—–-/:;,") | frozenset(FAMILY)
+CLOSE_PUNCT = frozenset(".,;:!?)]}>…")
+CLOSE_CONTEXT = CLOSE_PUNCT | frozenset("—–-") | frozenset(FAMILY)
+SENTENCE_END_RE = re.compile(r"[.!?…](?=\s+[^\W\d_])")
+
+MAX_DEPTH = 4  # deeper nesting is unheard of in news; bounding it keeps the pass linear
+MAX_OPEN_SPAN = 600  # characters an unclosed or orphaned span may run before it is cut
+MIN_ORPHAN_WORDS = 3
+
+
+@dataclass(slots=True)
+class Span:
+    """The text between one pair of quotation marks (offsets into the article's text)."""
+
+    start: int  # first character of the quoted text
+    end: int  # one past its last character
+    open_mark: int | None  # offset of the opening mark; None when it was missing
+    close_mark: int | None  # offset of the closing mark; None when it was missing
+    parent: int | None = None  # index of the enclosing span in the article's list
+    continues: int | None = None  # index of the span this one continues (multi-paragraph)
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_mark if self.open_mark is not None else self.start
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+@dataclass(slots=True)
+class _Open:
+    char: str
+    pos: int
+    children: list[int]  # spans closed inside this mark
+    continues: int | None = None
+
+
+def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
+    """All quotation spans of `text`, ordered by their start."""
+    spans: list[Span] = []
+    pending: int | None = None  # a span left open at the end of the previous paragraph
+    for p_start, p_end in paragraphs:
+        pending = _ParagraphScanner(text, p_start, p_end, spans).scan(pending)
+    return _sorted(spans)
+
+
+def _sorted(spans: list[Span]) -> list[Span]:
+    """Spans are created inner-first as their marks close; order them by start and
+    renumber the parent and continuation links."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+    new_index = {old: new for new, old in enumerate(order)}
+    result = []
+    for old in order:
+        s = spans[old]
+        s.parent = new_index[s.parent] if s.parent is not None else None
+        s.continues = new_index[s.continues] if s.continues is not None else None
+        result.append(s)
+    return result
+
+
+class _ParagraphScanner:
+    def __init__(self, text: str, start: int, end: int, spans: list[Span]) -> None:
+        self.text, self.start, self.end, self.spans = text, start, end, spans
+        self.stack: list[_Open] = []
+        self.last_close = start  # where the span of an orphaned closing mark may start
+
+    def scan(self, pending: int | None) -> int | None:
+        """Scan the paragraph; return the index of a span left open at its end."""
+        text, first = self.text, True
+        for m in MARK_RE.finditer(text, self.start, self.end):
+            i, c = m.start(), m.group()
+            prev = text[i - 1] if i > self.start else "\n"
+            nxt = text[i + 1] if i + 1 < self.end else "\n"
+            at_start = first and not text[self.start:i].strip()
+            first = False
+            if _is_apostrophe(c, prev, nxt) or (prev.isdigit() and FAMILY[c] == SINGLE):
+                continue  # l'esercito, Kiev's, 5' (feet, minutes)
+            if self._close(c, i, prev, nxt):
+                self.last_close = i + 1
+            elif c in OPENERS and _can_open(prev, nxt):
+                self._open(c, i, pending if at_start else None)
+            elif FAMILY[c] == DOUBLE and _can_close(prev, nxt) and not prev.isdigit():
+                self._orphan(i, pending if not self.spans_in_paragraph() else None)
+                self.last_close = i + 1
+        return self._finish()
+
+    def spans_in_paragraph(self) -> bool:
+        return self.last_close > self.start
+
+    def _open(self, c: str, i: int, continues: int | None) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.stack.pop(0)
+        self.stack.append(_Open(c, i, [], continues))
+
+    def _close(self, c: str, i: int, prev: str, nxt: str) -> bool:
+        """Close the innermost open mark that `c` can close, if its context allows."""
+        stack = self.stack
+        if not stack:
+            return False
+        target = None
+        if c in CLOSERS[stack[-1].char]:
+            target = len(stack) - 1
+        elif (len(stack) >= 2 and FAMILY[stack[-1].char] == SINGLE and FAMILY[c] == DOUBLE
+              and c in CLOSERS[stack[-2].char]):
+            # A single mark opened inside and never closed was a stray ('90s, 'em): drop
+            # it rather than let it hold the outer quote open.
+            target = len(stack) - 2
+        if target is None:
+            return False
+        if c in DEDICATED_CLOSERS:
+            if _can_open(prev, nxt) and not _can_close(prev, nxt):
+                return False  # ” or ’ glued to the next word: not a closer here
+        elif not _can_close(prev, nxt):
+            return False
+        opened = stack[target]
+        del stack[target:]
+        self._add(Span(opened.pos + 1, i, opened.pos, i), opened)
+        return True
+
+    def _add(self, span: Span, opened: _Open | None) -> int:
+        index = len(self.spans)
+        if opened is not None:
+            for child in opened.children:
+                self.spans[child].parent = index
+            span.continues = opened.continues
+        self.spans.append(span)
+        if self.stack:
+            self.stack[-1].children.append(index)
+        return index
+
+    def _orphan(self, i: int, continues: int | None) -> None:
+        """A closing mark with no opening one: the quote began after the previous quote
+        (or at the paragraph start, continuing a quote left open above)."""
+        text, start = self.text, self.last_close
+        while start < i and (text[start].isspace() or text[start] in ".,;:!?—–-"):
+            start += 1
+        if i - start > MAX_OPEN_SPAN or len(text[start:i].split()) < MIN_ORPHAN_WORDS:
+            return
+        span = Span(start, i, None, i)
+        span.continues = continues
+        self._add(span, None)
+
+    def _finish(self) -> int | None:
+        """Marks still open at the paragraph end: keep the outermost double one, cut at
+        the paragraph end (or its first sentence end, when the paragraph is long)."""
+        if not self.stack:
+            return None
+        opened = self.stack[0]
+        self.stack.clear()
+        if FAMILY[opened.char] != DOUBLE:
+            return None
+        text, end = self.text, self.end
+        while end > opened.pos + 1 and text[end - 1].isspace():
+            end -= 1
+        if end - opened.pos > MAX_OPEN_SPAN:
+            m = SENTENCE_END_RE.search(text, opened.pos + 1, opened.pos + MAX_OPEN_SPAN)
+            if not m:
+                return None
+            end = m.end()
+        if end <= opened.pos + 1:
+            return None
+        return self._add(Span(opened.pos + 1, end, opened.pos, None), opened)
+
+
+def _is_apostrophe(c: str, prev: str, nxt: str) -> bool:
+    return FAMILY[c] == SINGLE and c not in "‘‚‹" and prev.isalnum() and nxt.isalnum()
+
+
+def _can_open(prev: str, nxt: str) -> bool:
+    return (prev.isspace() or prev in OPEN_CONTEXT) and not nxt.isspace() and nxt not in CLOSE_PUNCT
+
+
+def _can_close(prev: str, nxt: str) -> bool:
+    right = nxt.isspace() or nxt in CLOSE_CONTEXT
+    return right and (not prev.isspace() or nxt in CLOSE_PUNCT)
+
+
+DASH_RE = re.compile(r"\s[–—-]{1,2}\s")
+MAX_CUE_CHARS = 90
+
+
+def split_inserted_cues(text: str, spans: list[Span], is_cue) -> list[Span]:
+    """«Sarò imparziale – ha detto Mattarella – ma che…»: the words between the dashes are
+    the reporter's, not the speaker's. Split such a span in two parts of one statement,
+    leaving the cue outside both; `is_cue(words)` decides whether the inserted words
+    report speech (the speaker's own asides between dashes stay in the quote)."""
+    result: list[Span] = []
+    remap: dict[int, int] = {}
+    nested: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        if span.parent is not None:
+            nested.setdefault(_top_of(spans, span), []).append((span.outer_start, span.outer_end))
+    for index, span in enumerate(spans):
+        remap[index] = len(result)
+        if span.parent is None:
+            result.extend(_cut(text, span, nested.get(index, []), is_cue))
+        else:
+            result.append(span)
+    for k, span in enumerate(result):
+        if span.continues == _PREVIOUS_PART:
+            span.continues = k - 1
+        elif span.continues is not None:
+            span.continues = remap[span.continues]
+    tops = [k for k, s in enumerate(result) if s.parent is None]
+    starts = [result[k].start for k in tops]
+    for span in result:
+        if span.parent is not None:
+            span.parent = _container(result, tops, starts, span)
+    return result
+
+
+_PREVIOUS_PART = -1
+
+
+def _top_of(spans: list[Span], span: Span) -> int:
+    index = span.parent
+    while spans[index].parent is not None:
+        index = spans[index].parent
+    return index
+
+
+def _cut(text: str, span: Span, nested: list[tuple[int, int]], is_cue) -> list[Span]:
+    dashes = [m for m in DASH_RE.finditer(text, span.start, span.end)
+              if not any(a <= m.start() < b for a, b in nested)]
+    for first, second in zip(dashes, dashes[1:] + [None]):
+        cue_end = second.start() if second is not None else span.end
+        words = text[first.end():cue_end]
+        if len(words) > MAX_CUE_CHARS or not words.strip() or not is_cue(words):
+            continue
+        # The head loses its closing mark, so that masking the quote leaves the cue visible.
+        head = Span(span.start, _rstrip(text, span.start, first.start()), span.open_mark, None)
+        head.continues = span.continues
+        if second is None:
+            return [head]
+        tail = Span(_lstrip(text, second.end(), span.end), span.end, None, span.close_mark)
+        tail.continues = _PREVIOUS_PART
+        return [head, tail]
+    return [span]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _container(spans: list[Span], tops: list[int], starts: list[int], child: Span) -> int | None:
+    """The top-level span (after splitting) that holds `child`."""
+    k = bisect.bisect_right(starts, child.start) - 1
+    if k >= 0 and spans[tops[k]].start <= child.start and child.end <= spans[tops[k]].end:
+        return tops[k]
+    return None

@@ -1,0 +1,121 @@
+"""Tokens and sentences of the reporter's own text, with every quotation as one token.
+
+Attribution reads the sentence around a quote ("…", ha detto X; X said: "…"). Inside the
+quote, punctuation and names belong to the speaker, not to the sentence, so each top-level
+quotation span is replaced by a placeholder run before tokenising: it becomes a single `q`
+token and its full stops cannot end the reporter's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .spans import Span
+
+# Two placeholder characters, alternated, so that two quotes written side by side stay two
+# tokens. Private-use code points: never letters, never in news text.
+QUOTE_CHARS = ("\ue000", "\ue001")
+
+TOKEN_RE = re.compile(
+    r"""
+    (?P<q>\ue000+|\ue001+)
+  | (?P<abbr>(?:[^\W\d_]\.){2,}
+      | (?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Pres|Sig|Dott
+          |On|Avv|Ing|Mons|No|vs|Inc|Ltd|Corp|Mt|Ft|Sen)\.(?![^\W\d_])
+      | [A-Z]\.(?=\s+[A-Z]))
+  | (?P<w>[^\W\d_]+(?:-[^\W\d_]+)*['’]?)
+  | (?P<n>\d+(?:[.,:/]\d+)*)
+  | (?P<p>[^\s\w]|_)
+    """,
+    re.VERBOSE,
+)
+SENTENCE_END = frozenset(".!?…")
+
+
+def norm(word: str) -> str:
+    """The form words are compared in: lower case, typographic apostrophe made straight."""
+    return word.lower().replace("’", "'")
+
+
+class Token:
+    """A word, number, punctuation mark or whole quotation (`kind` w, n, p or q)."""
+
+    __slots__ = ("text", "norm", "start", "end", "kind", "span", "cap", "sent", "para", "index")
+
+    def __init__(self, text: str, start: int, end: int, kind: str, span: int | None = None):
+        self.text, self.start, self.end, self.kind, self.span = text, start, end, kind, span
+        self.norm = norm(text)
+        self.cap = kind in ("w", "abbr") and text[:1].isupper()
+        self.sent = 0  # sentence number in the article
+        self.para = 0  # paragraph number
+        self.index = 0  # position in the token list it belongs to
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.kind})"
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None,
+             quote_at: dict[int, int] | None = None) -> list[Token]:
+    """Tokens of text[start:end]; a placeholder run becomes a `q` token whose `span` is
+    looked up by its start offset in `quote_at`."""
+    tokens = []
+    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        kind = m.lastgroup or "p"
+        span = quote_at.get(m.start()) if kind == "q" and quote_at is not None else None
+        tok = Token(m.group(), m.start(), m.end(), kind, span)
+        tok.index = len(tokens)
+        tokens.append(tok)
+    return tokens
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase as the tuple of normalised tokens the text tokenizer would make."""
+    return tuple(t.norm for t in tokenize(phrase))
+
+
+def mask_quotes(text: str, spans: Sequence[Span]) -> tuple[str, dict[int, int]]:
+    """`text` with each top-level span (marks included) replaced by placeholder characters
+    of the same length, and the map from each placeholder run's start to its span index."""
+    pieces, quote_at, pos, flip = [], {}, 0, 0
+    for index, span in enumerate(spans):
+        if span.parent is not None:
+            continue
+        a, b = span.outer_start, span.outer_end
+        if a < pos:  # overlapping (cannot happen for well-formed spans): keep the first
+            continue
+        pieces.append(text[pos:a])
+        pieces.append(QUOTE_CHARS[flip] * (b - a))
+        quote_at[a] = index
+        flip ^= 1
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces), quote_at
+
+
+def split_sentences(tokens: list[Token], text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Sentence boundaries as [first, last+1) token ranges; sets each token's `sent`."""
+    sentences: list[tuple[int, int]] = []
+    begin = 0
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or _ends_sentence(tok, nxt, text, spans):
+            sentences.append((begin, i + 1))
+            begin = i + 1
+    for n, (a, b) in enumerate(sentences):
+        for tok in tokens[a:b]:
+            tok.sent = n
+    return sentences
+
+
+def _ends_sentence(tok: Token, nxt: Token, text: str, spans: Sequence[Span]) -> bool:
+    if tok.para != nxt.para or "\n" in text[tok.end:nxt.start]:
+        return True
+    starts_anew = nxt.cap or nxt.kind in ("q", "n") or nxt.text in "([–—-"
+    if tok.kind == "p" and tok.text in SENTENCE_END:
+        return starts_anew
+    if tok.kind == "q" and tok.span is not None and nxt.kind == "w" and nxt.cap:
+        # “… the end of it.” The next sentence: the quote's own full stop ends ours.
+        quoted = text[spans[tok.span].start:spans[tok.span].end].rstrip()
+        return quoted[-1:] in SENTENCE_END
+    return False
