@@ -44,6 +44,10 @@ HOW_FACTOR = {"name": 1.0, "surname": 1.0, "pronoun": 0.85, "description": 0.8,
               "relative": 0.85, "main-clause": 0.85, "inherited": 0.75, "document": 0.7}
 CLAUSE_STOPS = frozenset(";")
 SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
+POSSESSIVES = frozenset(("his", "her", "its", "their", "suo", "sua", "suoi", "sue", "loro"))
+SUBJECT_WINDOW = 8  # a sentence's subject is named among its first tokens
+APPOSITION_TOKENS = 16
+RIGHT_CUE_TOKENS = 9  # "…," said / the company's chief executive … said  # how far back a name may stand before its appositions
 LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
 DASHES = frozenset("–—-")
@@ -81,6 +85,10 @@ class Attributor:
         self.last: Speaker | None = None  # the last speaker of the text so far
         self.last_person: Speaker | None = None
         self.last_para: int = -1
+        # Who the text is about now: the last speaker, or a person introduced since by a
+        # sentence without quotes ("Di tutt'altro avviso Giulia Ferraro, …").
+        self.topic: Speaker | None = None
+        self.topic_person: Speaker | None = None
         self.subjects: list[tuple[int, Speaker]] = []  # (sentence, subject) in text order
         self.result: dict[int, Attribution] = {}
         self.last_quote: Attribution | None = None
@@ -103,7 +111,8 @@ class Attributor:
                     self._remember(Speaker(att.speaker, att.speaker_kind or PERSON, att.how),
                                    self.tokens[doc.token_of_span[span_index]].para)
             self._narrative_events(first_q, hi)
-            self._note_subject(s, lo, hi)
+            attributed = any(self.result[si].speaker for si in quotes)
+            self._note_subject(s, lo, hi, topic=not attributed)
         self._cataphora()
         self._nested()
         return self.result
@@ -111,8 +120,14 @@ class Attributor:
     def _remember(self, speaker: Speaker, para: int) -> None:
         self.last = speaker
         self.last_para = para
+        self._set_topic(speaker)
         if speaker.kind == PERSON:
             self.last_person = speaker
+
+    def _set_topic(self, speaker: Speaker) -> None:
+        self.topic = speaker
+        if speaker.kind == PERSON:
+            self.topic_person = speaker
 
     # == one quote =======================================================================
     def _attribute(self, si: int) -> Attribution:
@@ -137,11 +152,12 @@ class Attributor:
             att = self._split(q, lo)
         if att is None and self._statement_like(si):
             att = self._left_person(q, lo)
-        if att is None and self.last is not None and self._statement_like(si) \
+        if att is None and self.topic is not None and self._statement_like(si) \
                 and self.tokens[q].para - self.last_para <= 2:
-            att = Attribution(self.last.name, self.last.kind, "continuation", "inherited")
+            att = Attribution(self.topic.name, self.topic.kind, "continuation", "inherited")
         att = att or Attribution()
-        if att.via is None and att.rule in ("continuation", "statement", "split") and self.last_via():
+        if att.via is None and (att.rule in ("continuation", "statement", "split") or att.how == "inherited") \
+                and self.last_via():
             att.via = self.last_via()
         att.confidence = self._confidence(att)
         return att
@@ -175,6 +191,8 @@ class Attributor:
             j, skipped = j + 1, skipped + 1
         if j >= hi:
             return None
+        if toks[j].norm in ("come", "as", "così"):
+            j += 1  # "…", come ha ironizzato Ferraro / "…", as she put it
         k = self._skip_modifiers(j, hi)
         verb = self._verb_at(k)
         if verb is not None:
@@ -183,22 +201,31 @@ class Attributor:
             if subject is None and self._is_quote_as_saying(k, hi):
                 subject = self._postverbal(k + 1, hi)
             return self._make("cue-after", subject, j, end, verb, fallback=True)
-        np = self._np_from(j, hi)
-        if np is None:
-            return self._noun_cue(j, hi)
-        subject, np_end = np
-        k = self._skip_modifiers(np_end + 1, hi)
-        if k < hi and self._verb_at(k) is not None and k - np_end <= 3:
+        # "…," Zakharova said / "…," area commander Fiona Baird said / "…," BBC quoted him
+        for k in range(j, min(hi, j + RIGHT_CUE_TOKENS)):
+            if toks[k].kind == "q" or toks[k].text in ".;:!?()" or self._starts_clause(k):
+                break  # "…", while Chris Philp said: another clause, another speaker
+            verb = self._verb_at(k)
+            if verb is None:
+                continue
             end = self._verb_end(k)
+            b = self._skip_back(k - 1, j)
+            subject = self._np_ending(b, j) if b >= j else None
             if self._is_quote_as_saying(k, hi):  # "BBC quoted him as saying"
                 obj = self._np_from(k + 1, hi)
-                via = subject.name if subject and subject.kind == MEDIA else None
                 if obj is not None:
-                    att = self._make("cue-after", obj[0], j, end + 3, self._verb_at(k))
-                    att.via = via or att.via
+                    att = self._make("cue-after", obj[0], j, end + 3, verb)
+                    att.via = subject.name if subject and subject.kind == MEDIA else att.via
                     return att
-            return self._make("cue-after", subject, j, end, self._verb_at(k))
-        return None
+            if subject is None:
+                return None
+            return self._make("cue-after", subject, j, end, verb)
+        return self._noun_cue(j, hi)
+
+    def _starts_clause(self, k: int) -> bool:
+        tok, lex = self.tokens[k], self.lex
+        return tok.kind == "w" and (lex.has("conjunctions", tok.norm) or lex.has("complementizers", tok.norm)
+                                    or lex.has("relatives", tok.norm))
 
     def _noun_cue(self, j: int, hi: int) -> Attribution | None:
         """"…», è la constatazione del presidente" / "…», le parole di X": a noun for words
@@ -262,9 +289,14 @@ class Attributor:
         start = q - 2
         while start > lo and toks[start].kind != "q" and toks[start].text not in CLAUSE_STOPS:
             start -= 1
-        for m in self.m.between(start, q - 1):
-            if m.last < q - 1 and m.kind in (PERSON, ORG):
-                return self._make("colon", self._named(m), q - 1, q - 1, None)
+        for begin in dict.fromkeys((start, lo)):  # the last clause, then the whole sentence
+            for m in self.m.between(begin, q - 1):
+                if m.last < q - 1 and m.kind in (PERSON, ORG) and not self._in_pp(m):
+                    return self._make("colon", self._named(m), q - 1, q - 1, None)
+            for d in self.m.free_descriptions_between(begin, q - 1):
+                subject = self._resolve_description(d, d.first)
+                if subject is not None:
+                    return self._make("colon", subject, q - 1, q - 1, None)
         return None
 
     def _anaphora(self, q: int, hi: int) -> Attribution | None:
@@ -405,10 +437,19 @@ class Attributor:
                 continue
             self._remember(self._named(m), toks[i].para)
 
-    def _note_subject(self, s: int, lo: int, hi: int) -> None:
-        subject = self._first_subject(lo, hi, persons_only=True)
+    def _note_subject(self, s: int, lo: int, hi: int, topic: bool) -> None:
+        """A person named at the start of a sentence is salient; when no quote of the
+        sentence says otherwise, the text is now about them."""
+        start = lo
+        for k in range(lo, min(hi, lo + SUBJECT_WINDOW + 4)):
+            if self.tokens[k].text == ",":  # after a leading "A margine del vertice,"
+                start = k + 1
+                break
+        subject = self._first_subject(lo, min(hi, start + SUBJECT_WINDOW), persons_only=True)
         if subject is not None:
             self.subjects.append((s, subject))
+            if topic:
+                self._set_topic(subject)
 
     # == subjects ==========================================================================
     def _subject_of(self, v: int, v_end: int, lo: int, q: int) -> Speaker | None:
@@ -438,16 +479,18 @@ class Attributor:
         if j < lo:
             return None
         if toks[j].text == "," and j - 1 >= lo:
-            # "Maria Zakharova, the ministry spokeswoman, said": the name before an apposition
-            named = self.m.ending_at.get(j - 1)
-            if named is not None and named.kind in (PERSON, ORG):
-                return self._named(named)
-            d = self.m.description_ending_at.get(j - 1)
-            if d is not None and d.first - 2 >= lo and toks[d.first - 1].text == ",":
-                named = self.m.ending_at.get(d.first - 2)
-                if named is not None and named.kind in (PERSON, ORG):
-                    return self._named(named)
-            return None
+            # "Maria Zakharova, the ministry spokeswoman, said", "Franco Gentile, 58 anni,
+            # impiegato a Frosinone, racconta": the name before the appositions.
+            found = None
+            for k in range(j - 1, max(lo, j - APPOSITION_TOKENS) - 1, -1):
+                tok = toks[k]
+                if tok.text in (";", ":") or (self._verb_at(k) and not self._after_article(k)):
+                    break
+                named = self.m.ending_at.get(k)
+                if named is not None and named.kind in (PERSON, ORG) and toks[k + 1].text == "," \
+                        and not self._in_pp(named):
+                    found = named  # keep going: the chain's first name is the subject
+            return self._named(found) if found is not None else None
         return self._np_ending(j, lo)
 
     def _np_ending(self, j: int, lo: int) -> Speaker | None:
@@ -475,10 +518,16 @@ class Attributor:
         if tok.norm in self.lex.speech_nouns and j - 1 >= lo and self.lex.has("articles", toks[j - 1].norm):
             if self.last is not None:  # "A statement said": whoever issued it
                 return Speaker(self.last.name, self.last.kind, "document")
-        if tok.kind == "w" and not tok.cap and j - 1 >= lo and self.lex.has("articles", toks[j - 1].norm):
-            org = self.m.org_with_head(tok.text)
-            if org is not None:
-                return Speaker(org, ORG, "description")
+        if tok.kind == "w" and not tok.cap and j - 1 >= lo:
+            before = self.m.ending_at.get(j - 1)
+            if before is not None and before.kind in (ORG, MEDIA) and (tok.norm,) in self.lex.roles:
+                return self._named(before)  # "A Home Office source", "a White House official"
+            if self.lex.has("determiners", toks[j - 1].norm) or self.lex.has("articulated", toks[j - 1].norm):
+                org = self.m.org_with_head(tok.text)
+                if org is None and self.lex.has("org_nouns", tok.norm):
+                    org = self.m.org_before(j)  # "l'azienda", "the department"
+                if org is not None:
+                    return Speaker(org, ORG, "description")
         return None
 
     def _postverbal(self, j: int, hi: int) -> Speaker | None:
@@ -528,8 +577,8 @@ class Attributor:
                 org = self.m.org_with_head(nxt.text)
                 if org is not None:
                     return Speaker(org, ORG, "description"), j + 1
-        if tok.norm in ("him", "her") and self.last_person is not None:
-            return Speaker(self.last_person.name, PERSON, "pronoun"), j
+        if tok.norm in ("him", "her") and self.topic_person is not None:
+            return Speaker(self.topic_person.name, PERSON, "pronoun"), j
         return None
 
     def _main_subject(self, before: int, lo: int) -> Speaker | None:
@@ -547,8 +596,8 @@ class Attributor:
         subject = self._first_subject(lo, before)
         if subject is not None:
             return Speaker(subject.name, subject.kind, "main-clause")
-        if self.last is not None:
-            return Speaker(self.last.name, self.last.kind, "inherited")
+        if self.topic is not None:
+            return Speaker(self.topic.name, self.topic.kind, "inherited")
         return None
 
     def _first_subject(self, lo: int, hi: int, persons_only: bool = False) -> Speaker | None:
@@ -567,15 +616,15 @@ class Attributor:
     def _named(self, m: Mention) -> Speaker:
         name = self.m.canonical(m)
         if m.kind in (UNKNOWN,) and len(m.text.split()) == 1:
-            full = self.m.person_named(m.surname)
+            full = self.m.person_named(m.surname, m.first)
             if full:
                 return Speaker(full, PERSON, "surname")
         how = "surname" if name != m.text else "name"
         return Speaker(name, m.kind if m.kind != UNKNOWN else PERSON, how)
 
     def _resolve_pronoun(self, j: int) -> Speaker | None:
-        if self.last_person is not None:
-            return Speaker(self.last_person.name, PERSON, "pronoun")
+        if self.topic_person is not None:
+            return Speaker(self.topic_person.name, PERSON, "pronoun")
         for _, subject in reversed(self.subjects):
             return Speaker(subject.name, subject.kind, "pronoun")
         nearest = next(self.m.persons_before(j), None)
@@ -604,6 +653,11 @@ class Attributor:
     def _resolve_description(self, d: Description, j: int) -> Speaker | None:
         if d.person is not None:
             return self._named(d.person)
+        if d.indefinite:  # "un funzionario della Casa Bianca": nobody named, the institution
+            for m in self.m.between(d.first, d.last + 1):
+                if m.kind in (ORG, MEDIA):
+                    return Speaker(self._named(m).name, ORG, "description")
+            return None
         if d.same:  # "lo stesso comandante in capo": the person just mentioned
             nearest = next(self.m.persons_before(d.first), None)
             if nearest is not None:
@@ -631,8 +685,8 @@ class Attributor:
     def _salient(self, before: int) -> Iterator[Speaker]:
         """People in order of salience at a point: last speaker, recent subjects, mentions."""
         sent = self.tokens[before].sent if before < len(self.tokens) else len(self.doc.sentences)
-        if self.last_person is not None:
-            yield self.last_person
+        if self.topic_person is not None:
+            yield self.topic_person
         for s, subject in reversed(self.subjects[-SALIENT_SENTENCES:]):
             if s < sent:
                 yield subject
@@ -665,6 +719,9 @@ class Attributor:
         forms = [f for f in forms if f is not None and f.use in ("fin3", "part", "ger", "inf")]
         if not forms:
             return self._phrase_forms(i)
+        if i > 0 and toks[i - 1].kind == "w" and (lex.has("determiners", toks[i - 1].norm)
+                                                  or lex.has("articulated", toks[i - 1].norm)):
+            return None  # "such claims", "la nota", "nella dichiarazione": nouns
         if toks[i].cap and i > 0 and toks[i - 1].sent == toks[i].sent and \
                 self.m.ending_at.get(i) is not None and not toks[i].text.isupper():
             return None  # a name that looks like a verb ("Dice", "Sostiene")
@@ -781,15 +838,20 @@ class Attributor:
         scorsi", "in passato", "per ora"), the index just before it."""
         toks, lex = self.tokens, self.lex
         if toks[j].kind != "w" or toks[j].cap or self.m.description_ending_at.get(j) \
-                or self.m.ending_at.get(j) or lex.forms(toks[j].norm):
+                or self.m.ending_at.get(j) or (lex.forms(toks[j].norm) and not self._after_article(j)):
             return None
         for k in range(j - 1, max(lo - 1, j - 4), -1):
             tok = toks[k]
-            if tok.kind != "w" or tok.cap or lex.forms(tok.norm):
+            if tok.kind != "w" or tok.cap or (lex.forms(tok.norm) and not self._after_article(k)):
                 return None
             if lex.has("prepositions", tok.norm) or lex.has("articulated", tok.norm):
                 return k - 1
         return None
+
+    def _after_article(self, k: int) -> bool:
+        """Is token k right after an article ("una nota", "the report"), so a noun?"""
+        return k > 0 and (self.lex.has("articles", self.tokens[k - 1].norm)
+                          or self.lex.has("articulated", self.tokens[k - 1].norm))
 
     def _skip_modifiers(self, j: int, hi: int, clitics: bool = True) -> int:
         """Skip auxiliaries and adverbs (and clitics, before a verb) rightwards."""
@@ -814,10 +876,17 @@ class Attributor:
     def _in_pp(self, m: Mention) -> bool:
         """Is the mention inside a phrase such as "con Putin", "al presidente"?"""
         k = m.np_first - 1
-        if k < 0 or self.tokens[k].sent != self.tokens[m.first].sent:
-            return False
-        tok = self.tokens[k]
-        return tok.kind == "w" and self.lex.has("prepositions", tok.norm)
+        sent = self.tokens[m.first].sent
+        while k >= 0 and k >= m.np_first - 3 and self.tokens[k].sent == sent:
+            tok = self.tokens[k]
+            if tok.kind != "w":
+                return False
+            if self.lex.has("prepositions", tok.norm) or self.lex.has("articulated", tok.norm):
+                return True
+            if not (self.lex.has("articles", tok.norm) or tok.norm in POSSESSIVES):
+                return False
+            k -= 1
+        return False
 
     def _relative_at(self, k: int) -> bool:
         return bool(self._match_back(k, "relatives"))
@@ -845,8 +914,8 @@ class Attributor:
         att = Attribution(rule=rule, governed=True)
         att.cue = (toks[cue_first].start, toks[cue_last].end)
         att.weak = bool(verb) and all(f is None or f.weak for f in verb)
-        if subject is None and fallback and self.last is not None:
-            subject = Speaker(self.last.name, self.last.kind, "inherited")
+        if subject is None and fallback and self.topic is not None:
+            subject = Speaker(self.topic.name, self.topic.kind, "inherited")
         if subject is not None:
             att.speaker, att.speaker_kind, att.how = subject.name, subject.kind, subject.how
         att.via = self._via(cue_first, cue_last)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
 from .lexicon import Gazetteer, Lexicon, Phrase, fold
@@ -63,6 +64,7 @@ class Description:
     head: int  # first token of the role phrase
     nats: set[str] = field(default_factory=set)
     same: bool = False  # "lo stesso …", "the same …": the person just mentioned
+    indefinite: bool = False  # "un funzionario", "a spokesman": someone not named
     person: Mention | None = None  # the named person it introduces, if any
 
 
@@ -78,7 +80,7 @@ class Mentions:
         self.descriptions: list[Description] = []
         self.description_ending_at: dict[int, Description] = {}
         self.description_starting_at: dict[int, Description] = {}
-        self.people: dict[str, str] = {}  # surname key → fullest name
+        self.people: dict[str, list[tuple[int, str]]] = {}  # surname → (token, full name)
         self.quoted_names: list[Mention] = []
         for toks in quoted_tokens:
             self.quoted_names.extend(_find_names(toks, text, lex, gaz))
@@ -111,14 +113,18 @@ class Mentions:
                 nats |= m.nats
 
     def _collect_people(self) -> None:
-        """The fullest form the article uses for each surname, quotes included."""
-        for m in self.list + self.quoted_names:
-            if m.kind != PERSON:
-                continue
-            key = m.surname
-            best = self.people.get(key)
-            if best is None or (len(m.text.split()), len(m.text)) > (len(best.split()), len(best)):
-                self.people[key] = m.text
+        """Every full name (two words or more) of each surname, in text order. Names seen
+        only inside quotes come last: they complete a surname the text never spells out."""
+        for m in self.list:
+            if m.kind == PERSON and len(m.text.split()) >= 2:
+                self.people.setdefault(m.surname, []).append((m.first, m.text))
+        for m in self.list:  # "Maros Sefcovic", first name unknown to the gazetteer
+            if m.kind == UNKNOWN and m.surname not in self.people and \
+                    _name_shaped(self.tokens[m.first:m.last + 1], self.lex):
+                self.people.setdefault(m.surname, []).append((m.first, m.text))
+        for m in self.quoted_names:
+            if m.kind == PERSON and len(m.text.split()) >= 2 and m.surname not in self.people:
+                self.people.setdefault(m.surname, []).append((len(self.tokens), m.text))
 
     def _find_descriptions(self, tokens: list[Token]) -> None:
         roles, lex = self.lex.roles, self.lex
@@ -133,11 +139,14 @@ class Mentions:
             end = i + len(phrase) - 1
             first = i
             same = False
+            indefinite = False
             while first > 0 and tokens[first - 1].sent == tokens[i].sent:
                 prev = tokens[first - 1]
                 if lex.has("same", prev.norm):
                     same = True
-                elif lex.has("articles", prev.norm) or lex.has("articulated", prev.norm):
+                elif lex.has("articles", prev.norm) or lex.has("articulated", prev.norm) \
+                        or lex.has("indefinite", prev.norm):
+                    indefinite = lex.has("indefinite", prev.norm)
                     first -= 1
                     break  # the article is the left edge of the noun phrase
                 elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)):
@@ -146,7 +155,7 @@ class Mentions:
             if first == i and not _starts_np(tokens, i, lex):
                 i = end + 1
                 continue
-            d = Description(first, end, group, i, same=same)
+            d = Description(first, end, group, i, same=same, indefinite=indefinite)
             d.last = self._extend(d, tokens)
             self._attach(d, tokens)
             self.descriptions.append(d)
@@ -166,14 +175,24 @@ class Mentions:
             tok = tokens[j]
             named = self._name_starting(j)
             if named is not None:
-                break  # "il ministro dell'Economia Giancarlo Giorgetti": the name is next
+                if named.kind == PERSON or named.first > named.np_first:
+                    break  # "il ministro dell'Economia Giancarlo Giorgetti": the name is next
+                if tokens[j - 1].norm in GENITIVE:  # "il presidente della Toscana"
+                    nat = _nationality_at(tokens, j, gaz)
+                    if nat:
+                        d.nats.add(nat[0])
+                    last = j = named.last
+                    j += 1
+                    continue
+                break
             nat = _nationality_at(tokens, j, gaz)
             if nat:
                 d.nats.add(nat[0])
                 last = j = j + nat[1] - 1
                 j += 1
                 continue
-            if tok.kind == "w" and (tok.norm in GENITIVE or lex.has("articles", tok.norm)) \
+            if tok.kind == "w" and (tok.norm in GENITIVE or lex.has("articles", tok.norm)
+                                    or (tok.norm in ("e", "and") and tokens[j + 1].norm in GENITIVE)) \
                     and j + 1 < len(tokens) and tokens[j + 1].kind == "w":
                 j += 1
                 continue
@@ -184,6 +203,19 @@ class Mentions:
                 continue
             break
         return last
+
+    def _comma_then(self, last: int, name_first: int, tokens: list[Token]) -> bool:
+        """"il sindaco di Porcari, Lorenzo Pieri": a comma, then the name, within a few
+        words and no verb or quote after the role."""
+        for k in range(last + 1, min(last + 6, name_first)):
+            tok = tokens[k]
+            if tok.text == ",":
+                return k + 1 == name_first
+            # only what may still qualify the role: "delle Imprese e del made in Italy"
+            if not (tok.kind in ("w", "abbr") and (tok.cap or tok.norm in GENITIVE or tok.norm in ("e", "and", "in")
+                                                   or self.lex.has("articles", tok.norm))):
+                return False
+        return False
 
     def _name_starting(self, j: int) -> Mention | None:
         for m in reversed(self.list):
@@ -202,9 +234,10 @@ class Mentions:
             gap = d.last + 1
             while gap < m.np_first and gap - d.last <= 2 and tokens[gap].kind == "w" and (
                     self.lex.has("prepositions", tokens[gap].norm) or self.lex.has("articles", tokens[gap].norm)):
-                gap += 1  # "il ministro dell'Economia Giancarlo Giorgetti"
-            before = m.np_first <= gap <= m.first or d.head <= m.np_first <= d.last + 1
-            comma_before = (d.last + 2 == m.np_first and tokens[d.last + 1].text == ",")
+                gap += 1  # "il ministro dell'Economia Giancarlo Giorgetti" (titles in the run)
+            before = d.last + 1 == m.np_first or d.head <= m.np_first <= d.last + 1 \
+                or (gap > d.last + 1 and m.np_first <= gap < m.first)
+            comma_before = self._comma_then(d.last, m.np_first, tokens)
             comma_after = (m.last + 2 == d.first and tokens[m.last + 1].text == ",")
             if before or comma_before or comma_after:
                 m.roles.add(d.role)
@@ -220,19 +253,42 @@ class Mentions:
 
     # -- queries -------------------------------------------------------------------
     def canonical(self, m: Mention) -> str:
-        """The name to report: the fullest form of a person's name in the article."""
-        if m.kind == PERSON:
-            return self.people.get(m.surname, m.text)
-        return m.text
+        """The name to report: the fullest form of the person's name in the article. A
+        surname alone is the person of that surname named last before it ("Chiara
+        Ferretti" and "Nicola Ferretti" stay two people)."""
+        if m.kind != PERSON:
+            return m.text
+        if len(m.text.split()) >= 2:
+            return self._fullest(m.text, m.surname)
+        return self.person_named(m.surname, m.first) or m.text
 
-    def person_named(self, surname_key: str) -> str | None:
-        return self.people.get(surname_key)
+    def person_named(self, surname_key: str, position: int) -> str | None:
+        names = self.people.get(surname_key)
+        if not names:
+            return None
+        before = [name for at, name in names if at <= position]
+        return self._fullest(before[-1] if before else names[0][1], surname_key)
+
+    def _fullest(self, name: str, surname_key: str) -> str:
+        """The longest spelling of the same person: "Donald J. Trump" for "Donald Trump",
+        "Serghei Lavrov" and "Sergey Lavrov" alike; not a relative with another name."""
+        first = fold(name.split()[0])
+        same = [n for _, n in self.people.get(surname_key, []) if _same_first_name(fold(n.split()[0]), first)]
+        return max(same + [name], key=lambda n: (len(n.split()), len(n)))
 
     def org_with_head(self, head: str) -> str | None:
         """"the foundation" → the last organisation named "… Foundation"."""
         key = fold(head)
         for m in reversed(self.list + self.quoted_names):
             if m.kind == ORG and fold(m.text.split()[-1]) == key:
+                return m.text
+        return None
+
+    def org_before(self, index: int) -> str | None:
+        """The organisation named last before token `index` (for "the company")."""
+        for k in range(bisect.bisect_left(self._firsts, index) - 1, max(-1, bisect.bisect_left(self._firsts, index) - 60), -1):
+            m = self.list[k]
+            if m.kind == ORG or (m.kind == UNKNOWN and len(m.text.split()) >= 2):
                 return m.text
         return None
 
@@ -259,6 +315,13 @@ class Mentions:
     def profile(self, name: str) -> tuple[set[str], set[str]]:
         """All roles and countries the article gives the person called `name`."""
         return self._profiles.get(name, (set(), set()))
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Transliterations and initials of one first name: Serghei ~ Sergey, J. ~ John."""
+    if a == b or (a.rstrip(".") and b.startswith(a.rstrip("."))) or (b.rstrip(".") and a.startswith(b.rstrip("."))):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
 def _starts_np(tokens: list[Token], i: int, lex: Lexicon) -> bool:
@@ -296,7 +359,7 @@ def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) ->
         if not _name_word(tokens[i], lex):
             i += 1
             continue
-        run = _run(tokens, i, lex)
+        run = _run(tokens, i, lex, gaz)
         i = run[-1] + 1
         mention = _classify(tokens, run, text, lex, gaz)
         if mention is not None:
@@ -315,7 +378,16 @@ def _name_word(tok: Token, lex: Lexicon) -> bool:
     return lex.lang != "en" or not lex.has("auxiliaries", tok.norm) or tok.text.isupper()
 
 
-def _run(tokens: list[Token], i: int, lex: Lexicon) -> list[int]:
+def _org_follows(tokens: list[Token], k: int, lex: Lexicon, gaz: Gazetteer) -> bool:
+    """Does a capitalised run ending with an organisation word start at k?"""
+    last = None
+    while k < len(tokens) and _name_word(tokens[k], lex):
+        last = tokens[k]
+        k += 1
+    return last is not None and fold(last.text) in gaz.organisation_heads
+
+
+def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]:
     run = [i]
     j = i
     while j + 1 < len(tokens) and tokens[j + 1].sent == tokens[i].sent:
@@ -323,6 +395,9 @@ def _run(tokens: list[Token], i: int, lex: Lexicon) -> list[int]:
             break  # possessive or elision ends a name: "Trump’s"
         nxt = tokens[j + 1]
         if _name_word(nxt, lex):
+            run.append(j + 1)
+            j += 1
+        elif nxt.norm in ("and", "&", "e") and _org_follows(tokens, j + 2, lex, gaz):
             run.append(j + 1)
             j += 1
         elif nxt.kind == "w" and lex.has("name_connectors", nxt.norm) and not nxt.cap and \
@@ -356,6 +431,7 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
     roles: set[str] = set()
     nats: set[str] = set()
     person_title = False
+    prefix_kind = None
     rest = toks
     while rest:
         head = fold(rest[0].text.rstrip("'’."))
@@ -370,18 +446,21 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
             nat = gaz.nationalities.get(tuple(fold(t.text) for t in rest[:prefix]))
             if nat:
                 nats.add(nat)
+            prefix_kind = _known(rest[:prefix], gaz)
             rest = rest[prefix:]
         else:
             break
     if not rest:
-        m = _mention(toks, toks, text, TITLE)
-        return m
+        return _mention(toks, toks, text, TITLE)
+    if prefix_kind == MEDIA and fold(rest[0].text) not in gaz.first_names:
+        return _mention(toks, toks, text, MEDIA)  # "BBC Radio Scotland": a medium
+    rest = _person_part(rest, lex, gaz)
     known = _known(rest, gaz)
     if known is not None:
         m = _mention(toks, rest, text, known)
     elif fold(rest[-1].text) in gaz.organisation_heads and len(rest) > 1:
         m = _mention(toks, rest, text, ORG)
-    elif fold(rest[0].text) in gaz.first_names or person_title or _name_shaped(rest, lex):
+    elif fold(rest[0].text) in gaz.first_names or (person_title and _name_shaped(rest, lex, 1)):
         m = _mention(toks, rest, text, PERSON)
     else:
         m = _mention(toks, rest, text, UNKNOWN)
@@ -389,10 +468,26 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
     return m
 
 
-def _name_shaped(rest: list[Token], lex: Lexicon) -> bool:
-    """Two or three capitalised words with nothing between them look like a person's name;
-    "Giornata Mondiale del Risparmio" does not."""
-    return 2 <= len(rest) <= 3 and all(t.cap for t in rest) and not any(t.text.isupper() for t in rest)
+def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]:
+    """Where a run holds a first name after other words, the person starts there
+    ("Fiumicino Nicola Ferretti", "Astrophysicist Hannah Lowe") and ends before "of"
+    ("Ravi Patel of Northamptonshire Police")."""
+    names = [k for k, t in enumerate(rest) if fold(t.text) in gaz.first_names]
+    if not names:
+        return rest
+    start = names[0]
+    if start and not _known(rest[:start], gaz) == ORG:
+        rest = rest[start:]
+    for k, t in enumerate(rest[1:], 1):
+        if t.norm in GENITIVE:
+            return rest[:k]
+    return rest
+
+
+def _name_shaped(rest: list[Token], lex: Lexicon, fewest: int = 2) -> bool:
+    """One to three capitalised words with nothing between them look like a person's
+    name; "Giornata Mondiale del Risparmio" does not."""
+    return fewest <= len(rest) <= 3 and all(t.cap for t in rest) and not any(t.text.isupper() for t in rest)
 
 
 def _mention(toks: list[Token], name: list[Token], text: str, kind: str) -> Mention:

@@ -48,6 +48,7 @@ CLOSE_CONTEXT = CLOSE_PUNCT | frozenset("—–-") | frozenset(FAMILY)
 SENTENCE_END_RE = re.compile(r"[.!?…](?=\s+[^\W\d_])")
 
 MAX_DEPTH = 4  # deeper nesting is unheard of in news; bounding it keeps the pass linear
+ORPHAN_CUE_RE = re.compile(r"\s*,\s*(?:[^\W\d_]+\s+){0,5}[^\W\d_]+[.!?…]\s+(?=[^\W\d_])")
 MAX_OPEN_SPAN = 600  # characters an unclosed or orphaned span may run before it is cut
 MIN_ORPHAN_WORDS = 3
 
@@ -177,6 +178,11 @@ class _ParagraphScanner:
         """A closing mark with no opening one: the quote began after the previous quote
         (or at the paragraph start, continuing a quote left open above)."""
         text, start = self.text, self.last_close
+        # '"…", ha detto. Ora serve…".': the reporter's words after the previous quote
+        # end with their sentence; the orphaned quote starts after them.
+        tail = ORPHAN_CUE_RE.match(text, start, i)
+        if tail and self.last_close > self.start:
+            start = tail.end()
         while start < i and (text[start].isspace() or text[start] in ".,;:!?—–-"):
             start += 1
         if i - start > MAX_OPEN_SPAN or len(text[start:i].split()) < MIN_ORPHAN_WORDS:
