@@ -36,7 +36,7 @@ from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Me
 from .tokens import Token
 
 CONFIDENCE = {
-    "statement": 0.9, "cue-after": 0.95, "according-to": 0.85, "cue-before": 0.9,
+    "statement": 0.9, "cue-after": 0.95, "cue-later": 0.7, "according-to": 0.85, "cue-before": 0.9,
     "colon": 0.8, "anaphora": 0.85, "byline": 0.9, "split": 0.9, "left-person": 0.6,
     "continuation": 0.7, "cataphora": 0.55, "echo": 0.6, "nested": 0.7, "none": 0.0,
 }
@@ -140,6 +140,8 @@ class Attributor:
             att = self._according_to(q, lo, hi)
         if att is None:
             att = self._left_cue(q, lo)
+        if att is None:
+            att = self._later_cue(q, hi)
         if att is None and head is not None and head.speaker:
             att = self._inherit(head, "statement")
         if att is None:
@@ -281,6 +283,22 @@ class Attributor:
             i -= 1
         return None
 
+    def _later_cue(self, q: int, hi: int) -> Attribution | None:
+        """"The EU is “ready for all scenarios” in its talks, the bloc's trade chief said":
+        a reporting verb later in the sentence, when no other quote follows."""
+        toks = self.tokens
+        if any(t.kind == "q" for t in toks[q + 1:hi]):
+            return None  # a later verb belongs to the later quote
+        for k in range(q + 1, hi):
+            if toks[k].text in CLAUSE_STOPS:
+                return None
+            verb = self._verb_at(k)
+            if verb is not None and not any(f.use == "ger" for f in verb):
+                end = self._verb_end(k)
+                subject = self._subject_of(k, end, q + 1, hi)
+                return self._make("cue-later", subject, self._cue_start(k, q + 1), end, verb)
+        return None
+
     def _colon(self, q: int, lo: int) -> Attribution | None:
         """"Lavrov: «…»" — the person named before the colon (no verb in between)."""
         toks = self.tokens
@@ -371,7 +389,9 @@ class Attributor:
         order = sorted(self.result, key=lambda si: self.doc.spans[si].start)
         for n, si in enumerate(order):
             att = self.result[si]
-            if att.speaker or not self._statement_like(si) or self.doc.spans[si].parent is not None:
+            if att.speaker or att.how == "indefinite" or self.doc.spans[si].parent is not None:
+                continue
+            if not (self._statement_like(si) or att.governed):
                 continue
             for later in order[n + 1:n + 6]:
                 other = self.result[later]
@@ -427,15 +447,14 @@ class Attributor:
         for i in range(lo, hi):
             if toks[i].kind != "w" or self._verb_at(i) is None:
                 continue
+            if any(f.use == "ger" for f in self._verb_at(i)):
+                continue
             j = self._skip_back(i - 1, lo)
-            if j < lo:
-                continue
-            m = self.m.ending_at.get(j)
-            if m is None or m.kind not in (PERSON, ORG) or self._in_pp(m):
-                continue
-            if m.np_first - 1 >= lo and self._relative_at(m.np_first - 1):
-                continue
-            self._remember(self._named(m), toks[i].para)
+            if j >= lo and self._match_back(j, "relatives"):
+                continue  # "… che aveva detto": a clause about someone else
+            subject = self._preverbal_np(i, lo)
+            if subject is not None and subject.how in ("name", "surname") and subject.kind in (PERSON, ORG):
+                self._remember(subject, toks[i].para)
 
     def _note_subject(self, s: int, lo: int, hi: int, topic: bool) -> None:
         """A person named at the start of a sentence is salient; when no quote of the
@@ -462,6 +481,8 @@ class Attributor:
         clause_initial = j < lo or toks[j].kind == "q" or toks[j].text in (",", ":", "(") \
             or (toks[j].kind == "w" and self.lex.has("conjunctions", toks[j].norm))
         post = self._postverbal(v_end + 1, q)
+        if post is not None and post.how == "pronoun":
+            post = None  # "said he had…": the pronoun is the reported clause's subject
         if post is not None and (lo_clitic or clause_initial):
             return post
         pre = self._preverbal_np(v, lo)
@@ -481,15 +502,20 @@ class Attributor:
         if toks[j].text == "," and j - 1 >= lo:
             # "Maria Zakharova, the ministry spokeswoman, said", "Franco Gentile, 58 anni,
             # impiegato a Frosinone, racconta": the name before the appositions.
-            found = None
+            person = org = None
             for k in range(j - 1, max(lo, j - APPOSITION_TOKENS) - 1, -1):
                 tok = toks[k]
                 if tok.text in (";", ":") or (self._verb_at(k) and not self._after_article(k)):
                     break
                 named = self.m.ending_at.get(k)
-                if named is not None and named.kind in (PERSON, ORG) and toks[k + 1].text == "," \
-                        and not self._in_pp(named):
-                    found = named  # keep going: the chain's first name is the subject
+                if named is None or self._in_pp(named):
+                    continue
+                # keep going: the first name of the chain is the subject
+                if named.kind == PERSON:
+                    person = named
+                elif named.kind == ORG and toks[k + 1].text == ",":
+                    org = named
+            found = person or org
             return self._named(found) if found is not None else None
         return self._np_ending(j, lo)
 
@@ -657,7 +683,7 @@ class Attributor:
             for m in self.m.between(d.first, d.last + 1):
                 if m.kind in (ORG, MEDIA):
                     return Speaker(self._named(m).name, ORG, "description")
-            return None
+            return Speaker("", PERSON, "indefinite")  # "one researcher": someone unnamed
         if d.same:  # "lo stesso comandante in capo": the person just mentioned
             nearest = next(self.m.persons_before(d.first), None)
             if nearest is not None:
@@ -917,7 +943,7 @@ class Attributor:
         if subject is None and fallback and self.topic is not None:
             subject = Speaker(self.topic.name, self.topic.kind, "inherited")
         if subject is not None:
-            att.speaker, att.speaker_kind, att.how = subject.name, subject.kind, subject.how
+            att.speaker, att.speaker_kind, att.how = subject.name or None, subject.kind, subject.how
         att.via = self._via(cue_first, cue_last)
         return att
 

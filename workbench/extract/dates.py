@@ -242,13 +242,15 @@ def _on_day(day: int, month: int, year: int | None, direction: int,
         return PartialDate(year, month, day)
     if p is None:
         return None
+    # Compared as (month, day) pairs: 29 February has no date in a common year.
     year = p.year
     if direction < 0:
         year -= (month, day) >= (p.month, p.day)
     elif direction > 0:
         year += (month, day) <= (p.month, p.day)
-    elif dt.date(year, month, day) > p + ROLLOVER:
-        year -= 1
+    else:
+        limit = p + ROLLOVER
+        year -= limit.year == year and (month, day) > (limit.month, limit.day)
     return PartialDate(year, month, day)
 
 
@@ -454,8 +456,8 @@ class _Builder:
 
     # Words and phrases.
 
-    def words(self, words: Iterable[str], end: str = "") -> str:
-        return _trie((_atoms(w), end) for w in words)
+    def words(self, words: Iterable[str]) -> str:
+        return _trie((_atoms(w), "") for w in words)
 
     def month_names(self, abbreviations: bool) -> str:
         """Full month names, and abbreviations with their dot when asked. Where

@@ -51,11 +51,38 @@ def echo_of(doc: Document, si: int, results: dict[int, Attribution],
     return None
 
 
+def is_label(doc: Document, si: int, att: Attribution) -> bool:
+    """A title or a name: introduced by "the nickname", "il cosiddetto", "under the
+    title", or written in Title Case, and no reporting verb governs it."""
+    if att.governed and att.rule not in ("continuation", "cataphora", "left-person"):
+        return False
+    q = doc.token_of_span.get(si)
+    if q is not None:
+        lo, _ = doc.sentence_of(q)
+        for k in range(q - 1, max(lo, q - 3) - 1, -1):
+            tok = doc.tokens[k]
+            if any(tok.norm == p[-1] for p in doc.lex.multi.get("label_nouns", ())):
+                return True
+            if not (doc.lex.has("articles", tok.norm) or doc.lex.has("prepositions", tok.norm)
+                    or doc.lex.has("articulated", tok.norm)):
+                break
+    return _title_case(doc.quoted_text(si))
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3 or text.isupper() or text.rstrip()[-1:] in ".!?,":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def kind_of(doc: Document, si: int, att: Attribution, kinds: dict[int, str]) -> str:
     """`kinds` holds the kinds decided so far (for statements split in parts)."""
     span = doc.spans[si]
     if span.continues is not None and span.continues in kinds:
         return kinds[span.continues]
+    if is_label(doc, si, att):
+        return "scare"
     text = doc.quoted_text(si).strip()
     if span.parent is not None:
         return "direct" if att.governed or att.speaker or not is_scare_candidate(doc, si, att) else "scare"
@@ -98,12 +125,16 @@ def _after_reporting_verb(doc: Document, che: int, lo: int) -> bool:
     """Is this "che"/"that" the one after a reporting verb (a complement clause), rather
     than a relative pronoun ("qualcosa che «porta…»")?"""
     toks, lex = doc.tokens, doc.lex
+    if che - 1 >= lo and toks[che - 1].norm in ("e", "ed", "and", "o", "or"):
+        # "… che Israele ha obbedito e che «nessuno…»": like the first "che"
+        for k in range(che - 2, max(lo - 1, che - 14), -1):
+            if toks[k].kind == "w" and lex.has("complementizers", toks[k].norm):
+                return _after_reporting_verb(doc, k, lo)
+        return False
     for k in range(che - 1, max(lo - 1, che - 6), -1):
         tok = toks[k]
-        if tok.kind != "w":
+        if tok.kind != "w" or lex.has("complementizers", tok.norm):
             return False
         if any(f.use in ("fin3", "part", "ger", "inf") for f in lex.forms(tok.norm)):
             return True
-        if lex.has("complementizers", tok.norm):  # "… e che «…»": like the first "che"
-            return _after_reporting_verb(doc, k, lo)
     return False

@@ -149,7 +149,8 @@ class Mentions:
                     indefinite = lex.has("indefinite", prev.norm)
                     first -= 1
                     break  # the article is the left edge of the noun phrase
-                elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)):
+                elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)
+                          or prev.kind == "n" or prev.text == "-"):
                     break
                 first -= 1
             if first == i and not _starts_np(tokens, i, lex):
@@ -239,6 +240,8 @@ class Mentions:
                 or (gap > d.last + 1 and m.np_first <= gap < m.first)
             comma_before = self._comma_then(d.last, m.np_first, tokens)
             comma_after = (m.last + 2 == d.first and tokens[m.last + 1].text == ",")
+            if before and m.kind == UNKNOWN and m.first == m.last and d.last > d.head + _phrase_len(d, tokens, self.lex) - 1:
+                continue  # "il titolare del dicastero di via Veneto": Veneto is no name
             if before or comma_before or comma_after:
                 m.roles.add(d.role)
                 m.nats |= d.nats
@@ -315,6 +318,14 @@ class Mentions:
     def profile(self, name: str) -> tuple[set[str], set[str]]:
         """All roles and countries the article gives the person called `name`."""
         return self._profiles.get(name, (set(), set()))
+
+
+def _phrase_len(d: Description, tokens: list[Token], lex: Lexicon) -> int:
+    """Tokens of the role phrase itself (without the article and modifiers)."""
+    size = 1
+    while d.head + size <= d.last and tuple(t.norm for t in tokens[d.head:d.head + size + 1]) in lex.roles:
+        size += 1
+    return size
 
 
 def _same_first_name(a: str, b: str) -> bool:
@@ -456,12 +467,13 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
         return _mention(toks, toks, text, MEDIA)  # "BBC Radio Scotland": a medium
     rest = _person_part(rest, lex, gaz)
     known = _known(rest, gaz)
+    titled = len(rest) < len(toks) and prefix_kind is None
     if known is not None:
         m = _mention(toks, rest, text, known)
-    elif fold(rest[-1].text) in gaz.organisation_heads and len(rest) > 1:
-        m = _mention(toks, rest, text, ORG)
-    elif fold(rest[0].text) in gaz.first_names or (person_title and _name_shaped(rest, lex, 1)):
-        m = _mention(toks, rest, text, PERSON)
+    elif fold(rest[-1].text) in gaz.organisation_heads:
+        m = _mention(toks, rest if len(rest) > 1 else toks, text, ORG)
+    elif fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
+        m = _mention(toks, rest, text, PERSON)  # "Trade Representative Jamieson Greer"
     else:
         m = _mention(toks, rest, text, UNKNOWN)
     m.nats |= nats
