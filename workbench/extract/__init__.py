@@ -30,10 +30,10 @@ def extract_quotes(article: Article) -> list[Quote]:
     for si, span in enumerate(doc.spans):
         att = results.get(si) or Attribution()
         kinds[si] = kind_of(doc, si, att, kinds)
-        head = span.continues if span.continues is not None else None
+        head = span.continues if span.continues is not None else att.part_of
         statements[si] = statements.get(head, f"{article.id}#{si}") if head is not None else f"{article.id}#{si}"
         quotes.append(_quote(doc, si, att, kinds[si], statements[si]))
-    _said_on(doc, quotes)
+    _said_on(doc, quotes, results)
     return quotes
 
 
@@ -78,25 +78,34 @@ def _quote(doc: Document, si: int, att: Attribution, kind: str, statement: str) 
     )
 
 
-def _said_on(doc: Document, quotes: list[Quote]) -> None:
-    """The date a statement was made, when its sentence says so ("ieri", "on Monday")."""
-    by_sentence: dict[int, tuple[str | None, str | None]] = {}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _said_on(doc: Document, quotes: list[Quote], results: dict[int, Attribution]) -> None:
+    """The date a statement was made, when its sentence says so ("ieri", "on Monday"):
+    of the dates in the reporter's sentence, the one nearest the cue, the most precise
+    on a tie. Parts of one statement share it."""
+    found_in: dict[int, list] = {}
     for quote in quotes:
-        if quote.kind == "scare":
-            continue
         tok = doc.token_of_span.get(quote.index)
-        if tok is None:
+        if quote.kind == "scare" or tok is None:
             continue
         sent = doc.tokens[tok].sent
-        if sent not in by_sentence:
+        if sent not in found_in:
             lo, hi = doc.sentences[sent]
             start, end = doc.tokens[lo].start, doc.tokens[hi - 1].end
-            found = [d for d in find_dates(doc.masked[start:end], doc.article.lang,
-                                           doc.article.published) if d.value is not None]
-            by_sentence[sent] = (found[0].value.isoformat(), found[0].text) if found else (None, None)
-        quote.said_on, quote.said_on_text = by_sentence[sent]
-    statements = {q.statement: q for q in quotes if q.said_on}
+            found_in[sent] = [(start + d.start, start + d.end, d) for d in
+                              find_dates(doc.masked[start:end], doc.article.lang, doc.article.published)
+                              if d.value is not None]
+        att = results.get(quote.index)
+        anchor = att.cue[0] if att and att.cue else quote.start
+        candidates = found_in[sent]
+        if candidates:
+            _, _, best = min(candidates, key=lambda c: (min(abs(c[0] - anchor), abs(c[1] - anchor)),
+                                                        PRECISION_RANK[c[2].value.precision]))
+            quote.said_on, quote.said_on_text = best.value.isoformat(), best.text
+    dated = {q.statement: q for q in quotes if q.said_on}
     for quote in quotes:
-        if quote.said_on is None and quote.statement in statements and quote.kind != "scare":
-            quote.said_on = statements[quote.statement].said_on
-            quote.said_on_text = statements[quote.statement].said_on_text
+        if quote.said_on is None and quote.statement in dated and quote.kind != "scare":
+            quote.said_on = dated[quote.statement].said_on
+            quote.said_on_text = dated[quote.statement].said_on_text

@@ -71,6 +71,7 @@ class Attribution:
     via: str | None = None
     governed: bool = False  # a reporting verb or pattern governs the quote
     weak: bool = False  # … but a verb that reports words loosely (ask, accuse)
+    part_of: int | None = None  # the quote whose statement this one continues
 
     def label(self) -> str:
         return f"{self.rule}/{self.how}" if self.how and self.how != "name" else self.rule
@@ -211,14 +212,12 @@ class Attributor:
             if verb is None:
                 continue
             end = self._verb_end(k)
-            b = self._skip_back(k - 1, j)
-            subject = self._np_ending(b, j) if b >= j else None
-            if self._is_quote_as_saying(k, hi):  # "BBC quoted him as saying"
+            subject = self._preverbal_np(k, j)
+            if self._is_quote_as_saying(k, hi):  # "BBC quoted him as saying": him, via BBC
                 obj = self._np_from(k + 1, hi)
-                if obj is not None:
-                    att = self._make("cue-after", obj[0], j, end + 3, verb)
-                    att.via = subject.name if subject and subject.kind == MEDIA else att.via
-                    return att
+                att = self._make("cue-after", obj[0] if obj else None, j, end + 3, verb)
+                att.via = subject.name if subject and subject.kind == MEDIA else att.via
+                return att
             if subject is None:
                 return None
             return self._make("cue-after", subject, j, end, verb)
@@ -367,7 +366,9 @@ class Attributor:
         quoted = self.doc.quoted_text(toks[plo].span).rstrip()
         if quoted[-1:] in ".!?…":
             return None  # the first part ended its statement
-        return self._inherit(head, "split")
+        att = self._inherit(head, "split")
+        att.part_of = toks[plo].span
+        return att
 
     def _left_person(self, q: int, lo: int) -> Attribution | None:
         for m in self.m.between(lo, q):
@@ -379,7 +380,7 @@ class Attributor:
         """Long enough, or first person, to be someone's words rather than a label."""
         text = self.doc.quoted_text(si)
         words = text.split()
-        if len(words) >= 5 or text.rstrip()[-1:] in ".!?":
+        if len(words) >= 5 or text.rstrip()[-1:] in ".!?" or self.doc.is_whole_sentence(si):
             return True
         return any(self.lex.has("first_person", w.lower().strip(",.;:!?")) for w in words)
 

@@ -48,6 +48,14 @@ class Document:
                 return True
         return False
 
+    def is_whole_sentence(self, span_index: int) -> bool:
+        """Is the quote a sentence of the text by itself ("«La riforma passerà». Poi…")?"""
+        q = self.token_of_span.get(span_index)
+        if q is None:
+            return False
+        lo, hi = self.sentence_of(q)
+        return q == lo and all(t.kind == "p" for t in self.tokens[q + 1:hi])
+
     def sentence_of(self, token_index: int) -> tuple[int, int]:
         return self.sentences[self.tokens[token_index].sent]
 

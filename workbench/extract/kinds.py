@@ -25,7 +25,7 @@ def is_scare_candidate(doc: Document, si: int, att: Attribution) -> bool:
         return False
     text = doc.quoted_text(si).strip()
     words = text.split()
-    if not words or len(words) > MAX_SCARE_WORDS or text[-1:] in ".!?…":
+    if not words or len(words) > MAX_SCARE_WORDS or text[-1:] in ".!?…" or doc.is_whole_sentence(si):
         return False
     return not any(doc.lex.has("first_person", w.lower().strip(",.;:!?")) for w in words)
 

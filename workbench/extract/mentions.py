@@ -212,9 +212,12 @@ class Mentions:
             tok = tokens[k]
             if tok.text == ",":
                 return k + 1 == name_first
-            # only what may still qualify the role: "delle Imprese e del made in Italy"
-            if not (tok.kind in ("w", "abbr") and (tok.cap or tok.norm in GENITIVE or tok.norm in ("e", "and", "in")
-                                                   or self.lex.has("articles", tok.norm))):
+            # only what may still qualify the role: "delle Imprese e del made in Italy",
+            # "dell'Autorità portuale"
+            adjective = tok.kind == "w" and not tok.cap and tokens[k - 1].cap and not self.lex.forms(tok.norm) \
+                and not self.lex.has("prepositions", tok.norm)
+            if not (adjective or tok.kind in ("w", "abbr") and (
+                    tok.cap or tok.norm in GENITIVE or tok.norm in ("e", "and", "in") or self.lex.has("articles", tok.norm))):
                 return False
         return False
 
@@ -382,8 +385,8 @@ def _name_word(tok: Token, lex: Lexicon) -> bool:
     if not tok.cap:
         return False
     forms = lex.forms(tok.norm)
-    if forms and any(f.use in ("fin3", "part", "ger") for f in forms) and not tok.text.isupper():
-        return False  # title-case headlines: "Trump Admits …" is a name and a verb
+    if any(f.use in ("fin3", "part", "ger") and f.lemma != tok.norm for f in forms) and not tok.text.isupper():
+        return False  # title-case headlines: "Trump Admits …" is a name and a verb ("State" is a name)
     # English headlines capitalise every word ("Putin Has Been…"); Italian ones do not,
     # and "Stato", "Sono" there are names or sentence starts.
     return lex.lang != "en" or not lex.has("auxiliaries", tok.norm) or tok.text.isupper()

@@ -92,14 +92,28 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
 
 def _sorted(spans: list[Span]) -> list[Span]:
     """Spans are created inner-first as their marks close; order them by start and
-    renumber the parent and continuation links."""
+    renumber the parent and continuation links. A top-level span overlapping an earlier
+    one (only possible with badly broken marks) is dropped, with its quotes inside."""
     order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+    kept, reach = [], -1
+    for k in order:
+        top = k
+        while spans[top].parent is not None:
+            top = spans[top].parent
+        if spans[k].parent is None:
+            if spans[k].outer_start < reach:
+                continue
+            reach = spans[k].outer_end
+        elif top not in kept:
+            continue
+        kept.append(k)
+    order = kept
     new_index = {old: new for new, old in enumerate(order)}
     result = []
     for old in order:
         s = spans[old]
         s.parent = new_index[s.parent] if s.parent is not None else None
-        s.continues = new_index[s.continues] if s.continues is not None else None
+        s.continues = new_index.get(s.continues) if s.continues is not None else None
         result.append(s)
     return result
 
@@ -125,7 +139,8 @@ class _ParagraphScanner:
                 self.last_close = i + 1
             elif c in OPENERS and _can_open(prev, nxt):
                 self._open(c, i, pending if at_start else None)
-            elif FAMILY[c] == DOUBLE and _can_close(prev, nxt) and not prev.isdigit():
+            elif FAMILY[c] == DOUBLE and _can_close(prev, nxt) and not prev.isdigit() \
+                    and not any(FAMILY[o.char] == DOUBLE for o in self.stack):
                 self._orphan(i, pending if not self.spans_in_paragraph() else None)
                 self.last_close = i + 1
         return self._finish()
@@ -163,7 +178,9 @@ class _ParagraphScanner:
         self._add(Span(opened.pos + 1, i, opened.pos, i), opened)
         return True
 
-    def _add(self, span: Span, opened: _Open | None) -> int:
+    def _add(self, span: Span, opened: _Open | None) -> int | None:
+        if not self.text[span.start:span.end].strip():
+            return None  # “” holds no quote
         index = len(self.spans)
         if opened is not None:
             for child in opened.children:
@@ -197,6 +214,8 @@ class _ParagraphScanner:
         if not self.stack:
             return None
         opened = self.stack[0]
+        for inner in self.stack[1:]:  # inner marks left open are dropped; keep their quotes
+            opened.children.extend(inner.children)
         self.stack.clear()
         if FAMILY[opened.char] != DOUBLE:
             return None

@@ -31,6 +31,7 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 SENTENCE_END = frozenset(".!?…")
+_BLANK_PLACEHOLDERS = {ord(c): " " for c in QUOTE_CHARS}
 
 
 def norm(word: str) -> str:
@@ -63,6 +64,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None,
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup or "p"
         span = quote_at.get(m.start()) if kind == "q" and quote_at is not None else None
+        if kind == "q" and span is None:
+            kind = "p"
         tok = Token(m.group(), m.start(), m.end(), kind, span)
         tok.index = len(tokens)
         tokens.append(tok)
@@ -77,6 +80,8 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 def mask_quotes(text: str, spans: Sequence[Span]) -> tuple[str, dict[int, int]]:
     """`text` with each top-level span (marks included) replaced by placeholder characters
     of the same length, and the map from each placeholder run's start to its span index."""
+    # The placeholders must not occur in the text itself: blank any that do.
+    text = text.translate(_BLANK_PLACEHOLDERS)
     pieces, quote_at, pos, flip = [], {}, 0, 0
     for index, span in enumerate(spans):
         if span.parent is not None:
