@@ -93,6 +93,7 @@ class Attributor:
         self.subjects: list[tuple[int, Speaker]] = []  # (sentence, subject) in text order
         self.result: dict[int, Attribution] = {}
         self.last_quote: Attribution | None = None
+        self._verbs: dict[int, list | None] = {}
 
     # == driver ========================================================================
     def run(self) -> dict[int, Attribution]:
@@ -248,7 +249,10 @@ class Attributor:
                    for x in range(k + 1, min(k + 5, hi - 1)))
 
     def _according_to(self, q: int, lo: int, hi: int) -> Attribution | None:
+        heads = self.lex.multi_first.get("according_to", {})
         for k in range(lo, min(hi, q + 6)):
+            if self.tokens[k].norm not in heads:
+                continue
             size = self._match(k, "according_to")
             if not size:
                 continue
@@ -444,11 +448,13 @@ class Attributor:
     def _narrative_events(self, lo: int, hi: int) -> None:
         """A reporting verb with a named subject outside any quote still makes its subject
         the one the text is about: "Buckingham Palace confirmed …"."""
-        toks = self.tokens
+        toks, verbs, phrases = self.tokens, self.lex.verbs, self.lex.phrases
         for i in range(lo, hi):
-            if toks[i].kind != "w" or self._verb_at(i) is None:
-                continue
-            if any(f.use == "ger" for f in self._verb_at(i)):
+            norm = toks[i].norm
+            if (norm not in verbs and norm not in phrases) or toks[i].kind != "w":
+                continue  # the cheap test first: this loop sees every token
+            forms = self._verb_at(i)
+            if forms is None or any(f is not None and f.use == "ger" for f in forms):
                 continue
             j = self._skip_back(i - 1, lo)
             if j >= lo and self._match_back(j, "relatives"):
@@ -729,9 +735,20 @@ class Attributor:
 
     # == token helpers =====================================================================
     def _verb_at(self, i: int):
-        """The reporting-verb forms of token i, if it is a reporting verb in this use."""
+        """The reporting-verb forms of token i, if it is a reporting verb in this use
+        (memoised: the rules ask about the same tokens again and again)."""
+        if i < 0 or i >= len(self.tokens):
+            return None
+        norm = self.tokens[i].norm
+        if norm not in self.lex.verbs and norm not in self.lex.phrases:
+            return None
+        if i not in self._verbs:
+            self._verbs[i] = self._reporting_forms(i)
+        return self._verbs[i]
+
+    def _reporting_forms(self, i: int):
         toks, lex = self.tokens, self.lex
-        if i < 0 or i >= len(toks) or toks[i].kind != "w":
+        if toks[i].kind != "w":
             return None
         forms = lex.forms(toks[i].norm)
         if not forms and toks[i].norm in lex.phrases:
@@ -919,16 +936,22 @@ class Attributor:
         return bool(self._match_back(k, "relatives"))
 
     def _match(self, i: int, group: str) -> int:
+        """Length of the longest phrase of `group` starting at token i (0 if none)."""
         toks = self.tokens
-        for phrase in self.lex.multi.get(group, ()):
+        if i >= len(toks):
+            return 0
+        for phrase in self.lex.multi_first.get(group, {}).get(toks[i].norm, ()):
             size = len(phrase)
             if i + size <= len(toks) and all(toks[i + n].norm == w for n, w in enumerate(phrase)):
                 return size
         return 0
 
     def _match_back(self, j: int, group: str) -> int:
+        """Length of the longest phrase of `group` ending at token j (0 if none)."""
         toks = self.tokens
-        for phrase in sorted(self.lex.multi.get(group, ()), key=len, reverse=True):
+        if j < 0:
+            return 0
+        for phrase in self.lex.multi_last.get(group, {}).get(toks[j].norm, ()):
             size = len(phrase)
             start = j - size + 1
             if start >= 0 and all(toks[start + n].norm == w for n, w in enumerate(phrase)):

@@ -31,7 +31,7 @@ class Document:
                 self.tokens.append(tok)
         self.sentences = split_sentences(self.tokens, self.text, self.spans)
         self.token_of_span = {t.span: t.index for t in self.tokens if t.kind == "q"}
-        quoted = [tokenize(self.text, s.start, s.end) for s in self.spans if s.parent is None]
+        quoted = [(s.start, s.end) for s in self.spans if s.parent is None]
         self.mentions = Mentions(self.tokens, self.text, self.lex, self.gaz, quoted)
 
     def is_inserted_cue(self, words: str) -> bool:

@@ -11,7 +11,7 @@ import tomllib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .tokens import norm, phrase_tokens
@@ -39,8 +39,12 @@ class Lexicon:
     phrases: dict[str, list[Phrase]] = field(default_factory=dict)  # head lemma → rests
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar word sets
     multi: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)  # pattern lists
+    # the same, by first word and last word, longest first, for matching at a position
+    multi_first: dict[str, dict[str, tuple[Phrase, ...]]] = field(default_factory=dict)
+    multi_last: dict[str, dict[str, tuple[Phrase, ...]]] = field(default_factory=dict)
     roles: dict[Phrase, str] = field(default_factory=dict)  # role phrase → role group
     role_parents: dict[str, str] = field(default_factory=dict)  # narrower → wider role
+    role_heads: dict[str, list[int]] = field(default_factory=dict)  # first word → phrase sizes
     speech_nouns: frozenset[str] = frozenset()
 
     def forms(self, token_norm: str) -> list[VerbForm]:
@@ -73,6 +77,7 @@ class Gazetteer:
     longest: int  # tokens in the longest multi-token name, to bound look-ups
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Case- and accent-insensitive key for names ("Zelenskyj" ~ "zelenskyj")."""
     decomposed = unicodedata.normalize("NFKD", norm(s))
@@ -99,9 +104,23 @@ def lexicon(lang: str) -> Lexicon:
     for group, phrases in data.get("roles", {}).items():
         for p in phrases:
             lex.roles[phrase_tokens(p)] = group
+    for group, phrases in lex.multi.items():
+        lex.multi_first[group] = _index_by(phrases, 0)
+        lex.multi_last[group] = _index_by(phrases, -1)
     lex.role_parents = dict(data.get("role_parents", {}))
+    for phrase in lex.roles:
+        lex.role_heads.setdefault(phrase[0], []).append(len(phrase))
+    for sizes in lex.role_heads.values():
+        sizes.sort(reverse=True)
     lex.speech_nouns = frozenset(norm(w) for w in data.get("speech_nouns", {}).get("nouns", []))
     return lex
+
+
+def _index_by(phrases: tuple[Phrase, ...], position: int) -> dict[str, tuple[Phrase, ...]]:
+    index: dict[str, list[Phrase]] = {}
+    for phrase in sorted((p for p in phrases if p), key=len, reverse=True):
+        index.setdefault(phrase[position], []).append(phrase)
+    return {word: tuple(group) for word, group in index.items()}
 
 
 def _load_verbs(lex: Lexicon, data: dict) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from functools import cached_property
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
 from .lexicon import Gazetteer, Lexicon, Phrase, fold
-from .tokens import Token
+from .tokens import Token, tokenize
 
 PERSON, ORG, PLACE, MEDIA, UNKNOWN, TITLE = "person", "org", "place", "media", "unknown", "title"
 # Words that may stand before a role in its noun phrase ("la vice portavoce", "the former PM").
@@ -72,7 +73,7 @@ class Mentions:
     """Names and descriptions of one article, indexed by token position."""
 
     def __init__(self, tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer,
-                 quoted_tokens: list[list[Token]]) -> None:
+                 quoted: list[tuple[int, int]]) -> None:
         self.tokens, self.text, self.lex, self.gaz = tokens, text, lex, gaz
         self.list: list[Mention] = []
         self.ending_at: dict[int, Mention] = {}
@@ -81,9 +82,7 @@ class Mentions:
         self.description_ending_at: dict[int, Description] = {}
         self.description_starting_at: dict[int, Description] = {}
         self.people: dict[str, list[tuple[int, str]]] = {}  # surname → (token, full name)
-        self.quoted_names: list[Mention] = []
-        for toks in quoted_tokens:
-            self.quoted_names.extend(_find_names(toks, text, lex, gaz))
+        self._quoted = quoted  # (start, end) of each quote: names inside are read lazily
         self._find(tokens)
 
     # -- building ------------------------------------------------------------------
@@ -112,6 +111,15 @@ class Mentions:
                 roles |= m.roles
                 nats |= m.nats
 
+    @cached_property
+    def quoted_names(self) -> list[Mention]:
+        """Names inside the quotes: only needed to complete a surname or an organisation
+        the reporter's text does not spell out, so found on first use."""
+        found = []
+        for start, end in self._quoted:
+            found.extend(_find_names(tokenize(self.text, start, end), self.text, self.lex, self.gaz))
+        return found
+
     def _collect_people(self) -> None:
         """Every full name (two words or more) of each surname, in text order. Names seen
         only inside quotes come last: they complete a surname the text never spells out."""
@@ -122,16 +130,19 @@ class Mentions:
             if m.kind == UNKNOWN and m.surname not in self.people and \
                     _name_shaped(self.tokens[m.first:m.last + 1], self.lex):
                 self.people.setdefault(m.surname, []).append((m.first, m.text))
+
+    def _quoted_person(self, surname_key: str) -> str | None:
         for m in self.quoted_names:
-            if m.kind == PERSON and len(m.text.split()) >= 2 and m.surname not in self.people:
-                self.people.setdefault(m.surname, []).append((len(self.tokens), m.text))
+            if m.kind == PERSON and len(m.text.split()) >= 2 and m.surname == surname_key:
+                return m.text
+        return None
 
     def _find_descriptions(self, tokens: list[Token]) -> None:
         roles, lex = self.lex.roles, self.lex
-        longest = max((len(p) for p in roles), default=1)
+        heads = self.lex.role_heads
         i, n = 0, len(tokens)
         while i < n:
-            match = _longest_match(tokens, i, roles, longest)
+            match = _longest_match(tokens, i, roles, heads.get(tokens[i].norm)) if tokens[i].norm in heads else None
             if match is None:
                 i += 1
                 continue
@@ -271,7 +282,7 @@ class Mentions:
     def person_named(self, surname_key: str, position: int) -> str | None:
         names = self.people.get(surname_key)
         if not names:
-            return None
+            return self._quoted_person(surname_key)
         before = [name for at, name in names if at <= position]
         return self._fullest(before[-1] if before else names[0][1], surname_key)
 
@@ -345,8 +356,10 @@ def _starts_np(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     return tokens[i - 1].text in (",", ":", "(") or tokens[i].cap
 
 
-def _longest_match(tokens: list[Token], i: int, table: dict[Phrase, str], longest: int):
-    for size in range(min(longest, len(tokens) - i), 0, -1):
+def _longest_match(tokens: list[Token], i: int, table: dict[Phrase, str], sizes: list[int]):
+    """The longest phrase of `table` starting at token i; `sizes` are the lengths of the
+    phrases that start with token i's word, longest first."""
+    for size in sizes:
         key = tuple(t.norm for t in tokens[i:i + size])
         if key in table and all(t.kind == "w" for t in tokens[i:i + size]):
             return key, table[key]

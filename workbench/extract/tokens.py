@@ -44,13 +44,15 @@ class Token:
 
     __slots__ = ("text", "norm", "start", "end", "kind", "span", "cap", "sent", "para", "index")
 
-    def __init__(self, text: str, start: int, end: int, kind: str, span: int | None = None):
+    def __init__(self, text: str, start: int, end: int, kind: str, span: int | None = None,
+                 index: int = 0):
         self.text, self.start, self.end, self.kind, self.span = text, start, end, kind, span
-        self.norm = norm(text)
-        self.cap = kind in ("w", "abbr") and text[:1].isupper()
+        low = text.lower()  # norm(), inlined: this runs for every token of every article
+        self.norm = low.replace("’", "'") if "’" in low else low
+        self.cap = (kind == "w" or kind == "abbr") and text[0].isupper()
         self.sent = 0  # sentence number in the article
         self.para = 0  # paragraph number
-        self.index = 0  # position in the token list it belongs to
+        self.index = index  # position in the token list it belongs to
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.kind})"
@@ -60,15 +62,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None,
              quote_at: dict[int, int] | None = None) -> list[Token]:
     """Tokens of text[start:end]; a placeholder run becomes a `q` token whose `span` is
     looked up by its start offset in `quote_at`."""
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        kind = m.lastgroup or "p"
-        span = quote_at.get(m.start()) if kind == "q" and quote_at is not None else None
-        if kind == "q" and span is None:
-            kind = "p"
-        tok = Token(m.group(), m.start(), m.end(), kind, span)
-        tok.index = len(tokens)
-        tokens.append(tok)
+        kind = m.lastgroup
+        span = None
+        if kind == "q":
+            span = quote_at.get(m.start()) if quote_at is not None else None
+            if span is None:
+                kind = "p"
+        a, b = m.span()
+        append(Token(text[a:b], a, b, kind, span, len(tokens)))
     return tokens
 
 
@@ -81,7 +85,8 @@ def mask_quotes(text: str, spans: Sequence[Span]) -> tuple[str, dict[int, int]]:
     """`text` with each top-level span (marks included) replaced by placeholder characters
     of the same length, and the map from each placeholder run's start to its span index."""
     # The placeholders must not occur in the text itself: blank any that do.
-    text = text.translate(_BLANK_PLACEHOLDERS)
+    if QUOTE_CHARS[0] in text or QUOTE_CHARS[1] in text:
+        text = text.translate(_BLANK_PLACEHOLDERS)
     pieces, quote_at, pos, flip = [], {}, 0, 0
     for index, span in enumerate(spans):
         if span.parent is not None:
@@ -102,9 +107,16 @@ def split_sentences(tokens: list[Token], text: str, spans: Sequence[Span]) -> li
     """Sentence boundaries as [first, last+1) token ranges; sets each token's `sent`."""
     sentences: list[tuple[int, int]] = []
     begin = 0
+    last = len(tokens) - 1
     for i, tok in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is None or _ends_sentence(tok, nxt, text, spans):
+        if i == last:
+            sentences.append((begin, i + 1))
+            break
+        nxt = tokens[i + 1]
+        # cheap test first: most tokens are words followed by words in one paragraph
+        if tok.kind == "w" and tok.para == nxt.para and tok.end == nxt.start - 1:
+            continue
+        if _ends_sentence(tok, nxt, text, spans):
             sentences.append((begin, i + 1))
             begin = i + 1
     for n, (a, b) in enumerate(sentences):

@@ -1,0 +1,93 @@
+"""Extraction speed: MB of article text per second on one core, and the worst case.
+
+    python benchmarks/bench_extract.py [--mb 4]
+
+1. Throughput: a corpus of news-like articles (the two seed articles and variations of
+   them with other names, places and quotation marks, so nothing is served from a cache)
+   is extracted article by article, as `workbench extract` does. Target: >= 2 MB/s.
+2. Worst case: one 1 MB single-line article full of unbalanced quotation marks. Target:
+   well under a second; every span stays short.
+Prints the figures; asserts nothing (tests never assert wall-clock times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench.articles import iter_articles, load_text  # noqa: E402
+from workbench.extract import extract_quotes  # noqa: E402
+from workbench.models import Article  # noqa: E402
+
+NAMES = [("Marco Rubio", "Giulia Conti"), ("Sergei Lavrov", "Olga Petrova"),
+         ("Donald Trump", "Paul Harrison"), ("Vladimir Putin", "Boris Kovalev"),
+         ("Volodymyr Zelensky", "Andrii Melnyk"), ("Dmitrij Peskov", "Ivan Orlov"),
+         ("Anna Kelly", "Sara Lenzi"), ("Rubio", "Conti"), ("Lavrov", "Petrova"),
+         ("Trump", "Harrison"), ("Zelensky", "Melnyk"), ("Peskov", "Orlov")]
+MARKS = [("\"", "\""), ("«", "»"), ("“", "”")]
+
+
+def corpus(megabytes: float) -> list[Article]:
+    seeds = [a for a in iter_articles([ROOT / "seeds"]) if isinstance(a, Article)]
+    rng = random.Random(7)
+    articles, size, n = [], 0, 0
+    while size < megabytes * 1_000_000:
+        base = seeds[n % len(seeds)]
+        text = base.text
+        for old, new in rng.sample(NAMES, k=4):
+            text = text.replace(old, new)
+        opening, closing = rng.choice(MARKS)
+        text = _alternate(text.replace("\"", "\x00"), opening, closing)
+        articles.append(load_text(text, f"bench{n}", published=base.published, lang=base.lang))
+        size += len(text.encode("utf-8"))
+        n += 1
+    return articles
+
+
+def _alternate(text: str, opening: str, closing: str) -> str:
+    """Put the chosen opening and closing marks where the seed has straight quotes."""
+    out, flip = [], False
+    for part in text.split("\x00"):
+        out.append(part)
+        out.append(closing if flip else opening)
+        flip = not flip
+    return "".join(out[:-1])
+
+
+def throughput(megabytes: float) -> None:
+    articles = corpus(megabytes)
+    size = sum(len(a.text.encode("utf-8")) for a in articles)
+    started = time.perf_counter()
+    quotes = sum(len(extract_quotes(a)) for a in articles)
+    elapsed = time.perf_counter() - started
+    print(f"throughput: {size / 1e6:.2f} MB in {len(articles)} articles, {quotes} quotes, "
+          f"{elapsed:.2f} s -> {size / 1e6 / elapsed:.2f} MB/s (target >= 2 MB/s)")
+
+
+def worst_case() -> None:
+    text = ("He said «yes and “no, ‘maybe „so 'then \"now. " * 25000)[:1_000_000]
+    article = load_text(text, "worst", lang="en")
+    started = time.perf_counter()
+    quotes = extract_quotes(article)
+    elapsed = time.perf_counter() - started
+    longest = max((q.end - q.start for q in quotes), default=0)
+    print(f"worst case: 1 MB single line of unbalanced marks: {elapsed:.2f} s, "
+          f"{len(quotes)} quotes, longest span {longest} characters")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=4.0, help="megabytes of text to extract")
+    args = parser.parse_args()
+    throughput(args.mb)
+    worst_case()
+
+
+if __name__ == "__main__":
+    main()
