@@ -47,7 +47,8 @@ SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
 POSSESSIVES = frozenset(("his", "her", "its", "their", "suo", "sua", "suoi", "sue", "loro"))
 SUBJECT_WINDOW = 8  # a sentence's subject is named among its first tokens
 APPOSITION_TOKENS = 16
-RIGHT_CUE_TOKENS = 9  # "…," said / the company's chief executive … said  # how far back a name may stand before its appositions
+RIGHT_CUE_TOKENS = 9
+PERSON_AHEAD_TOKENS = 9  # "…," said / the company's chief executive … said  # how far back a name may stand before its appositions
 LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
 DASHES = frozenset("–—-")
@@ -258,6 +259,13 @@ class Attributor:
                 continue
             if k > q and k > q + 3:
                 break
+            if k + size < hi and self.tokens[k + size].norm in ("cui", "whom", "which"):
+                subject = self._antecedent(k, lo)  # "Marco Rubio, secondo cui «…»"
+                if subject is None:
+                    continue
+                att = self._make("according-to", subject, k, k + size, None)
+                att.governed = True
+                return att
             np = self._np_from(k + size, hi)
             if np is None or np[0] is None:
                 continue
@@ -279,12 +287,30 @@ class Attributor:
                 return None
             verb = self._verb_at(i)
             if verb is not None:
+                i = self._outer_verb(i, lo)
+                verb = self._verb_at(i)
                 end = self._verb_end(i)
                 subject = self._subject_of(i, end, lo, q)
                 return self._make("cue-before", subject, self._cue_start(i, lo), end, verb,
                                   fallback=True)
             i -= 1
         return None
+
+    def _outer_verb(self, v: int, lo: int) -> int:
+        """"Tajani ha ribadito che l'Italia sostiene «…»": a reporting verb inside a clause
+        that another reporting verb introduces is part of what is reported."""
+        toks = self.tokens
+        for k in range(v - 1, max(lo - 1, v - 8), -1):
+            if toks[k].kind == "q" or toks[k].text in ".;:":
+                return v
+            if self.lex.has("complementizers", toks[k].norm):
+                for outer in range(k - 1, max(lo - 1, k - 6), -1):
+                    if self._verb_at(outer) and not any(f.use == "ger" for f in self._verb_at(outer)):
+                        return outer
+                    if toks[outer].kind != "w":
+                        break
+                return v
+        return v
 
     def _later_cue(self, q: int, hi: int) -> Attribution | None:
         """"The EU is “ready for all scenarios” in its talks, the bloc's trade chief said":
@@ -487,7 +513,7 @@ class Attributor:
         lo_clitic = any(toks[x].norm in ("lo", "l'") for x in range(max(j + 1, lo), v))
         clause_initial = j < lo or toks[j].kind == "q" or toks[j].text in (",", ":", "(") \
             or (toks[j].kind == "w" and self.lex.has("conjunctions", toks[j].norm))
-        post = self._postverbal(v_end + 1, q)
+        post = self._postverbal(v_end + 1, q) if self.lex.lang != "en" else None
         if post is not None and post.how == "pronoun":
             post = None  # "said he had…": the pronoun is the reported clause's subject
         if post is not None and (lo_clitic or clause_initial):
@@ -512,18 +538,25 @@ class Attributor:
             person = org = None
             for k in range(j - 1, max(lo, j - APPOSITION_TOKENS) - 1, -1):
                 tok = toks[k]
-                if tok.text in (";", ":") or (self._verb_at(k) and not self._after_article(k)):
+                forms = self._verb_at(k)
+                if tok.text in (";", ":") or (forms and not self._after_article(k)
+                                               and not any(f is not None and f.use == "ger" for f in forms)):
                     break
                 named = self.m.ending_at.get(k)
+                if named is None and toks[k + 1].text == ",":
+                    phrase = self._org_phrase(k, lo)
+                    if phrase is not None:
+                        org = phrase  # "Il ministero dell'Interno georgiano, citato da …,"
                 if named is None or self._in_pp(named):
                     continue
                 # keep going: the first name of the chain is the subject
                 if named.kind == PERSON:
                     person = named
                 elif named.kind == ORG and toks[k + 1].text == ",":
-                    org = named
-            found = person or org
-            return self._named(found) if found is not None else None
+                    org = self._named(named)
+            if person is not None:
+                return self._named(person)
+            return org
         return self._np_ending(j, lo)
 
     def _np_ending(self, j: int, lo: int) -> Speaker | None:
@@ -557,11 +590,34 @@ class Attributor:
                 return self._named(before)  # "A Home Office source", "a White House official"
             if self.lex.has("determiners", toks[j - 1].norm) or self.lex.has("articulated", toks[j - 1].norm):
                 org = self.m.org_with_head(tok.text)
-                if org is None and self.lex.has("org_nouns", tok.norm):
-                    org = self.m.org_before(j)  # "l'azienda", "the department"
                 if org is not None:
                     return Speaker(org, ORG, "description")
+        return self._org_phrase(j, lo)
+
+    def _org_phrase(self, j: int, lo: int) -> Speaker | None:
+        """An organisation named by a common noun, ending at token j: "l'azienda", "the
+        department" (the organisation named before), "il ministero dell'Interno georgiano"
+        (a name of its own: it has a proper noun in it)."""
+        toks, lex = self.tokens, self.lex
+        for k in range(j, max(lo, j - 5) - 1, -1):
+            tok = toks[k]
+            if tok.kind != "w":
+                return None
+            if lex.has("org_nouns", tok.norm) and k - 1 >= lo and (
+                    lex.has("determiners", toks[k - 1].norm) or lex.has("articulated", toks[k - 1].norm)):
+                if lex.has("articulated", toks[k - 1].norm) or self._in_pp_at(k - 1, lo):
+                    return None  # "citato dall'agenzia …": inside a phrase, not a subject
+                tail = toks[k + 1:j + 1]
+                if any(t.cap for t in tail):
+                    return Speaker(self.doc.text[tok.start:toks[j].end], ORG, "name")
+                org = self.m.org_before(k)
+                return Speaker(org, ORG, "description") if org is not None else None
+            if lex.forms(tok.norm) and not self._after_article(k):
+                return None
         return None
+
+    def _in_pp_at(self, k: int, lo: int) -> bool:
+        return k - 1 >= lo and self.tokens[k - 1].kind == "w" and self.lex.has("prepositions", self.tokens[k - 1].norm)
 
     def _postverbal(self, j: int, hi: int) -> Speaker | None:
         """The subject after the verb: "ha detto alla Cnn la vice portavoce … Anna Kelly"."""
@@ -581,7 +637,21 @@ class Attributor:
                 j = self._skip_pp(j, hi)
                 j = self._skip_modifiers(j, hi, clitics=False)
                 continue
+            break
+        return self._person_ahead(j, hi)
+
+    def _person_ahead(self, j: int, hi: int) -> Speaker | None:
+        """A noun phrase the rules do not know ("il vicepremier e ministro degli Esteri,
+        Antonio Tajani"): the first person named in the next few words of the clause."""
+        if j >= hi or not (self.lex.has("articles", self.tokens[j].norm) or self.lex.has("articulated", self.tokens[j].norm)):
             return None
+        for k in range(j, min(hi, j + PERSON_AHEAD_TOKENS)):
+            tok = self.tokens[k]
+            if tok.kind == "q" or tok.text in ".;:" or self._verb_at(k) or self._starts_clause(k):
+                return None
+            m = self.m.starting_at.get(k)
+            if m is not None and m.kind == PERSON:
+                return self._named(m)
         return None
 
     def _np_from(self, j: int, hi: int) -> tuple[Speaker | None, int] | None:
