@@ -48,7 +48,8 @@ POSSESSIVES = frozenset(("his", "her", "its", "their", "suo", "sua", "suoi", "su
 SUBJECT_WINDOW = 8  # a sentence's subject is named among its first tokens
 APPOSITION_TOKENS = 16
 RIGHT_CUE_TOKENS = 9
-PERSON_AHEAD_TOKENS = 9  # "…," said / the company's chief executive … said  # how far back a name may stand before its appositions
+PERSON_AHEAD_TOKENS = 9
+GENITIVE_WORDS = frozenset(("di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "d'", "of"))  # "…," said / the company's chief executive … said  # how far back a name may stand before its appositions
 LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
 DASHES = frozenset("–—-")
@@ -592,6 +593,10 @@ class Attributor:
                 org = self.m.org_with_head(tok.text)
                 if org is not None:
                     return Speaker(org, ORG, "description")
+        if tok.kind == "w" and not tok.cap and j - 1 >= lo and self.lex.has("determiners", toks[j - 1].norm):
+            person = self.m.person_called(tok.norm, j - 1)
+            if person is not None:  # "il fotografo" after "il fotografo Nicola Ferretti"
+                return Speaker(self._named(person).name, PERSON, "description")
         return self._org_phrase(j, lo)
 
     def _org_phrase(self, j: int, lo: int) -> Speaker | None:
@@ -647,7 +652,7 @@ class Attributor:
             return None
         for k in range(j, min(hi, j + PERSON_AHEAD_TOKENS)):
             tok = self.tokens[k]
-            if tok.kind == "q" or tok.text in ".;:" or self._verb_at(k) or self._starts_clause(k):
+            if tok.kind == "q" or tok.text in ".;:" or self._verb_at(k):
                 return None
             m = self.m.starting_at.get(k)
             if m is not None and m.kind == PERSON:
@@ -682,6 +687,12 @@ class Attributor:
                     return Speaker(org, ORG, "description"), j + 1
         if tok.norm in ("him", "her") and self.topic_person is not None:
             return Speaker(self.topic_person.name, PERSON, "pronoun"), j
+        if self.lex.has("determiners", tok.norm) and j + 1 < hi and self.lex.has("org_nouns", toks[j + 1].norm):
+            end = j + 1  # "il sindacato dei giornalisti", "the club"
+            while end + 1 < hi and end < j + 6 and toks[end + 1].kind == "w" and not self._verb_at(end + 1) \
+                    and (toks[end + 1].norm in GENITIVE_WORDS or toks[end + 1].cap or toks[end].norm in GENITIVE_WORDS):
+                end += 1
+            return self._org_phrase(end, j), end
         return None
 
     def _main_subject(self, before: int, lo: int) -> Speaker | None:

@@ -104,6 +104,7 @@ class Mentions:
         self._firsts = [m.first for m in self.list]
         self._free = [d for d in self.descriptions if d.person is None]
         self._free_firsts = [d.first for d in self._free]
+        self._nouns = self._person_nouns(tokens)
         self._profiles: dict[str, tuple[set[str], set[str]]] = {}
         for m in self.list:
             if m.kind == PERSON:
@@ -301,6 +302,38 @@ class Mentions:
                 return m.text
         return None
 
+    def _person_nouns(self, tokens: list[Token]) -> list[tuple[int, str, Mention]]:
+        """Common nouns the article puts next to a person's name ("il fotografo ravennate
+        Nicola Ferretti", "Nicola Ferretti, il fotografo di 29 anni"), so that a later "il
+        fotografo" refers to them: (token, noun, person) in text order."""
+        lex, found = self.lex, []
+        for m in self.list:
+            if m.kind != PERSON:
+                continue
+            for k in range(m.np_first - 1, max(-1, m.np_first - 4), -1):  # before the name
+                tok = tokens[k]
+                if tok.kind != "w" or tok.cap or tok.sent != tokens[m.first].sent:
+                    break
+                if lex.has("determiners", tok.norm) or lex.has("articulated", tok.norm):
+                    noun = tokens[k + 1]
+                    if k + 1 < m.np_first and not lex.forms(noun.norm):
+                        found.append((m.first, noun.norm, m))
+                    break
+            k = m.last + 1  # after it, between commas
+            if k + 2 < len(tokens) and tokens[k].text == "," and lex.has("determiners", tokens[k + 1].norm):
+                noun = tokens[k + 2]
+                if noun.kind == "w" and not noun.cap and not lex.forms(noun.norm):
+                    found.append((m.first, noun.norm, m))
+        return found
+
+    def person_called(self, noun: str, before: int) -> Mention | None:
+        """The person last introduced as `noun` before token `before`."""
+        best = None
+        for at, word, m in self._nouns:
+            if at < before and word == noun:
+                best = m
+        return best
+
     def org_before(self, index: int) -> str | None:
         """The organisation named last before token `index` (for "the company")."""
         for k in range(bisect.bisect_left(self._firsts, index) - 1, max(-1, bisect.bisect_left(self._firsts, index) - 60), -1):
@@ -443,9 +476,11 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
         whole = tuple(fold(t.text) for t in toks)
         if whole not in gaz.institutions and whole not in gaz.media:
             return None  # SHOUTED HEADLINE WORDS, not a name
-    # Drop capitalised function words at the front ("Il Cremlino", "In Italia").
-    while toks and lex.has("not_names", toks[0].norm) and \
-            _known(toks, gaz) is None:
+    # Drop capitalised function words at the front ("Il Cremlino", "In Italia"), but not
+    # a first name that is also a word ("Nello Musumeci").
+    while toks and (lex.has("not_names", toks[0].norm) or lex.has("adverbs", toks[0].norm)
+                    or lex.has("conjunctions", toks[0].norm)) and _known(toks, gaz) is None \
+            and not (len(toks) > 1 and fold(toks[0].text) in gaz.first_names):
         toks = toks[1:]
     if not toks:
         return None
