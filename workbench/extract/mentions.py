@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
-from .lexicon import Gazetteer, Lexicon, Phrase, fold
+from .lexicon import Gazetteer, Lexicon, Phrase, fold, gazetteer, lexicon
 from .tokens import Token, tokenize
 
 PERSON, ORG, PLACE, MEDIA, UNKNOWN, TITLE = "person", "org", "place", "media", "unknown", "title"
@@ -471,7 +471,29 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
 
 def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
               gaz: Gazetteer) -> Mention | None:
-    toks = [tokens[k] for k in run]
+    """The mention a run of capitalised tokens makes, if any. The decision depends on the
+    words only, so it is cached: names recur in an article and across articles."""
+    plan = _plan(tuple(tokens[k].text for k in run), tuple(tokens[k].kind for k in run), lex.lang)
+    if plan is None:
+        return None
+    kind, np_at, first_at, last_at, nats = plan
+    first, last = tokens[run[first_at]], tokens[run[last_at]]
+    mention = Mention(first.index, last.index, tokens[run[np_at]].index,
+                      text[first.start:last.end].rstrip("'’"), kind)
+    mention.nats |= nats
+    return mention
+
+
+Plan = tuple[str, int, int, int, frozenset[str]]  # kind, NP start, name first, name last, countries
+
+
+@lru_cache(maxsize=32768)
+def _plan(words: tuple[str, ...], kinds: tuple[str, ...], lang: str) -> Plan | None:
+    toks = [Token(w, 0, 0, k, index=n) for n, (w, k) in enumerate(zip(words, kinds))]
+    return _plan_tokens(toks, lexicon(lang), gazetteer())
+
+
+def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None:
     if len(toks) > 1 and all(t.text.isupper() and len(t.text) > 1 for t in toks):
         whole = tuple(fold(t.text) for t in toks)
         if whole not in gaz.institutions and whole not in gaz.media:
@@ -486,9 +508,9 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
         return None
     known = _known(toks, gaz)
     if known is not None:
-        return _mention(toks, toks, text, known)
+        return _planned(toks, toks, known)
     if tuple(t.norm for t in toks) in lex.roles:
-        return _mention(toks, toks, text, TITLE)  # "PM", "Premier": a role, not a name
+        return _planned(toks, toks, TITLE)  # "PM", "Premier": a role, not a name
     # Peel titles, nationalities and institutions off the front.
     roles: set[str] = set()
     nats: set[str] = set()
@@ -513,22 +535,19 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
         else:
             break
     if not rest:
-        return _mention(toks, toks, text, TITLE)
+        return _planned(toks, toks, TITLE)
     if prefix_kind == MEDIA and fold(rest[0].text) not in gaz.first_names:
-        return _mention(toks, toks, text, MEDIA)  # "BBC Radio Scotland": a medium
+        return _planned(toks, toks, MEDIA)  # "BBC Radio Scotland": a medium
     rest = _person_part(rest, lex, gaz)
     known = _known(rest, gaz)
     titled = len(rest) < len(toks) and prefix_kind is None
     if known is not None:
-        m = _mention(toks, rest, text, known)
-    elif fold(rest[-1].text) in gaz.organisation_heads:
-        m = _mention(toks, rest if len(rest) > 1 else toks, text, ORG)
-    elif fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
-        m = _mention(toks, rest, text, PERSON)  # "Trade Representative Jamieson Greer"
-    else:
-        m = _mention(toks, rest, text, UNKNOWN)
-    m.nats |= nats
-    return m
+        return _planned(toks, rest, known, nats)
+    if fold(rest[-1].text) in gaz.organisation_heads:
+        return _planned(toks, rest if len(rest) > 1 else toks, ORG, nats)
+    if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
+        return _planned(toks, rest, PERSON, nats)  # "Trade Representative Jamieson Greer"
+    return _planned(toks, rest, UNKNOWN, nats)
 
 
 def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]:
@@ -553,10 +572,8 @@ def _name_shaped(rest: list[Token], lex: Lexicon, fewest: int = 2) -> bool:
     return fewest <= len(rest) <= 3 and all(t.cap for t in rest) and not any(t.text.isupper() for t in rest)
 
 
-def _mention(toks: list[Token], name: list[Token], text: str, kind: str) -> Mention:
-    start, end = name[0].start, name[-1].end
-    value = text[start:end].rstrip("'’")
-    return Mention(name[0].index, name[-1].index, toks[0].index, value, kind)
+def _planned(toks: list[Token], name: list[Token], kind: str, nats: set[str] | None = None) -> Plan:
+    return kind, toks[0].index, name[0].index, name[-1].index, frozenset(nats or ())
 
 
 def _known(toks: list[Token], gaz: Gazetteer) -> str | None:
