@@ -551,7 +551,7 @@ class Attributor:
                 if named is None or self._in_pp(named):
                     continue
                 # keep going: the first name of the chain is the subject
-                if named.kind == PERSON:
+                if named.kind == PERSON or (named.kind == UNKNOWN and named.first < named.last):
                     person = named
                 elif named.kind == ORG and toks[k + 1].text == ",":
                     org = self._named(named)
@@ -771,6 +771,8 @@ class Attributor:
             for m in self.m.between(d.first, d.last + 1):
                 if m.kind in (ORG, MEDIA):
                     return Speaker(self._named(m).name, ORG, "description")
+            if d.role in ("spokesperson",) and self.last is not None and self.last.kind == ORG:
+                return Speaker(self.last.name, ORG, "description")  # "A spokesperson added"
             return Speaker("", PERSON, "indefinite")  # "one researcher": someone unnamed
         if d.same:  # "lo stesso comandante in capo": the person just mentioned
             nearest = next(self.m.persons_before(d.first), None)

@@ -514,17 +514,19 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
     # Peel titles, nationalities and institutions off the front.
     roles: set[str] = set()
     nats: set[str] = set()
-    person_title = False
+    person_title = titled = False
     prefix_kind = None
     rest = toks
     while rest:
         head = fold(rest[0].text.rstrip("'’."))
+        whole = fold(rest[0].text)
         prefix = _known_prefix(rest, gaz)
         if head in gaz.titles or lex.has("name_connectors", rest[0].norm):
             person_title |= head in PERSON_TITLES
+            titled |= head in gaz.titles
             rest = rest[1:]
-        elif (head,) in gaz.nationalities:
-            nats.add(gaz.nationalities[(head,)])
+        elif (head,) in gaz.nationalities or (whole,) in gaz.nationalities:
+            nats.add(gaz.nationalities.get((head,)) or gaz.nationalities[(whole,)])
             rest = rest[1:]
         elif prefix and prefix < len(rest):
             nat = gaz.nationalities.get(tuple(fold(t.text) for t in rest[:prefix]))
@@ -540,7 +542,6 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
         return _planned(toks, toks, MEDIA)  # "BBC Radio Scotland": a medium
     rest = _person_part(rest, lex, gaz)
     known = _known(rest, gaz)
-    titled = len(rest) < len(toks) and prefix_kind is None
     if known is not None:
         return _planned(toks, rest, known, nats)
     if fold(rest[-1].text) in gaz.organisation_heads:
