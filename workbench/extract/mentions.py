@@ -217,6 +217,12 @@ class Mentions:
             break
         return last
 
+    def _after_preposition(self, m: Mention, tokens: list[Token]) -> bool:
+        k = m.np_first - 1
+        if k >= 0 and self.lex.has("articles", tokens[k].norm):
+            k -= 1
+        return k >= 0 and (self.lex.has("prepositions", tokens[k].norm) or self.lex.has("articulated", tokens[k].norm))
+
     def _comma_then(self, last: int, name_first: int, tokens: list[Token]) -> bool:
         """"il sindaco di Porcari, Lorenzo Pieri": a comma, then the name, within a few
         words and no verb or quote after the role."""
@@ -254,7 +260,9 @@ class Mentions:
             before = d.last + 1 == m.np_first or d.head <= m.np_first <= d.last + 1 \
                 or (gap > d.last + 1 and m.np_first <= gap < m.first)
             comma_before = self._comma_then(d.last, m.np_first, tokens)
-            comma_after = (m.last + 2 == d.first and tokens[m.last + 1].text == ",")
+            comma_after = (m.last + 2 == d.first and tokens[m.last + 1].text == ","
+                           and (m.kind == PERSON or m.first < m.last)
+                           and not self._after_preposition(m, tokens))  # not "in the Commons, the …"
             if before and m.kind == UNKNOWN and m.first == m.last and d.last > d.head + _phrase_len(d, tokens, self.lex) - 1:
                 continue  # "il titolare del dicastero di via Veneto": Veneto is no name
             if before or comma_before or comma_after:
