@@ -228,7 +228,7 @@ class Attributor:
 
     def _starts_clause(self, k: int) -> bool:
         tok, lex = self.tokens[k], self.lex
-        return tok.kind == "w" and (lex.has("conjunctions", tok.norm) or lex.has("complementizers", tok.norm)
+        return tok.kind == "w" and ((tok.norm in lex.conjunctions) or (tok.norm in lex.complementizers)
                                     or lex.has("relatives", tok.norm))
 
     def _noun_cue(self, j: int, hi: int) -> Attribution | None:
@@ -238,7 +238,7 @@ class Attributor:
         for k in range(j, min(j + 4, hi)):
             if toks[k].norm not in self.lex.speech_nouns:
                 continue
-            if k + 1 < hi and toks[k + 1].kind == "w" and self.lex.has("prepositions", toks[k + 1].norm):
+            if k + 1 < hi and toks[k + 1].kind == "w" and (toks[k + 1].norm in self.lex.prepositions):
                 np = self._np_from(k + 2, hi) or self._np_from(k + 1, hi)
                 if np is not None and np[0] is not None:
                     return self._make("cue-after", np[0], j, np[1], None)
@@ -304,7 +304,7 @@ class Attributor:
         for k in range(v - 1, max(lo - 1, v - 8), -1):
             if toks[k].kind == "q" or toks[k].text in ".;:":
                 return v
-            if self.lex.has("complementizers", toks[k].norm):
+            if (toks[k].norm in self.lex.complementizers):
                 for outer in range(k - 1, max(lo - 1, k - 6), -1):
                     if self._verb_at(outer) and not any(f.use == "ger" for f in self._verb_at(outer)):
                         return outer
@@ -456,7 +456,7 @@ class Attributor:
             if verbs:
                 n, form = verbs[-1]
                 att.governed = True
-                first = form.use == "first" or any(lex.has("first_person", w.norm) for w in words[max(0, n - 3):n])
+                first = form.use == "first" or any((w.norm in lex.first_person) for w in words[max(0, n - 3):n])
                 outer = self.result.get(span.parent) or self.result.get(_top(doc, span))
                 if first and outer is not None and outer.speaker:
                     att.speaker, att.speaker_kind, att.how = outer.speaker, outer.speaker_kind, "inherited"
@@ -513,7 +513,7 @@ class Attributor:
         j = self._skip_back(v - 1, lo)
         lo_clitic = any(toks[x].norm in ("lo", "l'") for x in range(max(j + 1, lo), v))
         clause_initial = j < lo or toks[j].kind == "q" or toks[j].text in (",", ":", "(") \
-            or (toks[j].kind == "w" and self.lex.has("conjunctions", toks[j].norm))
+            or (toks[j].kind == "w" and (toks[j].norm in self.lex.conjunctions))
         post = self._postverbal(v_end + 1, q) if self.lex.lang != "en" else None
         if post is not None and post.how == "pronoun":
             post = None  # "said he had…": the pronoun is the reported clause's subject
@@ -524,7 +524,7 @@ class Attributor:
             return pre
         if post is not None:
             return post
-        if j >= lo and toks[j].kind == "w" and self.lex.has("conjunctions", toks[j].norm):
+        if j >= lo and toks[j].kind == "w" and (toks[j].norm in self.lex.conjunctions):
             return self._main_subject(j, lo)
         return None
 
@@ -582,18 +582,18 @@ class Attributor:
         size = self._match_back(j, "pronouns")
         if size:
             return self._resolve_pronoun(j)
-        if tok.norm in self.lex.speech_nouns and j - 1 >= lo and self.lex.has("articles", toks[j - 1].norm):
+        if tok.norm in self.lex.speech_nouns and j - 1 >= lo and (toks[j - 1].norm in self.lex.articles):
             if self.last is not None:  # "A statement said": whoever issued it
                 return Speaker(self.last.name, self.last.kind, "document")
         if tok.kind == "w" and not tok.cap and j - 1 >= lo:
             before = self.m.ending_at.get(j - 1)
             if before is not None and before.kind in (ORG, MEDIA) and (tok.norm,) in self.lex.roles:
                 return self._named(before)  # "A Home Office source", "a White House official"
-            if self.lex.has("determiners", toks[j - 1].norm) or self.lex.has("articulated", toks[j - 1].norm):
+            if (toks[j - 1].norm in self.lex.determiners) or (toks[j - 1].norm in self.lex.articulated):
                 org = self.m.org_with_head(tok.text)
                 if org is not None:
                     return Speaker(org, ORG, "description")
-        if tok.kind == "w" and not tok.cap and j - 1 >= lo and self.lex.has("determiners", toks[j - 1].norm):
+        if tok.kind == "w" and not tok.cap and j - 1 >= lo and (toks[j - 1].norm in self.lex.determiners):
             person = self.m.person_called(tok.norm, j - 1)
             if person is not None:  # "il fotografo" after "il fotografo Nicola Ferretti"
                 return Speaker(self._named(person).name, PERSON, "description")
@@ -608,9 +608,9 @@ class Attributor:
             tok = toks[k]
             if tok.kind != "w":
                 return None
-            if lex.has("org_nouns", tok.norm) and k - 1 >= lo and (
-                    lex.has("determiners", toks[k - 1].norm) or lex.has("articulated", toks[k - 1].norm)):
-                if lex.has("articulated", toks[k - 1].norm) or self._in_pp_at(k - 1, lo):
+            if (tok.norm in lex.org_nouns) and k - 1 >= lo and (
+                    (toks[k - 1].norm in lex.determiners) or (toks[k - 1].norm in lex.articulated)):
+                if (toks[k - 1].norm in lex.articulated) or self._in_pp_at(k - 1, lo):
                     return None  # "citato dall'agenzia …": inside a phrase, not a subject
                 tail = toks[k + 1:j + 1]
                 if any(t.cap for t in tail):
@@ -622,7 +622,7 @@ class Attributor:
         return None
 
     def _in_pp_at(self, k: int, lo: int) -> bool:
-        return k - 1 >= lo and self.tokens[k - 1].kind == "w" and self.lex.has("prepositions", self.tokens[k - 1].norm)
+        return k - 1 >= lo and self.tokens[k - 1].kind == "w" and (self.tokens[k - 1].norm in self.lex.prepositions)
 
     def _postverbal(self, j: int, hi: int) -> Speaker | None:
         """The subject after the verb: "ha detto alla Cnn la vice portavoce … Anna Kelly"."""
@@ -638,7 +638,7 @@ class Attributor:
                 np = self._np_from(j + 1, hi) or (self._np_from(j + 2, hi) if j + 2 < hi else None)
                 if np is not None:  # "dichiarato dal portavoce X", "quoted by X"
                     return np[0]
-            if toks[j].kind == "w" and self.lex.has("prepositions", toks[j].norm):
+            if toks[j].kind == "w" and (toks[j].norm in self.lex.prepositions):
                 j = self._skip_pp(j, hi)
                 j = self._skip_modifiers(j, hi, clitics=False)
                 continue
@@ -648,7 +648,7 @@ class Attributor:
     def _person_ahead(self, j: int, hi: int) -> Speaker | None:
         """A noun phrase the rules do not know ("il vicepremier e ministro degli Esteri,
         Antonio Tajani"): the first person named in the next few words of the clause."""
-        if j >= hi or not (self.lex.has("articles", self.tokens[j].norm) or self.lex.has("articulated", self.tokens[j].norm)):
+        if j >= hi or not ((self.tokens[j].norm in self.lex.articles) or (self.tokens[j].norm in self.lex.articulated)):
             return None
         for k in range(j, min(hi, j + PERSON_AHEAD_TOKENS)):
             tok = self.tokens[k]
@@ -676,7 +676,7 @@ class Attributor:
         if size:
             return self._resolve_pronoun(j), j + size - 1
         tok = toks[j]
-        if self.lex.has("articles", tok.norm) and j + 1 < hi:
+        if (tok.norm in self.lex.articles) and j + 1 < hi:
             nxt = toks[j + 1]
             m = self.m.starting_at.get(j + 1)
             if m is not None:
@@ -687,7 +687,7 @@ class Attributor:
                     return Speaker(org, ORG, "description"), j + 1
         if tok.norm in ("him", "her") and self.topic_person is not None:
             return Speaker(self.topic_person.name, PERSON, "pronoun"), j
-        if self.lex.has("determiners", tok.norm) and j + 1 < hi and self.lex.has("org_nouns", toks[j + 1].norm):
+        if (tok.norm in self.lex.determiners) and j + 1 < hi and (toks[j + 1].norm in self.lex.org_nouns):
             end = j + 1  # "il sindacato dei giornalisti", "the club"
             while end + 1 < hi and end < j + 6 and toks[end + 1].kind == "w" and not self._verb_at(end + 1) \
                     and (toks[end + 1].norm in GENITIVE_WORDS or toks[end + 1].cap or toks[end].norm in GENITIVE_WORDS):
@@ -846,8 +846,8 @@ class Attributor:
         forms = [f for f in forms if f is not None and f.use in ("fin3", "part", "ger", "inf")]
         if not forms:
             return self._phrase_forms(i)
-        if i > 0 and toks[i - 1].kind == "w" and (lex.has("determiners", toks[i - 1].norm)
-                                                  or lex.has("articulated", toks[i - 1].norm)):
+        if i > 0 and toks[i - 1].kind == "w" and ((toks[i - 1].norm in lex.determiners)
+                                                  or (toks[i - 1].norm in lex.articulated)):
             return None  # "such claims", "la nota", "nella dichiarazione": nouns
         if toks[i].cap and i > 0 and toks[i - 1].sent == toks[i].sent and \
                 self.m.ending_at.get(i) is not None and not toks[i].text.isupper():
@@ -866,14 +866,14 @@ class Attributor:
         """A bare English verb ("say") is a verb after "they", "to", "will", "officials"."""
         toks, lex = self.tokens, self.lex
         k = i - 1
-        while k >= 0 and toks[k].kind == "w" and (lex.has("adverbs", toks[k].norm) or _adverb_like(toks[k], "en")):
+        while k >= 0 and toks[k].kind == "w" and ((toks[k].norm in lex.adverbs) or _adverb_like(toks[k], "en")):
             k -= 1
         if k < 0 or toks[k].kind != "w" or toks[k].sent != toks[i].sent:
             return False
         prev = toks[k]
-        if prev.norm in ("i", "we", "they", "you", "to", "who") or lex.has("auxiliaries", prev.norm):
+        if prev.norm in ("i", "we", "they", "you", "to", "who") or (prev.norm in lex.aux):
             return True
-        return not prev.cap and prev.norm.endswith("s") and not lex.has("articles", prev.norm) \
+        return not prev.cap and prev.norm.endswith("s") and not (prev.norm in lex.articles) \
             and not lex.forms(prev.norm) and prev.norm not in ("his", "its", "this", "was", "has", "is")
 
     def _phrase_forms(self, i: int):
@@ -900,9 +900,9 @@ class Attributor:
         """Auxiliaries, clitics and adverbs before a verb belong to the cue ("ha poi detto")."""
         k = v
         while k - 1 >= lo and self.tokens[k - 1].kind == "w" and (
-                self.lex.has("auxiliaries", self.tokens[k - 1].norm)
-                or self.lex.has("clitics", self.tokens[k - 1].norm)
-                or self.lex.has("negations", self.tokens[k - 1].norm)):
+                (self.tokens[k - 1].norm in self.lex.aux)
+                or (self.tokens[k - 1].norm in self.lex.clitics)
+                or (self.tokens[k - 1].norm in self.lex.negations)):
             k -= 1
         return k
 
@@ -911,17 +911,17 @@ class Attributor:
         for k in range(i - 1, max(i - 5, -1), -1):
             if toks[k].sent != toks[i].sent:
                 return False
-            if lex.has("auxiliaries", toks[k].norm) or toks[k].norm in ("quanto", "come", "as"):
+            if (toks[k].norm in lex.aux) or toks[k].norm in ("quanto", "come", "as"):
                 return True
-            if not (lex.has("adverbs", toks[k].norm) or lex.has("clitics", toks[k].norm)
-                    or lex.has("negations", toks[k].norm) or _adverb_like(toks[k], lex.lang)):
+            if not ((toks[k].norm in lex.adverbs) or (toks[k].norm in lex.clitics)
+                    or (toks[k].norm in lex.negations) or _adverb_like(toks[k], lex.lang)):
                 return False
         return False
 
     def _governed_infinitive(self, i: int) -> bool:
         toks = self.tokens
         k = i - 1
-        while k >= 0 and toks[k].kind == "w" and self.lex.has("adverbs", toks[k].norm):
+        while k >= 0 and toks[k].kind == "w" and (toks[k].norm in self.lex.adverbs):
             k -= 1
         return k >= 0 and toks[k].norm in ("di", "a", "ad", "per", "to", "d'")
 
@@ -930,15 +930,15 @@ class Attributor:
         toks, lex = self.tokens, self.lex
         while j >= lo:
             tok = toks[j]
-            if tok.kind == "w" and (lex.has("auxiliaries", tok.norm) or lex.has("adverbs", tok.norm)
-                                    or lex.has("negations", tok.norm) or lex.has("clitics", tok.norm)
+            if tok.kind == "w" and ((tok.norm in lex.aux) or (tok.norm in lex.adverbs)
+                                    or (tok.norm in lex.negations) or (tok.norm in lex.clitics)
                                     or _adverb_like(tok, lex.lang)):
                 j -= 1
                 continue
             if tok.kind == "w" and tok.norm in ("di", "a", "ad", "to") and j - 1 >= lo and \
                     toks[j - 1].kind == "w" and not toks[j - 1].cap and \
-                    not lex.has("articles", toks[j - 1].norm) and \
-                    not lex.has("prepositions", toks[j - 1].norm):
+                    not (toks[j - 1].norm in lex.articles) and \
+                    not (toks[j - 1].norm in lex.prepositions):
                 j -= 2  # "non ha mancato di (esprimere)", "è tornato a (chiedere)"
                 continue
             pp = self._pp_before(j, lo)
@@ -952,7 +952,7 @@ class Attributor:
                 continue
             if tok.text == "," and j - 1 >= lo:
                 k = j - 1
-                while k >= lo and toks[k].kind == "w" and (lex.has("adverbs", toks[k].norm) or _adverb_like(toks[k], lex.lang)):
+                while k >= lo and toks[k].kind == "w" and ((toks[k].norm in lex.adverbs) or _adverb_like(toks[k], lex.lang)):
                     k -= 1
                 if k < j - 1 and k >= lo and toks[k].text == ",":
                     j = k - 1  # ", tuttavia," / ", however,"
@@ -971,21 +971,21 @@ class Attributor:
             tok = toks[k]
             if tok.kind != "w" or tok.cap or (lex.forms(tok.norm) and not self._after_article(k)):
                 return None
-            if lex.has("prepositions", tok.norm) or lex.has("articulated", tok.norm):
+            if (tok.norm in lex.prepositions) or (tok.norm in lex.articulated):
                 return k - 1
         return None
 
     def _after_article(self, k: int) -> bool:
         """Is token k right after an article ("una nota", "the report"), so a noun?"""
-        return k > 0 and (self.lex.has("articles", self.tokens[k - 1].norm)
-                          or self.lex.has("articulated", self.tokens[k - 1].norm))
+        return k > 0 and ((self.tokens[k - 1].norm in self.lex.articles)
+                          or (self.tokens[k - 1].norm in self.lex.articulated))
 
     def _skip_modifiers(self, j: int, hi: int, clitics: bool = True) -> int:
         """Skip auxiliaries and adverbs (and clitics, before a verb) rightwards."""
         toks, lex = self.tokens, self.lex
         while j < hi and toks[j].kind == "w" and (
-                lex.has("auxiliaries", toks[j].norm) or lex.has("adverbs", toks[j].norm)
-                or (clitics and lex.has("clitics", toks[j].norm)) or _adverb_like(toks[j], lex.lang)):
+                (toks[j].norm in lex.aux) or (toks[j].norm in lex.adverbs)
+                or (clitics and (toks[j].norm in lex.clitics)) or _adverb_like(toks[j], lex.lang)):
             j += 1
         return j
 
@@ -993,7 +993,7 @@ class Attributor:
         """Skip "ai giornalisti", "alla Cnn", "to reporters", "nella sede del ministero"."""
         toks = self.tokens
         k = j + 1
-        if k < hi and self.lex.has("articles", toks[k].norm):
+        if k < hi and (toks[k].norm in self.lex.articles):
             k += 1
         m = self.m.starting_at.get(k)
         if m is not None:
@@ -1008,9 +1008,9 @@ class Attributor:
             tok = self.tokens[k]
             if tok.kind != "w":
                 return False
-            if self.lex.has("prepositions", tok.norm) or self.lex.has("articulated", tok.norm):
+            if (tok.norm in self.lex.prepositions) or (tok.norm in self.lex.articulated):
                 return True
-            if not (self.lex.has("articles", tok.norm) or tok.norm in POSSESSIVES):
+            if not ((tok.norm in self.lex.articles) or tok.norm in POSSESSIVES):
                 return False
             k -= 1
         return False
@@ -1064,7 +1064,7 @@ class Attributor:
                 continue
             k = m.np_first - 1
             while k >= lo and toks[k].kind == "w" and (toks[k].norm in ("his", "her", "its", "their", "suo", "sua", "suoi", "sue")
-                                                      or self.lex.has("articles", toks[k].norm)):
+                                                      or (toks[k].norm in self.lex.articles)):
                 k -= 1
             near_verb = first - 1 <= k <= last + 1 or first - 1 <= m.np_first <= last + 1
             if k >= lo and (self._match_back(k, "via") or near_verb) or near_verb:

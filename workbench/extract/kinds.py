@@ -63,8 +63,8 @@ def is_label(doc: Document, si: int, att: Attribution) -> bool:
             tok = doc.tokens[k]
             if any(tok.norm == p[-1] for p in doc.lex.multi.get("label_nouns", ())):
                 return True
-            if not (doc.lex.has("articles", tok.norm) or doc.lex.has("prepositions", tok.norm)
-                    or doc.lex.has("articulated", tok.norm)):
+            if not ((tok.norm in doc.lex.articles) or (tok.norm in doc.lex.prepositions)
+                    or (tok.norm in doc.lex.articulated)):
                 break
     return _title_case(doc.quoted_text(si))
 
@@ -106,14 +106,14 @@ def _opens_statement(doc: Document, si: int, text: str, kinds: dict[int, str]) -
         return True
     if prev.kind == "q":
         return kinds.get(prev.span) == "direct"
-    if prev.text == "," and (capital or lex.has("first_person", first_word)):
+    if prev.text == "," and (capital or (first_word in lex.first_person)):
         k = q - 2
         if k >= lo and toks[k].kind == "q" and kinds.get(toks[k].span):
             return kinds[toks[k].span] == "direct"
         return True
-    if prev.kind == "w" and lex.has("complementizers", prev.norm):
+    if prev.kind == "w" and (prev.norm in lex.complementizers):
         return _after_reporting_verb(doc, q - 1, lo)
-    if prev.kind == "w" and (lex.has("conjunctions", prev.norm)) and q - 2 >= lo \
+    if prev.kind == "w" and ((prev.norm in lex.conjunctions)) and q - 2 >= lo \
             and toks[q - 2].kind == "q":
         return kinds.get(toks[q - 2].span) == "direct"
     if prev.kind == "w" and lex.forms(prev.norm) and capital:
@@ -128,12 +128,12 @@ def _after_reporting_verb(doc: Document, che: int, lo: int) -> bool:
     if che - 1 >= lo and toks[che - 1].norm in ("e", "ed", "and", "o", "or"):
         # "… che Israele ha obbedito e che «nessuno…»": like the first "che"
         for k in range(che - 2, max(lo - 1, che - 14), -1):
-            if toks[k].kind == "w" and lex.has("complementizers", toks[k].norm):
+            if toks[k].kind == "w" and (toks[k].norm in lex.complementizers):
                 return _after_reporting_verb(doc, k, lo)
         return False
     for k in range(che - 1, max(lo - 1, che - 6), -1):
         tok = toks[k]
-        if tok.kind != "w" or lex.has("complementizers", tok.norm):
+        if tok.kind != "w" or (tok.norm in lex.complementizers):
             return False
         if any(f.use in ("fin3", "part", "ger", "inf") for f in lex.forms(tok.norm)):
             return True

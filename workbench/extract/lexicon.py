@@ -17,6 +17,13 @@ from importlib import resources
 from .tokens import norm, phrase_tokens
 
 SUPPORTED = ("it", "en")
+GRAMMAR_ATTRIBUTES = {
+    "aux": "auxiliaries", "adverbs": "adverbs", "clitics": "clitics", "negations": "negations",
+    "articles": "articles", "articulated": "articulated", "prepositions": "prepositions",
+    "determiners": "determiners", "conjunctions": "conjunctions", "not_names": "not_names",
+    "complementizers": "complementizers", "org_nouns": "org_nouns", "first_person": "first_person",
+    "connectors": "name_connectors", "same": "same", "indefinite": "indefinite",
+}
 FALLBACK = "en"
 
 
@@ -46,6 +53,24 @@ class Lexicon:
     role_parents: dict[str, str] = field(default_factory=dict)  # narrower → wider role
     role_heads: dict[str, list[int]] = field(default_factory=dict)  # first word → phrase sizes
     speech_nouns: frozenset[str] = frozenset()
+    # The grammar word sets the rules test for nearly every token, as plain attributes:
+    # a method call per test adds up over an article.
+    aux: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    clitics: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    articulated: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    same: frozenset[str] = frozenset()
+    indefinite: frozenset[str] = frozenset()
 
     def forms(self, token_norm: str) -> list[VerbForm]:
         return self.verbs.get(token_norm, [])
@@ -99,6 +124,8 @@ def lexicon(lang: str) -> Lexicon:
     for group, words in data.get("grammar", {}).items():
         lex.words[group] = frozenset(norm(w) for w in words)
         lex.multi[group] = tuple(phrase_tokens(w) for w in words)
+    for attribute, group in GRAMMAR_ATTRIBUTES.items():
+        setattr(lex, attribute, lex.words.get(group, frozenset()))
     for group, phrases in data.get("patterns", {}).items():
         lex.multi[group] = tuple(sorted({phrase_tokens(p) for p in phrases}, key=len, reverse=True))
     for group, phrases in data.get("roles", {}).items():

@@ -154,11 +154,11 @@ class Mentions:
             indefinite = False
             while first > 0 and tokens[first - 1].sent == tokens[i].sent:
                 prev = tokens[first - 1]
-                if lex.has("same", prev.norm):
+                if (prev.norm in lex.same):
                     same = True
-                elif lex.has("articles", prev.norm) or lex.has("articulated", prev.norm) \
-                        or lex.has("indefinite", prev.norm):
-                    indefinite = lex.has("indefinite", prev.norm)
+                elif (prev.norm in lex.articles) or (prev.norm in lex.articulated) \
+                        or (prev.norm in lex.indefinite):
+                    indefinite = (prev.norm in lex.indefinite)
                     first -= 1
                     break  # the article is the left edge of the noun phrase
                 elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)
@@ -204,7 +204,7 @@ class Mentions:
                 last = j = j + nat[1] - 1
                 j += 1
                 continue
-            if tok.kind == "w" and (tok.norm in GENITIVE or lex.has("articles", tok.norm)
+            if tok.kind == "w" and (tok.norm in GENITIVE or (tok.norm in lex.articles)
                                     or (tok.norm in ("e", "and") and tokens[j + 1].norm in GENITIVE)) \
                     and j + 1 < len(tokens) and tokens[j + 1].kind == "w":
                 j += 1
@@ -219,9 +219,9 @@ class Mentions:
 
     def _after_preposition(self, m: Mention, tokens: list[Token]) -> bool:
         k = m.np_first - 1
-        if k >= 0 and self.lex.has("articles", tokens[k].norm):
+        if k >= 0 and (tokens[k].norm in self.lex.articles):
             k -= 1
-        return k >= 0 and (self.lex.has("prepositions", tokens[k].norm) or self.lex.has("articulated", tokens[k].norm))
+        return k >= 0 and ((tokens[k].norm in self.lex.prepositions) or (tokens[k].norm in self.lex.articulated))
 
     def _comma_then(self, last: int, name_first: int, tokens: list[Token]) -> bool:
         """"il sindaco di Porcari, Lorenzo Pieri": a comma, then the name, within a few
@@ -233,9 +233,9 @@ class Mentions:
             # only what may still qualify the role: "delle Imprese e del made in Italy",
             # "dell'Autorità portuale"
             adjective = tok.kind == "w" and not tok.cap and tokens[k - 1].cap and not self.lex.forms(tok.norm) \
-                and not self.lex.has("prepositions", tok.norm)
+                and not (tok.norm in self.lex.prepositions)
             if not (adjective or tok.kind in ("w", "abbr") and (
-                    tok.cap or tok.norm in GENITIVE or tok.norm in ("e", "and", "in") or self.lex.has("articles", tok.norm))):
+                    tok.cap or tok.norm in GENITIVE or tok.norm in ("e", "and", "in") or (tok.norm in self.lex.articles))):
                 return False
         return False
 
@@ -255,7 +255,7 @@ class Mentions:
                 continue
             gap = d.last + 1
             while gap < m.np_first and gap - d.last <= 2 and tokens[gap].kind == "w" and (
-                    self.lex.has("prepositions", tokens[gap].norm) or self.lex.has("articles", tokens[gap].norm)):
+                    (tokens[gap].norm in self.lex.prepositions) or (tokens[gap].norm in self.lex.articles)):
                 gap += 1  # "il ministro dell'Economia Giancarlo Giorgetti" (titles in the run)
             before = d.last + 1 == m.np_first or d.head <= m.np_first <= d.last + 1 \
                 or (gap > d.last + 1 and m.np_first <= gap < m.first)
@@ -322,13 +322,13 @@ class Mentions:
                 tok = tokens[k]
                 if tok.kind != "w" or tok.cap or tok.sent != tokens[m.first].sent:
                     break
-                if lex.has("determiners", tok.norm) or lex.has("articulated", tok.norm):
+                if (tok.norm in lex.determiners) or (tok.norm in lex.articulated):
                     noun = tokens[k + 1]
                     if k + 1 < m.np_first and not lex.forms(noun.norm):
                         found.append((m.first, noun.norm, m))
                     break
             k = m.last + 1  # after it, between commas
-            if k + 2 < len(tokens) and tokens[k].text == "," and lex.has("determiners", tokens[k + 1].norm):
+            if k + 2 < len(tokens) and tokens[k].text == "," and (tokens[k + 1].norm in lex.determiners):
                 noun = tokens[k + 2]
                 if noun.kind == "w" and not noun.cap and not lex.forms(noun.norm):
                     found.append((m.first, noun.norm, m))
@@ -443,7 +443,7 @@ def _name_word(tok: Token, lex: Lexicon) -> bool:
         return False  # title-case headlines: "Trump Admits …" is a name and a verb ("State" is a name)
     # English headlines capitalise every word ("Putin Has Been…"); Italian ones do not,
     # and "Stato", "Sono" there are names or sentence starts.
-    return lex.lang != "en" or not lex.has("auxiliaries", tok.norm) or tok.text.isupper()
+    return lex.lang != "en" or not (tok.norm in lex.aux) or tok.text.isupper()
 
 
 def _org_follows(tokens: list[Token], k: int, lex: Lexicon, gaz: Gazetteer) -> bool:
@@ -468,7 +468,7 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
         elif nxt.norm in ("and", "&", "e") and _org_follows(tokens, j + 2, lex, gaz):
             run.append(j + 1)
             j += 1
-        elif nxt.kind == "w" and lex.has("name_connectors", nxt.norm) and not nxt.cap and \
+        elif nxt.kind == "w" and (nxt.norm in lex.connectors) and not nxt.cap and \
                 j + 2 < len(tokens) and _name_word(tokens[j + 2], lex) and tokens[j + 2].sent == tokens[i].sent:
             run += [j + 1, j + 2]
             j += 2
@@ -508,8 +508,8 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
             return None  # SHOUTED HEADLINE WORDS, not a name
     # Drop capitalised function words at the front ("Il Cremlino", "In Italia"), but not
     # a first name that is also a word ("Nello Musumeci").
-    while toks and (lex.has("not_names", toks[0].norm) or lex.has("adverbs", toks[0].norm)
-                    or lex.has("conjunctions", toks[0].norm)) and _known(toks, gaz) is None \
+    while toks and ((toks[0].norm in lex.not_names) or (toks[0].norm in lex.adverbs)
+                    or (toks[0].norm in lex.conjunctions)) and _known(toks, gaz) is None \
             and not (len(toks) > 1 and fold(toks[0].text) in gaz.first_names):
         toks = toks[1:]
     if not toks:
@@ -529,7 +529,7 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
         head = fold(rest[0].text.rstrip("'’."))
         whole = fold(rest[0].text)
         prefix = _known_prefix(rest, gaz)
-        if head in gaz.titles or lex.has("name_connectors", rest[0].norm):
+        if head in gaz.titles or (rest[0].norm in lex.connectors):
             person_title |= head in PERSON_TITLES
             titled |= head in gaz.titles
             rest = rest[1:]
