@@ -203,3 +203,15 @@ def test_offsets_and_paragraph_point_at_the_quote():
     q = article_quotes[0]
     assert text[q.start:q.end] == q.text == "Riapriremo la piazza"
     assert q.paragraph == "Il sindaco ha detto: «Riapriremo la piazza». Fine."
+
+
+def test_pronoun_takes_the_person_of_its_gender():
+    quotes = extract("Mark Lowe met Hannah Price in Leeds. Later Mark Lowe left the room. "
+                     "“We agreed on nothing,” she said.", "en")
+    assert quote(quotes, "We agreed").speaker == "Hannah Price"
+
+
+def test_first_name_gazetteer_finds_people_behind_unknown_words():
+    quotes = extract("Astrophysicist Hannah Lowe, of the University of Warwick, said the result "
+                     "was “science by press release”.", "en")
+    assert quote(quotes, "science").speaker == "Hannah Lowe"

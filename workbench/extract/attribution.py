@@ -43,6 +43,8 @@ CONFIDENCE = {
 HOW_FACTOR = {"name": 1.0, "surname": 1.0, "pronoun": 0.85, "description": 0.8,
               "relative": 0.85, "main-clause": 0.85, "inherited": 0.75, "document": 0.7}
 CLAUSE_STOPS = frozenset(";")
+PRONOUN_GENDER = {"he": "m", "him": "m", "lui": "m", "egli": "m", "she": "f", "her": "f",
+                  "lei": "f", "ella": "f"}
 SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
 POSSESSIVES = frozenset(("his", "her", "its", "their", "suo", "sua", "suoi", "sue", "loro"))
 SUBJECT_WINDOW = 8  # a sentence's subject is named among its first tokens
@@ -685,8 +687,9 @@ class Attributor:
                 org = self.m.org_with_head(nxt.text)
                 if org is not None:
                     return Speaker(org, ORG, "description"), j + 1
-        if tok.norm in ("him", "her") and self.topic_person is not None:
-            return Speaker(self.topic_person.name, PERSON, "pronoun"), j
+        if tok.norm in ("him", "her"):
+            resolved = self._resolve_pronoun(j)
+            return (resolved, j) if resolved is not None else None
         if (tok.norm in self.lex.determiners) and j + 1 < hi and (toks[j + 1].norm in self.lex.org_nouns):
             end = j + 1  # "il sindacato dei giornalisti", "the club"
             while end + 1 < hi and end < j + 6 and toks[end + 1].kind == "w" and not self._verb_at(end + 1) \
@@ -737,12 +740,16 @@ class Attributor:
         return Speaker(name, m.kind if m.kind != UNKNOWN else PERSON, how)
 
     def _resolve_pronoun(self, j: int) -> Speaker | None:
-        if self.topic_person is not None:
-            return Speaker(self.topic_person.name, PERSON, "pronoun")
-        for _, subject in reversed(self.subjects):
-            return Speaker(subject.name, subject.kind, "pronoun")
-        nearest = next(self.m.persons_before(j), None)
-        return Speaker(self._named(nearest).name, PERSON, "pronoun") if nearest else None
+        """He, she, lui, lei: the most salient person of that gender (or of unknown
+        gender: the first names in lexicons/names.toml tell)."""
+        want = PRONOUN_GENDER.get(self.tokens[j].norm)
+        for person in self._salient(j):
+            if want is None or self._gender(person.name) in (None, want):
+                return Speaker(person.name, PERSON, "pronoun")
+        return None
+
+    def _gender(self, name: str) -> str | None:
+        return self.doc.gaz.gender.get(fold(name.split()[0])) if name else None
 
     def _antecedent(self, rel: int, lo: int) -> Speaker | None:
         """"Donald Trump che ha definito …": the name right before the relative pronoun."""

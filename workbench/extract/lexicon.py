@@ -93,6 +93,7 @@ class Gazetteer:
     """Cross-language names: first names, titles, institutions, places, media."""
 
     first_names: frozenset[str]
+    gender: dict[str, str]  # first name → "m" or "f" (names used for both are left out)
     titles: frozenset[str]
     institutions: frozenset[Phrase]
     organisation_heads: frozenset[str]
@@ -252,8 +253,11 @@ def gazetteer() -> Gazetteer:
         for w in words:
             nationalities[tuple(fold(t) for t in phrase_tokens(w))] = group
     tables = [phrases("institutions"), phrases("places"), phrases("media")]
+    names = _read("names.toml")
+    gender = {fold(n): "m" for n in names["male"]} | {fold(n): "f" for n in names["female"]}
     return Gazetteer(
-        first_names=frozenset(fold(n) for n in data["first_names"]),
+        first_names=frozenset(gender) | frozenset(fold(n) for n in names["unisex"]),
+        gender=gender,
         titles=frozenset(fold(t) for t in data["titles"]),
         institutions=tables[0],
         organisation_heads=frozenset(fold(t) for t in data["organisation_heads"]),
