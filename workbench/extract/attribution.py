@@ -43,6 +43,8 @@ CONFIDENCE = {
 HOW_FACTOR = {"name": 1.0, "surname": 1.0, "pronoun": 0.85, "description": 0.8,
               "relative": 0.85, "main-clause": 0.85, "inherited": 0.75, "document": 0.7}
 CLAUSE_STOPS = frozenset(";")
+# Words that are prepositions and also open a clause whose subject follows them.
+SUBORDINATORS = frozenset(("after", "before", "since", "until", "as", "dopo", "prima", "mentre"))
 PRONOUN_GENDER = {"he": "m", "him": "m", "lui": "m", "egli": "m", "she": "f", "her": "f",
                   "lei": "f", "ella": "f"}
 SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
@@ -340,13 +342,9 @@ class Attributor:
         while start > lo and toks[start].kind != "q" and toks[start].text not in CLAUSE_STOPS:
             start -= 1
         for begin in dict.fromkeys((start, lo)):  # the last clause, then the whole sentence
-            for m in self.m.between(begin, q - 1):
-                if m.last < q - 1 and m.kind in (PERSON, ORG) and not self._in_pp(m):
-                    return self._make("colon", self._named(m), q - 1, q - 1, None)
-            for d in self.m.free_descriptions_between(begin, q - 1):
-                subject = self._resolve_description(d, d.first)
-                if subject is not None:
-                    return self._make("colon", subject, q - 1, q - 1, None)
+            subject = self._first_subject(begin, q - 1)
+            if subject is not None and subject.kind in (PERSON, ORG):
+                return self._make("colon", subject, q - 1, q - 1, None)
         return None
 
     def _anaphora(self, q: int, hi: int) -> Attribution | None:
@@ -571,8 +569,8 @@ class Attributor:
                 return self._named(m)
             return self._resolve_description(d, j)
         if m is not None:
-            if self._in_pp(m):
-                return None
+            if self._in_pp(m) and toks[m.np_first - 1].norm not in SUBORDINATORS:
+                return None  # "con Putin" is no subject; "after Rachel Reeves told" is
             if m.kind == TITLE:
                 return self._resolve_title(m, j)
             if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
@@ -671,6 +669,13 @@ class Attributor:
         if m is not None and (d is None or m.np_first <= d.first or d.person is m):
             if m.kind == TITLE:
                 return self._resolve_title(m, j), m.last
+            if m.kind in (ORG, UNKNOWN, PLACE, MEDIA):
+                for k in range(m.last + 1, min(hi, m.last + 4)):  # "Unite regional officer Darren Platt"
+                    person = self.m.starting_at.get(k)
+                    if person is not None and person.kind == PERSON:
+                        return self._named(person), person.last
+                    if toks[k].kind != "w" or toks[k].cap:
+                        break
             return self._named(m), m.last
         if d is not None:
             return self._resolve_description(d, j), d.last
@@ -720,14 +725,15 @@ class Attributor:
     def _first_subject(self, lo: int, hi: int, persons_only: bool = False) -> Speaker | None:
         """The first person (or institution) of a clause that is not inside a phrase
         introduced by a preposition."""
-        for m in self.m.between(lo, hi):
-            if m.kind == PERSON or (m.kind == ORG and not persons_only):
-                if not self._in_pp(m):
-                    return self._named(m)
-        if not persons_only:
-            for d in self.m.free_descriptions_between(lo, hi):
-                return self._resolve_description(d, d.first)
-        return None
+        named = next((m for m in self.m.between(lo, hi) if m.last < hi and not self._in_pp(m)
+                      and (m.kind == PERSON or (m.kind == ORG and not persons_only))), None)
+        described = None
+        if not persons_only:  # "Il tecnico viola ha difeso Moise Kean: «…»": the description first
+            described = next((d for d in self.m.free_descriptions_between(lo, hi)
+                              if not (d.first - 1 >= lo and self.tokens[d.first - 1].norm in self.lex.prepositions)), None)
+        if described is not None and (named is None or described.first < named.np_first):
+            return self._resolve_description(described, described.first)
+        return self._named(named) if named is not None else None
 
     # == resolution ========================================================================
     def _named(self, m: Mention) -> Speaker:
@@ -778,8 +784,10 @@ class Attributor:
             for m in self.m.between(d.first, d.last + 1):
                 if m.kind in (ORG, MEDIA):
                     return Speaker(self._named(m).name, ORG, "description")
-            if d.role in ("spokesperson",) and self.last is not None and self.last.kind == ORG:
-                return Speaker(self.last.name, ORG, "description")  # "A spokesperson added"
+            if d.role == "spokesperson":  # "The Treasury pushed back. A spokesperson said"
+                org = self.m.org_before(d.first)
+                if org is not None:
+                    return Speaker(org, ORG, "description")
             return Speaker("", PERSON, "indefinite")  # "one researcher": someone unnamed
         if d.same:  # "lo stesso comandante in capo": the person just mentioned
             nearest = next(self.m.persons_before(d.first), None)

@@ -49,6 +49,7 @@ class Mention:
     kind: str
     roles: set[str] = field(default_factory=set)
     nats: set[str] = field(default_factory=set)
+    run_last: int = -1  # last token of the capitalised run ("Ravi Patel of … Police")
 
     @property
     def surname(self) -> str:
@@ -95,6 +96,8 @@ class Mentions:
             if m.kind == UNKNOWN and m.surname in self.people and len(m.text.split()) == 1:
                 m.kind = PERSON
             self.ending_at[m.last] = m
+            if m.kind == PERSON and m.run_last > m.last:  # "Ravi Patel of Northamptonshire Police said"
+                self.ending_at.setdefault(m.run_last, m)
             self.starting_at[m.np_first] = m
             self.starting_at.setdefault(m.first, m)
         for d in self.descriptions:
@@ -162,8 +165,9 @@ class Mentions:
                     first -= 1
                     break  # the article is the left edge of the noun phrase
                 elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)
-                          or prev.kind == "n" or prev.text == "-"):
-                    break
+                          or prev.kind == "n" or prev.text == "-"
+                          or (prev.cap and first - 2 >= 0 and tokens[first - 2].norm in self.lex.determiners)):
+                    break  # ("the Newcastle manager": a name between the article and the role)
                 first -= 1
             if first == i and not _starts_np(tokens, i, lex):
                 i = end + 1
@@ -234,7 +238,8 @@ class Mentions:
             # "dell'Autorità portuale"
             adjective = tok.kind == "w" and not tok.cap and tokens[k - 1].cap and not self.lex.forms(tok.norm) \
                 and not (tok.norm in self.lex.prepositions)
-            if not (adjective or tok.kind in ("w", "abbr") and (
+            role = tok.norm in self.lex.role_heads or tokens[k - 1].norm in self.lex.role_heads
+            if not (adjective or role or tok.kind in ("w", "abbr") and (
                     tok.cap or tok.norm in GENITIVE or tok.norm in ("e", "and", "in") or (tok.norm in self.lex.articles))):
                 return False
         return False
@@ -487,7 +492,7 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
     kind, np_at, first_at, last_at, nats = plan
     first, last = tokens[run[first_at]], tokens[run[last_at]]
     mention = Mention(first.index, last.index, tokens[run[np_at]].index,
-                      text[first.start:last.end].rstrip("'’"), kind)
+                      text[first.start:last.end].rstrip("'’"), kind, run_last=tokens[run[-1]].index)
     mention.nats |= nats
     return mention
 
@@ -552,7 +557,7 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
     known = _known(rest, gaz)
     if known is not None:
         return _planned(toks, rest, known, nats)
-    if fold(rest[-1].text) in gaz.organisation_heads:
+    if any(t.cap and fold(t.text) in gaz.organisation_heads for t in rest):
         return _planned(toks, rest if len(rest) > 1 else toks, ORG, nats)
     if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
         return _planned(toks, rest, PERSON, nats)  # "Trade Representative Jamieson Greer"
