@@ -38,9 +38,9 @@ class Document:
         """Words a reporter puts between dashes inside a quote to say who speaks:
         "ha detto Schlein", "è la constatazione del presidente"."""
         toks = tokenize(words)
-        if len(toks) > 12:
+        if len(toks) > 30:
             return False
-        for tok in toks:
+        for tok in toks[:5]:  # the cue opens the inserted words; a relative clause may follow
             if any(f.use in ("fin3", "part", "ger") and not f.phrase_only
                    for f in self.lex.forms(tok.norm)):
                 return True

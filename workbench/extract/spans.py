@@ -246,7 +246,7 @@ def _can_close(prev: str, nxt: str) -> bool:
 
 
 DASH_RE = re.compile(r"\s[–—-]{1,2}\s")
-MAX_CUE_CHARS = 90
+MAX_CUE_CHARS = 200
 
 
 def split_inserted_cues(text: str, spans: list[Span], is_cue) -> list[Span]:
