@@ -868,6 +868,8 @@ class Attributor:
                 self.m.ending_at.get(i) is not None and not toks[i].text.isupper():
             return None  # a name that looks like a verb ("Dice", "Sostiene")
         uses = {f.use for f in forms}
+        if lex.lang == "en" and uses == {"ger"} and not self._english_gerund(i):
+            return None  # "the fire service's wildfire warning": a noun
         if lex.lang == "en" and all(f.lemma == toks[i].norm for f in forms) and \
                 not self._english_finite_base(i):
             return None  # "the FT report", "a claim": a noun, not "officials report"
@@ -876,6 +878,18 @@ class Attributor:
         if uses <= {"inf"} and not self._governed_infinitive(i):
             return None
         return forms
+
+    def _english_gerund(self, i: int) -> bool:
+        """"…, saying", "was saying", "after telling": the -ing form is a verb."""
+        toks = self.tokens
+        k = i - 1
+        while k >= 0 and toks[k].kind == "w" and (toks[k].norm in self.lex.adverbs or _adverb_like(toks[k], "en")):
+            k -= 1
+        if k < 0 or toks[k].sent != toks[i].sent:
+            return True
+        prev = toks[k]
+        return prev.kind != "w" or prev.norm in self.lex.aux or prev.norm in self.lex.conjunctions \
+            or prev.norm in self.lex.prepositions or prev.norm in ("while", "without", "when")
 
     def _english_finite_base(self, i: int) -> bool:
         """A bare English verb ("say") is a verb after "they", "to", "will", "officials"."""
@@ -1062,8 +1076,11 @@ class Attributor:
         att = Attribution(rule=rule, governed=True)
         att.cue = (toks[cue_first].start, toks[cue_last].end)
         att.weak = bool(verb) and all(f is None or f.weak for f in verb)
-        if subject is None and fallback and self.topic is not None:
+        naming = bool(verb) and all(f is not None and f.naming for f in verb)
+        if subject is None and fallback and self.topic is not None and not naming:
             subject = Speaker(self.topic.name, self.topic.kind, "inherited")
+        if subject is None and naming:
+            att.governed = False  # "what critics have dubbed the “…”": a label, nobody's words
         if subject is not None:
             att.speaker, att.speaker_kind, att.how = subject.name or None, subject.kind, subject.how
         att.via = self._via(cue_first, cue_last)

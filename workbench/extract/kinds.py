@@ -17,6 +17,7 @@ from .attribution import Attribution
 from .document import Document
 
 MAX_SCARE_WORDS = 4
+MAX_LABEL_WORDS = 8  # a label, a title: a few words
 WORD_RE = re.compile(r"\w+")
 
 
@@ -54,18 +55,19 @@ def echo_of(doc: Document, si: int, results: dict[int, Attribution],
 def is_label(doc: Document, si: int, att: Attribution) -> bool:
     """A title or a name: introduced by "the nickname", "il cosiddetto", "under the
     title", or written in Title Case, and no reporting verb governs it."""
-    if att.governed and att.rule not in ("continuation", "cataphora", "left-person"):
-        return False
     q = doc.token_of_span.get(si)
-    if q is not None:
+    if q is not None and len(doc.quoted_text(si).split()) <= MAX_LABEL_WORDS:
         lo, _ = doc.sentence_of(q)
+        labels = doc.lex.multi_last.get("label_nouns", {})
         for k in range(q - 1, max(lo, q - 3) - 1, -1):
             tok = doc.tokens[k]
-            if any(tok.norm == p[-1] for p in doc.lex.multi.get("label_nouns", ())):
+            if tok.norm in labels:  # "la cosiddetta «…»", "have dubbed the “…”"
                 return True
             if not ((tok.norm in doc.lex.articles) or (tok.norm in doc.lex.prepositions)
                     or (tok.norm in doc.lex.articulated)):
                 break
+    if att.governed and att.rule not in ("continuation", "cataphora", "left-person"):
+        return False
     return _title_case(doc.quoted_text(si))
 
 
@@ -111,13 +113,29 @@ def _opens_statement(doc: Document, si: int, text: str, kinds: dict[int, str]) -
         if k >= lo and toks[k].kind == "q" and kinds.get(toks[k].span):
             return kinds[toks[k].span] == "direct"
         return True
-    if prev.kind == "w" and (prev.norm in lex.complementizers):
-        return _after_reporting_verb(doc, q - 1, lo)
+    if prev.kind == "w" and (prev.norm in lex.complementizers or prev.norm == "come"):
+        return _after_reporting_verb(doc, q - 1, lo)  # "ha ricordato come «…»" too
+    if prev.norm in ("cui", "whom"):
+        return True  # "secondo cui «…»": according to whom, a statement follows
+    if prev.text == "," and _after_cue_of(doc, q, lo, kinds):
+        return True  # «…», ha detto X, «e chiederemo…»: the statement goes on
     if prev.kind == "w" and ((prev.norm in lex.conjunctions)) and q - 2 >= lo \
             and toks[q - 2].kind == "q":
         return kinds.get(toks[q - 2].span) == "direct"
     if prev.kind == "w" and lex.forms(prev.norm) and capital:
         return True  # Voi dite "I have a dream"; He said "We…"
+    return False
+
+
+def _after_cue_of(doc: Document, q: int, lo: int, kinds: dict[int, str]) -> bool:
+    """Does a direct quote stand before this one in the sentence, with only a cue between?"""
+    toks, lex = doc.tokens, doc.lex
+    for k in range(q - 2, lo - 1, -1):
+        tok = toks[k]
+        if tok.kind == "q":
+            return kinds.get(tok.span) == "direct" and any(lex.forms(t.norm) for t in toks[k + 1:q])
+        if tok.norm in lex.complementizers or tok.text in ".;:":
+            return False
     return False
 
 
