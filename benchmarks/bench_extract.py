@@ -5,7 +5,9 @@
 1. Throughput: a corpus of news-like articles (the two seed articles and variations of
    them with other names, places and quotation marks, so nothing is served from a cache)
    is extracted article by article, as `workbench extract` does. Target: >= 2 MB/s.
-2. Worst case: one 1 MB single-line article full of unbalanced quotation marks. Target:
+2. One long article (1 MB, thousands of quotes): the time must grow with the text, not
+   faster.
+3. Worst case: one 1 MB single-line article full of unbalanced quotation marks. Target:
    well under a second; every span stays short.
 Prints the figures; asserts nothing (tests never assert wall-clock times).
 """
@@ -70,6 +72,17 @@ def throughput(megabytes: float) -> None:
           f"{elapsed:.2f} s -> {size / 1e6 / elapsed:.2f} MB/s (target >= 2 MB/s)")
 
 
+def one_long_article(megabytes: float = 1.0) -> None:
+    """Work that grows faster than the text shows up in one long article."""
+    articles = corpus(megabytes)
+    article = load_text("\n\n".join(a.text for a in articles), "long", lang="it")
+    started = time.perf_counter()
+    quotes = extract_quotes(article)
+    elapsed = time.perf_counter() - started
+    size = len(article.text.encode("utf-8")) / 1e6
+    print(f"one long article: {size:.2f} MB, {len(quotes)} quotes, {elapsed:.2f} s -> {size / elapsed:.2f} MB/s")
+
+
 def worst_case() -> None:
     text = ("He said «yes and “no, ‘maybe „so 'then \"now. " * 25000)[:1_000_000]
     article = load_text(text, "worst", lang="en")
@@ -86,6 +99,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=4.0, help="megabytes of text to extract")
     args = parser.parse_args()
     throughput(args.mb)
+    one_long_article()
     worst_case()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
@@ -86,9 +87,9 @@ class Article:
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the paragraph holding `offset` (the whole text if none)."""
-        for start, end in self.paragraphs:
-            if start <= offset < end or offset == end:
-                return start, end
+        k = bisect.bisect_right(self.paragraphs, (offset, len(self.text) + 1)) - 1
+        if k >= 0 and self.paragraphs[k][0] <= offset <= self.paragraphs[k][1]:
+            return self.paragraphs[k]
         return 0, len(self.text)
 
 

@@ -18,6 +18,7 @@ from .document import Document
 
 MAX_SCARE_WORDS = 4
 MAX_LABEL_WORDS = 8  # a label, a title: a few words
+ECHO_REACH = 60  # quotes either side searched for the words of a fragment (bounds huge articles)
 WORD_RE = re.compile(r"\w+")
 
 
@@ -45,7 +46,7 @@ def echo_of(doc: Document, si: int, results: dict[int, Attribution],
         return None
     span = doc.spans[si]
     for other, haystack in words.items():
-        if other == si or doc.spans[other].parent == si or span.parent == other:
+        if abs(other - si) > ECHO_REACH or other == si or doc.spans[other].parent == si or span.parent == other:
             continue
         if needle in haystack:
             return results[other]

@@ -22,6 +22,7 @@ from .tokens import Token, tokenize
 PERSON, ORG, PLACE, MEDIA, UNKNOWN, TITLE = "person", "org", "place", "media", "unknown", "title"
 # Words that may stand before a role in its noun phrase ("la vice portavoce", "the former PM").
 PRE_MODIFIERS = frozenset(("vice", "neo", "nuovo", "nuova", "ex", "new", "former", "deputy", "top", "senior"))
+NAME_RUN_TOKENS = 12  # a role and the name it introduces stand this close
 # "il portavoce del Cremlino", "the head of the agency": what follows belongs to the role.
 GENITIVE = frozenset(("di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "d'", "of"))
 # Titles that only ever precede a person's name ("Mr Rubio", "President Trump").
@@ -83,6 +84,8 @@ class Mentions:
         self.description_ending_at: dict[int, Description] = {}
         self.description_starting_at: dict[int, Description] = {}
         self.people: dict[str, list[tuple[int, str]]] = {}  # surname → (token, full name)
+        self._fullest_memo: dict[tuple[str, str], str] = {}
+        self._org_heads: dict[str, str] | None = None
         self._quoted = quoted  # (start, end) of each quote: names inside are read lazily
         self._find(tokens)
 
@@ -90,6 +93,7 @@ class Mentions:
     def _find(self, tokens: list[Token]) -> None:
         for m in _find_names(tokens, self.text, self.lex, self.gaz):
             self.list.append(m)
+        self._firsts = [m.first for m in self.list]  # for the look-ups by position below
         self._find_descriptions(tokens)
         self._collect_people()
         for m in self.list:
@@ -244,18 +248,22 @@ class Mentions:
                 return False
         return False
 
+    def _near(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions whose name starts in [lo, hi], nearest the end first."""
+        a, b = bisect.bisect_left(self._firsts, lo), bisect.bisect_right(self._firsts, hi)
+        return self.list[a:b][::-1]
+
     def _name_starting(self, j: int) -> Mention | None:
-        for m in reversed(self.list):
+        """The name whose noun phrase (titles included) covers token j, if any."""
+        for m in self._near(j, j + NAME_RUN_TOKENS):
             if m.np_first <= j <= m.first:
                 return m
-            if m.last < j:
-                return None
         return None
 
     def _attach(self, d: Description, tokens: list[Token]) -> None:
         """A description right before (or right after, between commas) a name is that
         person's title: "il segretario di Stato Marco Rubio", "Nicola Fox, head of …"."""
-        for m in reversed(self.list):
+        for m in self._near(d.first - NAME_RUN_TOKENS, d.last + NAME_RUN_TOKENS):
             if m.kind not in (PERSON, UNKNOWN) or d.head <= m.first <= d.last:
                 continue
             gap = d.last + 1
@@ -297,28 +305,34 @@ class Mentions:
         names = self.people.get(surname_key)
         if not names:
             return self._quoted_person(surname_key)
-        before = [name for at, name in names if at <= position]
-        return self._fullest(before[-1] if before else names[0][1], surname_key)
+        k = bisect.bisect_right(names, (position, "\uffff")) - 1  # the last one named before
+        return self._fullest(names[k][1] if k >= 0 else names[0][1], surname_key)
 
     def _fullest(self, name: str, surname_key: str) -> str:
         """The longest spelling of the same person: "Donald J. Trump" for "Donald Trump",
         "Serghei Lavrov" and "Sergey Lavrov" alike; not a relative with another name."""
-        first = fold(name.split()[0])
-        same = [n for _, n in self.people.get(surname_key, []) if _same_first_name(fold(n.split()[0]), first)]
-        return max(same + [name], key=lambda n: (len(n.split()), len(n)))
+        key = (name, surname_key)
+        if key not in self._fullest_memo:
+            first = fold(name.split()[0])
+            spellings = {n for _, n in self.people.get(surname_key, [])}
+            same = [n for n in spellings if _same_first_name(fold(n.split()[0]), first)]
+            self._fullest_memo[key] = max(same + [name], key=lambda n: (len(n.split()), len(n), n))
+        return self._fullest_memo[key]
 
     def org_with_head(self, head: str) -> str | None:
-        """"the foundation" → the last organisation named "… Foundation"."""
-        key = fold(head)
-        for m in reversed(self.list + self.quoted_names):
-            if m.kind == ORG and fold(m.text.split()[-1]) == key:
-                return m.text
-        return None
+        """"the foundation" → the last organisation named "… Foundation" (in the text,
+        else inside a quote)."""
+        if self._org_heads is None:
+            self._org_heads = {}
+            for m in self.quoted_names + self.list:  # text mentions last: they win
+                if m.kind == ORG:
+                    self._org_heads[fold(m.text.split()[-1])] = m.text
+        return self._org_heads.get(fold(head))
 
-    def _person_nouns(self, tokens: list[Token]) -> list[tuple[int, str, Mention]]:
+    def _person_nouns(self, tokens: list[Token]) -> dict[str, list[tuple[int, Mention]]]:
         """Common nouns the article puts next to a person's name ("il fotografo ravennate
         Nicola Ferretti", "Nicola Ferretti, il fotografo di 29 anni"), so that a later "il
-        fotografo" refers to them: (token, noun, person) in text order."""
+        fotografo" refers to them: noun → [(token, person)] in text order."""
         lex, found = self.lex, []
         for m in self.list:
             if m.kind != PERSON:
@@ -337,15 +351,18 @@ class Mentions:
                 noun = tokens[k + 2]
                 if noun.kind == "w" and not noun.cap and not lex.forms(noun.norm):
                     found.append((m.first, noun.norm, m))
-        return found
+        by_noun: dict[str, list[tuple[int, Mention]]] = {}
+        for at, noun, m in found:
+            by_noun.setdefault(noun, []).append((at, m))
+        return by_noun
 
     def person_called(self, noun: str, before: int) -> Mention | None:
         """The person last introduced as `noun` before token `before`."""
-        best = None
-        for at, word, m in self._nouns:
-            if at < before and word == noun:
-                best = m
-        return best
+        found = self._nouns.get(noun)
+        if not found:
+            return None
+        k = bisect.bisect_left(found, before, key=lambda entry: entry[0]) - 1
+        return found[k][1] if k >= 0 else None
 
     def org_before(self, index: int) -> str | None:
         """The organisation named last before token `index` (for "the company")."""
