@@ -47,9 +47,12 @@ class Token:
     def __init__(self, text: str, start: int, end: int, kind: str, span: int | None = None,
                  index: int = 0):
         self.text, self.start, self.end, self.kind, self.span = text, start, end, kind, span
-        low = text.lower()  # norm(), inlined: this runs for every token of every article
-        self.norm = low.replace("’", "'") if "’" in low else low
-        self.cap = (kind == "w" or kind == "abbr") and text[0].isupper()
+        if kind == "w" or kind == "abbr":  # norm(), inlined: this runs for every token
+            low = text.lower()
+            self.norm = low.replace("’", "'") if "’" in low else low
+            self.cap = text[0].isupper()
+        else:
+            self.norm, self.cap = text, False
         self.sent = 0  # sentence number in the article
         self.para = 0  # paragraph number
         self.index = index  # position in the token list it belongs to
