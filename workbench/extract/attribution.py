@@ -33,7 +33,7 @@ from itertools import islice
 from .document import Document
 from .lexicon import fold
 from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
-from .tokens import Token
+from .tokens import Token, tokenize
 
 CONFIDENCE = {
     "statement": 0.9, "cue-after": 0.95, "cue-later": 0.7, "according-to": 0.85, "cue-before": 0.9,
@@ -90,7 +90,6 @@ class Attributor:
         self.lex = doc.lex
         self.m = doc.mentions
         self.last: Speaker | None = None  # the last speaker of the text so far
-        self.last_person: Speaker | None = None
         self.last_para: int = -1
         # Who the text is about now: the last speaker, or a person introduced since by a
         # sentence without quotes ("Di tutt'altro avviso Giulia Ferraro, …").
@@ -129,8 +128,6 @@ class Attributor:
         self.last = speaker
         self.last_para = para
         self._set_topic(speaker)
-        if speaker.kind == PERSON:
-            self.last_person = speaker
 
     def _set_topic(self, speaker: Speaker) -> None:
         self.topic = speaker
@@ -448,20 +445,18 @@ class Attributor:
             if span.parent is None:
                 continue
             parent = doc.spans[span.parent]
-            before = doc.text[parent.start:span.outer_start]
-            tail = _last_clause(before)
-            words = [t for t in _tokenize(tail) if t.kind == "w"]
+            clause_start = _last_clause_start(doc.text, parent.start, span.outer_start)
+            words = [t for t in tokenize(doc.text, clause_start, span.outer_start) if t.kind == "w"]
             att = Attribution(rule="nested")
             verbs = [(n, f) for n, t in enumerate(words) for f in lex.forms(t.norm)]
             if verbs:
                 n, form = verbs[-1]
                 att.governed = True
                 first = form.use == "first" or any((w.norm in lex.first_person) for w in words[max(0, n - 3):n])
-                outer = self.result.get(span.parent) or self.result.get(_top(doc, span))
+                outer = self.result.get(span.parent)  # nested spans hang from a top-level one
                 if first and outer is not None and outer.speaker:
                     att.speaker, att.speaker_kind, att.how = outer.speaker, outer.speaker_kind, "inherited"
-                start = parent.start + tail_start(before, tail) + words[n].start
-                att.cue = (start, start + len(words[n].text))
+                att.cue = (words[n].start, words[n].end)
             else:
                 previous = self.result.get(si - 1)
                 if previous is not None and doc.spans[si - 1].parent == span.parent and \
@@ -1044,9 +1039,6 @@ class Attributor:
             k -= 1
         return False
 
-    def _relative_at(self, k: int) -> bool:
-        return bool(self._match_back(k, "relatives"))
-
     def _match(self, i: int, group: str) -> int:
         """Length of the longest phrase of `group` starting at token i (0 if none)."""
         toks = self.tokens
@@ -1114,23 +1106,7 @@ def _adverb_like(tok: Token, lang: str) -> bool:
     return tok.norm.endswith("ly") and len(tok.norm) > 4 and tok.norm not in ("only", "early", "family", "july", "italy", "rally", "ally")
 
 
-def _last_clause(text: str) -> str:
-    """The words after the last sentence end or colon: what introduces a nested quote."""
-    cut = max(text.rfind(". "), text.rfind("? "), text.rfind("! "))
-    return text[cut + 1:] if cut >= 0 else text
-
-
-def tail_start(before: str, tail: str) -> int:
-    return len(before) - len(tail)
-
-
-def _tokenize(text: str):
-    from .tokens import tokenize
-    return tokenize(text)
-
-
-def _top(doc: Document, span) -> int | None:
-    while span.parent is not None:
-        index = span.parent
-        span = doc.spans[index]
-    return index if span is not None else None
+def _last_clause_start(text: str, start: int, end: int) -> int:
+    """Where the words that introduce a nested quote begin: after the last sentence end."""
+    cut = max(text.rfind(". ", start, end), text.rfind("? ", start, end), text.rfind("! ", start, end))
+    return cut + 1 if cut >= 0 else start

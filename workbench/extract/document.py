@@ -3,8 +3,6 @@ around them as tokens, and the people and institutions it mentions."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ..models import Article
 from .lexicon import Lexicon, gazetteer, lexicon
 from .mentions import Mentions
@@ -58,10 +56,6 @@ class Document:
 
     def sentence_of(self, token_index: int) -> tuple[int, int]:
         return self.sentences[self.tokens[token_index].sent]
-
-    @cached_property
-    def sentence_count(self) -> int:
-        return len(self.sentences)
 
     def quoted_text(self, span_index: int) -> str:
         span = self.spans[span_index]

@@ -542,7 +542,6 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
     if tuple(t.norm for t in toks) in lex.roles:
         return _planned(toks, toks, TITLE)  # "PM", "Premier": a role, not a name
     # Peel titles, nationalities and institutions off the front.
-    roles: set[str] = set()
     nats: set[str] = set()
     person_title = titled = False
     prefix_kind = None
