@@ -965,14 +965,16 @@ class Attributor:
                     not (toks[j - 1].norm in lex.prepositions):
                 j -= 2  # "non ha mancato di (esprimere)", "è tornato a (chiedere)"
                 continue
+            if self.m.description_ending_at.get(j) is not None:
+                return j  # "L'allenatore della Lazio": the phrase belongs to the description
             pp = self._pp_before(j, lo)
             if pp is not None:
                 j = pp  # "lo stesso comandante in capo nei giorni scorsi ha affermato"
                 continue
             m = self.m.ending_at.get(j)
-            if m is not None and m.np_first - 1 >= lo and toks[m.np_first - 1].norm in ("su", "on", "via", "in") \
-                    and m.kind in (MEDIA, UNKNOWN, ORG):
-                j = m.np_first - 2  # "Andrii Sybiga su X ha chiesto"
+            if m is not None and m.kind != PERSON and m.np_first - 1 >= lo and \
+                    (toks[m.np_first - 1].norm in self.lex.prepositions or toks[m.np_first - 1].norm in self.lex.articulated):
+                j = m.np_first - 2  # "Andrii Sybiga su X ha chiesto", "che ai microfoni di Dazn ha elogiato"
                 continue
             if tok.text == "," and j - 1 >= lo:
                 k = j - 1
@@ -1021,7 +1023,8 @@ class Attributor:
             k += 1
         m = self.m.starting_at.get(k)
         if m is not None:
-            return m.last + 1
+            # "ha detto all'Adnkronos Luca Di Biase": the medium ends the phrase, the person follows
+            return m.first if m.kind == PERSON and m.first > k else m.last + 1
         return k + 1 if k < hi and toks[k].kind == "w" else k
 
     def _in_pp(self, m: Mention) -> bool:

@@ -494,9 +494,39 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
                 j + 2 < len(tokens) and _name_word(tokens[j + 2], lex) and tokens[j + 2].sent == tokens[i].sent:
             run += [j + 1, j + 2]
             j += 2
+        elif nxt.norm in ("for", "per") and fold(tokens[j].text) in gaz.organisation_heads and \
+                j + 2 < len(tokens) and _name_word(tokens[j + 2], lex):
+            run += [j + 1, j + 2]  # "Centers for Disease Control", "Department for Business"
+            j += 2
         else:
             break
+    if fold(tokens[run[-1]].text) in gaz.organisation_heads:
+        run += _lowercase_tail(tokens, run[-1] + 1, lex)
     return run
+
+
+def _lowercase_tail(tokens: list[Token], k: int, lex: Lexicon) -> list[int]:
+    """"Federazione nazionale della stampa", "Protezione civile", "Corte dei conti": an
+    institution's name may go on in lower case after its head word."""
+    tail: list[int] = []
+    sent = tokens[k - 1].sent
+    while k < len(tokens) and len(tail) < 4 and tokens[k].sent == sent:
+        tok = tokens[k]
+        if tok.norm in GENITIVE and k + 1 < len(tokens) and _tail_word(tokens[k + 1], lex):
+            tail += [k, k + 1]
+            k += 2
+        elif _tail_word(tok, lex):
+            tail.append(k)
+            k += 1
+        else:
+            break
+    return tail
+
+
+def _tail_word(tok: Token, lex: Lexicon) -> bool:
+    return tok.kind == "w" and not tok.cap and len(tok.norm) >= 4 and not lex.forms(tok.norm) \
+        and tok.norm not in lex.not_names and tok.norm not in lex.prepositions \
+        and tok.norm not in lex.articulated and tok.norm not in lex.conjunctions
 
 
 def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
