@@ -86,6 +86,7 @@ class Mentions:
         self.people: dict[str, list[tuple[int, str]]] = {}  # surname → (token, full name)
         self._fullest_memo: dict[tuple[str, str], str] = {}
         self._org_heads: dict[str, str] | None = None
+        self._acronyms: dict[str, str] | None = None
         self._quoted = quoted  # (start, end) of each quote: names inside are read lazily
         self._find(tokens)
 
@@ -294,12 +295,22 @@ class Mentions:
     def canonical(self, m: Mention) -> str:
         """The name to report: the fullest form of the person's name in the article. A
         surname alone is the person of that surname named last before it ("Chiara
-        Ferretti" and "Nicola Ferretti" stay two people)."""
+        Ferretti" and "Nicola Ferretti" stay two people). An acronym is the name whose
+        initials it spells ("RSF": "Rapid Support Forces")."""
         if m.kind != PERSON:
-            return m.text
+            return self._expansion(m.text) if m.text.isupper() and len(m.text) >= 2 else m.text
         if len(m.text.split()) >= 2:
             return self._fullest(m.text, m.surname)
         return self.person_named(m.surname, m.first) or m.text
+
+    def _expansion(self, acronym: str) -> str:
+        if self._acronyms is None:
+            self._acronyms = {}
+            for m in self.list:
+                words = [w for w in m.text.split() if w[:1].isupper()]
+                if len(words) >= 2:
+                    self._acronyms.setdefault("".join(w[0] for w in words), m.text)
+        return self._acronyms.get(acronym, acronym)
 
     def person_named(self, surname_key: str, position: int) -> str | None:
         names = self.people.get(surname_key)
@@ -487,7 +498,10 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
         if _name_word(nxt, lex):
             run.append(j + 1)
             j += 1
-        elif nxt.norm in ("and", "&", "e") and _org_follows(tokens, j + 2, lex, gaz):
+        elif nxt.norm in ("and", "&", "e") and (_org_follows(tokens, j + 2, lex, gaz) or (
+                any(fold(tokens[k].text) in gaz.organisation_heads for k in run)
+                and j + 2 < len(tokens) and _name_word(tokens[j + 2], lex))):
+            # "Scottish Fire and Rescue Service", "Department for Business and Trade"
             run.append(j + 1)
             j += 1
         elif nxt.kind == "w" and (nxt.norm in lex.connectors) and not nxt.cap and \
@@ -571,6 +585,11 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
         return _planned(toks, toks, known)
     if tuple(t.norm for t in toks) in lex.roles:
         return _planned(toks, toks, TITLE)  # "PM", "Premier": a role, not a name
+    while len(toks) > 2 and (toks[0].norm,) in lex.roles and toks[1].norm in lex.connectors:
+        toks = toks[2:]  # "Fonti di Palazzo Chigi": the sources' institution
+    if any(t.cap and fold(t.text) in gaz.organisation_heads for t in toks) \
+            and not any(fold(t.text) in gaz.first_names for t in toks):
+        return _planned(toks, toks, ORG)  # "European Space Agency", whole
     # Peel titles, nationalities and institutions off the front.
     nats: set[str] = set()
     person_title = titled = False
@@ -621,7 +640,7 @@ def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]
     if start and not _known(rest[:start], gaz) == ORG:
         rest = rest[start:]
     for k, t in enumerate(rest[1:], 1):
-        if t.norm in GENITIVE:
+        if t.norm in GENITIVE and not t.cap:  # ("Luca Di Biase": a capital Di is his name)
             return rest[:k]
     return rest
 
