@@ -494,6 +494,9 @@ class Attributor:
                 start = k + 1
                 break
         subject = self._first_subject(lo, min(hi, start + SUBJECT_WINDOW), persons_only=True)
+        if subject is None:  # "Per il sindaco Marco Tanini, il bilancio…": a topic in a phrase
+            opening = next((m for m in self.m.between(lo, lo + 5) if m.kind == PERSON), None)
+            subject = self._named(opening) if opening is not None else None
         if subject is not None:
             self.subjects.append((s, subject))
             if topic:
@@ -567,7 +570,7 @@ class Attributor:
             if self._in_pp(m) and toks[m.np_first - 1].norm not in SUBORDINATORS:
                 return None  # "con Putin" is no subject; "after Rachel Reeves told" is
             if m.kind == TITLE:
-                return self._resolve_title(m, j)
+                return self._resolve_title(m, j) or self._org_after(m)
             if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
                 return self._named(m)
         tok = toks[j]
@@ -663,7 +666,7 @@ class Attributor:
         m = self.m.starting_at.get(j)
         if m is not None and (d is None or m.np_first <= d.first or d.person is m):
             if m.kind == TITLE:
-                return self._resolve_title(m, j), m.last
+                return self._resolve_title(m, j) or self._org_after(m), m.last
             if m.kind in (ORG, UNKNOWN, PLACE, MEDIA):
                 for k in range(m.last + 1, min(hi, m.last + 4)):  # "Unite regional officer Darren Platt"
                     person = self.m.starting_at.get(k)
@@ -764,6 +767,15 @@ class Attributor:
         d = self.m.description_ending_at.get(k)
         if d is not None:
             return self._resolve_description(d, k)
+        return None
+
+    def _org_after(self, m: Mention) -> Speaker | None:
+        """"Analysts at Peel Hunt", "fonti della Difesa": the organisation they speak for."""
+        k = m.last + 1
+        if k < len(self.tokens) and (self.tokens[k].norm in self.lex.prepositions or self.tokens[k].norm in self.lex.articulated):
+            org = self.m.starting_at.get(k + 1) or self.m.starting_at.get(k + 2)
+            if org is not None and org.kind in (ORG, UNKNOWN):
+                return Speaker(self._named(org).name, ORG, "description")
         return None
 
     def _resolve_title(self, m: Mention, j: int) -> Speaker | None:
@@ -972,6 +984,9 @@ class Attributor:
                 j = pp  # "lo stesso comandante in capo nei giorni scorsi ha affermato"
                 continue
             m = self.m.ending_at.get(j)
+            title = self.m.ending_at.get(m.np_first - 2) if m is not None else None
+            if title is not None and title.kind == TITLE:
+                return title.last  # "Analysts at Peel Hunt said": the analysts are the subject
             if m is not None and m.kind != PERSON and m.np_first - 1 >= lo and \
                     (toks[m.np_first - 1].norm in self.lex.prepositions or toks[m.np_first - 1].norm in self.lex.articulated):
                 j = m.np_first - 2  # "Andrii Sybiga su X ha chiesto", "che ai microfoni di Dazn ha elogiato"

@@ -22,9 +22,11 @@ from .tokens import Token, tokenize
 PERSON, ORG, PLACE, MEDIA, UNKNOWN, TITLE = "person", "org", "place", "media", "unknown", "title"
 # Words that may stand before a role in its noun phrase ("la vice portavoce", "the former PM").
 PRE_MODIFIERS = frozenset(("vice", "neo", "nuovo", "nuova", "ex", "new", "former", "deputy", "top", "senior"))
-NAME_RUN_TOKENS = 12  # a role and the name it introduces stand this close
+NAME_RUN_TOKENS = 12
+STREET_WORDS = frozenset(("via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo",
+                          "lungomare", "lungotevere", "contrada", "località", "rue", "avenue"))  # a role and the name it introduces stand this close
 # "il portavoce del Cremlino", "the head of the agency": what follows belongs to the role.
-GENITIVE = frozenset(("di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "d'", "of"))
+GENITIVE = frozenset(("di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "d'", "of", "for"))
 # Titles that only ever precede a person's name ("Mr Rubio", "President Trump").
 PERSON_TITLES = frozenset(fold(t) for t in (
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
@@ -346,6 +348,12 @@ class Mentions:
         fotografo" refers to them: noun → [(token, person)] in text order."""
         lex, found = self.lex, []
         for m in self.list:
+            if m.kind not in (PERSON, ORG, UNKNOWN):
+                continue
+            k = m.last + 1  # "La Sirmet, azienda di componentistica": an organisation's noun
+            if m.kind != PERSON and k + 1 < len(tokens) and tokens[k].text == "," \
+                    and tokens[k + 1].norm in lex.org_nouns:
+                found.append((m.first, tokens[k + 1].norm, m))
             if m.kind != PERSON:
                 continue
             for k in range(m.np_first - 1, max(-1, m.np_first - 4), -1):  # before the name
@@ -463,6 +471,8 @@ def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) ->
         run = _run(tokens, i, lex, gaz)
         i = run[-1] + 1
         mention = _classify(tokens, run, text, lex, gaz)
+        if mention is not None and run[0] > 0 and tokens[run[0] - 1].norm in STREET_WORDS:
+            mention.kind = PLACE  # "piazza Vittorio Veneto", "via Gramsci": streets, not people
         if mention is not None:
             found.append(mention)
     return found
@@ -583,8 +593,8 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
     known = _known(toks, gaz)
     if known is not None:
         return _planned(toks, toks, known)
-    if tuple(t.norm for t in toks) in lex.roles:
-        return _planned(toks, toks, TITLE)  # "PM", "Premier": a role, not a name
+    if tuple(t.norm for t in toks) in lex.roles or (len(toks) == 1 and (toks[0].norm.rstrip("s"),) in lex.roles):
+        return _planned(toks, toks, TITLE)  # "PM", "Premier", "Analysts": a role, not a name
     while len(toks) > 2 and (toks[0].norm,) in lex.roles and toks[1].norm in lex.connectors:
         toks = toks[2:]  # "Fonti di Palazzo Chigi": the sources' institution
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in toks) \

@@ -24,6 +24,7 @@ TOKEN_RE = re.compile(
       | (?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Pres|Sig|Dott
           |On|Avv|Ing|Mons|No|vs|Inc|Ltd|Corp|Mt|Ft|Sen)\.(?![^\W\d_])
       | [A-Z]\.(?=\s+[A-Z]))
+  | (?P<domain>[^\W\d_]+(?:\.[^\W\d_]+)*\.(?:it|com|org|net|eu|uk|fr|de|es|ru|ua|info|news|tv)\b)
   | (?P<w>[^\W\d_]+(?:-[^\W\d_]+)*['’]?)
   | (?P<n>\d+(?:[.,:/]\d+)*)
   | (?P<p>[^\s\w]|_)
@@ -69,6 +70,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None,
     append = tokens.append
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup
+        if kind == "domain":
+            kind = "w"  # "Fanpage.it": one word, a medium
         span = None
         if kind == "q":
             span = quote_at.get(m.start()) if quote_at is not None else None
