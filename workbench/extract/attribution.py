@@ -630,7 +630,7 @@ class Attributor:
             if j >= hi:
                 return None
             np = self._np_from(j, hi)
-            if np is not None:
+            if np is not None and not (np[0] is not None and np[0].kind == PLACE):
                 return np[0]
             if toks[j].kind == "w" and toks[j].norm in AGENT_PREPOSITIONS:
                 np = self._np_from(j + 1, hi) or (self._np_from(j + 2, hi) if j + 2 < hi else None)

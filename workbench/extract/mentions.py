@@ -201,7 +201,8 @@ class Mentions:
             if named is not None:
                 if named.kind == PERSON or named.first > named.np_first:
                     break  # "il ministro dell'Economia Giancarlo Giorgetti": the name is next
-                if tokens[j - 1].norm in GENITIVE:  # "il presidente della Toscana"
+                before = j - 2 if tokens[j - 1].norm in self.lex.articles else j - 1
+                if tokens[before].norm in GENITIVE:  # "il presidente della Toscana", "a spokesperson for the Department"
                     nat = _nationality_at(tokens, j, gaz)
                     if nat:
                         d.nats.add(nat[0])
