@@ -99,6 +99,7 @@ class Attributor:
         self.result: dict[int, Attribution] = {}
         self.last_quote: Attribution | None = None
         self._verbs: dict[int, list | None] = {}
+        self._quote_index: int | None = None  # the quote being attributed
 
     # == driver ========================================================================
     def run(self) -> dict[int, Attribution]:
@@ -136,6 +137,7 @@ class Attributor:
 
     # == one quote =======================================================================
     def _attribute(self, si: int) -> Attribution:
+        self._quote_index = si
         doc, span = self.doc, self.doc.spans[si]
         q = doc.token_of_span[si]
         lo, hi = doc.sentence_of(q)
@@ -1051,7 +1053,8 @@ class Attributor:
             if tok.kind != "w":
                 return False
             if (tok.norm in self.lex.prepositions) or (tok.norm in self.lex.articulated):
-                return True
+                # a capital "Di", "De", "La" right before a name is part of it ("Di Biase")
+                return not (tok.cap and k == m.np_first - 1)
             if not ((tok.norm in self.lex.articles) or tok.norm in POSSESSIVES):
                 return False
             k -= 1
@@ -1080,6 +1083,13 @@ class Attributor:
                 return size
         return 0
 
+    def _after_determiner(self, si: int | None) -> bool:
+        """Is the quote a short noun phrase after an article ("a “city killer”")?"""
+        if si is None or self._statement_like(si):
+            return False
+        q = self.doc.token_of_span.get(si)
+        return q is not None and q > 0 and self.tokens[q - 1].norm in self.lex.determiners
+
     def _make(self, rule: str, subject: Speaker | None, cue_first: int, cue_last: int,
               verb, fallback: bool = False) -> Attribution:
         toks = self.tokens
@@ -1087,10 +1097,11 @@ class Attributor:
         att.cue = (toks[cue_first].start, toks[cue_last].end)
         att.weak = bool(verb) and all(f is None or f.weak for f in verb)
         naming = bool(verb) and all(f is not None and f.naming for f in verb)
-        if subject is None and fallback and self.topic is not None and not naming:
+        label_like = self._after_determiner(self._quote_index)
+        if subject is None and fallback and self.topic is not None and not naming and not label_like:
             subject = Speaker(self.topic.name, self.topic.kind, "inherited")
-        if subject is None and naming:
-            att.governed = False  # "what critics have dubbed the “…”": a label, nobody's words
+        if subject is None and (naming or label_like):
+            att.governed = False  # "what critics dubbed the “…”", "fears of a “brain drain”"
         if subject is not None:
             att.speaker, att.speaker_kind, att.how = subject.name or None, subject.kind, subject.how
         att.via = self._via(cue_first, cue_last)

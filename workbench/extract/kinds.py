@@ -62,8 +62,10 @@ def is_label(doc: Document, si: int, att: Attribution) -> bool:
         labels = doc.lex.multi_last.get("label_nouns", {})
         for k in range(q - 1, max(lo, q - 3) - 1, -1):
             tok = doc.tokens[k]
-            if tok.norm in labels:  # "la cosiddetta «…»", "have dubbed the “…”"
-                return True
+            for phrase in labels.get(tok.norm, ()):  # "la cosiddetta «…»", "known as “…”"
+                first = k - len(phrase) + 1
+                if first >= lo and tuple(t.norm for t in doc.tokens[first:k + 1]) == phrase:
+                    return True
             if not ((tok.norm in doc.lex.articles) or (tok.norm in doc.lex.prepositions)
                     or (tok.norm in doc.lex.articulated)):
                 break
@@ -73,8 +75,9 @@ def is_label(doc: Document, si: int, att: Attribution) -> bool:
 
 
 def _title_case(text: str) -> bool:
+    """"The Salt Year", "A Temperate Atmosphere with Methane": the title of a work."""
     words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
-    if len(words) < 3 or text.isupper() or text.rstrip()[-1:] in ".!?,":
+    if len(words) < 2 or len(text.split()) > MAX_LABEL_WORDS or text.isupper() or text.rstrip()[-1:] in ".!?,":
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
