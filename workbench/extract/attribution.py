@@ -153,15 +153,15 @@ class Attributor:
             att = self._inherit(head, "statement")
         if att is None:
             att = self._colon(q, lo)
-        if att is None and self._statement_like(si):
+        if att is None and self.doc.is_statement_like(si):
             att = self._anaphora(q, hi)
         if att is None:
             att = self._byline(q, hi)
         if att is None:
             att = self._split(q, lo)
-        if att is None and self._statement_like(si):
+        if att is None and self.doc.is_statement_like(si):
             att = self._left_person(q, lo)
-        if att is None and self.topic is not None and self._statement_like(si) \
+        if att is None and self.topic is not None and self.doc.is_statement_like(si) \
                 and self.tokens[q].para - self.last_para <= 2:
             att = Attribution(self.topic.name, self.topic.kind, "continuation", "inherited")
         att = att or Attribution()
@@ -406,14 +406,6 @@ class Attributor:
                 return self._make("left-person", self._named(m), m.first, m.last, None)
         return None
 
-    def _statement_like(self, si: int) -> bool:
-        """Long enough, or first person, to be someone's words rather than a label."""
-        text = self.doc.quoted_text(si)
-        words = text.split()
-        if len(words) >= 5 or text.rstrip()[-1:] in ".!?" or self.doc.is_whole_sentence(si):
-            return True
-        return any(self.lex.has("first_person", w.lower().strip(",.;:!?")) for w in words)
-
     # == passes after the first ============================================================
     def _cataphora(self) -> None:
         """Quotes before any speaker is named take the next one named."""
@@ -422,7 +414,7 @@ class Attributor:
             att = self.result[si]
             if att.speaker or att.how == "indefinite" or self.doc.spans[si].parent is not None:
                 continue
-            if not (self._statement_like(si) or att.governed):
+            if not (self.doc.is_statement_like(si) or att.governed):
                 continue
             for later in order[n + 1:n + 6]:
                 other = self.result[later]
@@ -1085,7 +1077,7 @@ class Attributor:
 
     def _after_determiner(self, si: int | None) -> bool:
         """Is the quote a short noun phrase after an article ("a “city killer”")?"""
-        if si is None or self._statement_like(si):
+        if si is None or self.doc.is_statement_like(si):
             return False
         q = self.doc.token_of_span.get(si)
         return q is not None and q > 0 and self.tokens[q - 1].norm in self.lex.determiners

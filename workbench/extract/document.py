@@ -10,6 +10,10 @@ from .spans import Span, find_spans, split_inserted_cues
 from .tokens import Token, mask_quotes, split_sentences, tokenize
 
 
+# A quote of more words than this is taken for someone's words even with no cue.
+MAX_LABEL_WORDS_UNSAID = 4
+
+
 class Document:
     def __init__(self, article: Article) -> None:
         self.article = article
@@ -45,6 +49,15 @@ class Document:
             if tok.norm in self.lex.speech_nouns:
                 return True
         return False
+
+    def is_statement_like(self, span_index: int) -> bool:
+        """Long enough, ending like a sentence, a sentence of its own, or in the first
+        person: someone's words rather than a label ('stand-by', "city killer")."""
+        text = self.quoted_text(span_index).strip()
+        words = text.split()
+        if len(words) > MAX_LABEL_WORDS_UNSAID or text[-1:] in ".!?…" or self.is_whole_sentence(span_index):
+            return True
+        return any(w.lower().strip(",.;:!?") in self.lex.first_person for w in words)
 
     def is_whole_sentence(self, span_index: int) -> bool:
         """Is the quote a sentence of the text by itself ("«La riforma passerà». Poi…")?"""

@@ -16,20 +16,14 @@ import re
 from .attribution import Attribution
 from .document import Document
 
-MAX_SCARE_WORDS = 4
 MAX_LABEL_WORDS = 8  # a label, a title: a few words
 ECHO_REACH = 60  # quotes either side searched for the words of a fragment (bounds huge articles)
 WORD_RE = re.compile(r"\w+")
 
 
 def is_scare_candidate(doc: Document, si: int, att: Attribution) -> bool:
-    if att.governed or att.speaker:
-        return False
-    text = doc.quoted_text(si).strip()
-    words = text.split()
-    if not words or len(words) > MAX_SCARE_WORDS or text[-1:] in ".!?…" or doc.is_whole_sentence(si):
-        return False
-    return not any(doc.lex.has("first_person", w.lower().strip(",.;:!?")) for w in words)
+    """Nobody is reported as saying it, and it does not read like anybody's words."""
+    return not (att.governed or att.speaker or doc.is_statement_like(si))
 
 
 def words_of(doc: Document, si: int) -> str:
