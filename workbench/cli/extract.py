@@ -1,4 +1,4 @@
-"""The `workbench` command line."""
+"""`workbench extract`: print the quotes of articles, without a store."""
 
 from __future__ import annotations
 
@@ -8,25 +8,15 @@ from collections.abc import Iterable, Iterator
 import click
 import orjson
 
-from . import __version__
-from .articles import LoadProblem, iter_articles
-from .extract import extract_quotes
-from .models import Quote
+from ..articles import LoadProblem, iter_articles
+from ..extract import extract_quotes
+from ..models import Quote
 
 FORMATS = ("table", "jsonl", "json")
 EXIT_SKIPPED = 1  # some input could not be read; everything else was processed
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="workbench")
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """Quote Workbench: verify who said what in the news."""
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading; jsonl (one quote a line) or json (one array) for programs.")

@@ -1,0 +1,27 @@
+"""The `workbench` command line: one module per group of commands."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .extract import extract
+from .store import history, ingest, mark, quotes, redo, source, undo
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbench")
+@click.option("--store", "store_dir", metavar="DIR", envvar="WORKBENCH_STORE",
+              help="Store folder (default: ./store, or $WORKBENCH_STORE).")
+@click.option("--reviewer", metavar="NAME", envvar="WORKBENCH_REVIEWER",
+              help="Who is reviewing (default: $WORKBENCH_REVIEWER, then the login name).")
+@click.pass_context
+def main(ctx: click.Context, store_dir: str | None, reviewer: str | None) -> None:
+    """Quote Workbench: verify who said what in the news."""
+    ctx.obj = {"store": store_dir, "reviewer": reviewer}
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+for command in (extract, ingest, quotes, mark, undo, redo, history, source):
+    main.add_command(command)

@@ -1,0 +1,171 @@
+"""Store commands: ingest articles, list quotes, mark them, undo, history, source notes.
+
+Every command goes through the repository API (`workbench.store.Store`); none touches a
+file itself. `--store` and `--reviewer` are accepted before or after the command name.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+import orjson
+
+from ..store import STATUSES, Store, StoreError
+
+EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
+EXIT_STORE = 3  # the store cannot be opened or written: nothing was changed
+
+
+def store_options(command):
+    """--store and --reviewer on a command, and the store opened for it."""
+    @click.option("--store", "store_dir", metavar="DIR", help="Store folder (default: ./store).")
+    @click.option("--reviewer", metavar="NAME", help="Who is reviewing (default: the login name).")
+    @click.pass_context
+    @functools.wraps(command)
+    def wrapper(ctx: click.Context, store_dir: str | None, reviewer: str | None, **kwargs):
+        settings = ctx.obj or {}
+        try:
+            store = Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"))
+            return command(store, **kwargs)
+        except StoreError as error:
+            click.echo(f"workbench: {error}", err=True)
+            sys.exit(EXIT_STORE)
+        except (KeyError, ValueError) as error:
+            message = error.args[0] if error.args else str(error)
+            raise click.ClickException(str(message)) from None
+    return wrapper
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@store_options
+def ingest(store: Store, paths: tuple[str, ...]) -> None:
+    """Load the articles in PATHS, extract their quotes and save them in the store.
+
+    Articles already in the store are skipped; an article whose text changed is stored as
+    a new version, and reviews of its quotes that still exist carry over.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = store.ingest(paths, progress=lambda n: progress.advance(task, n))
+    for problem in report.rejected:
+        click.echo(f"workbench: rejected {problem}", err=True)
+    click.echo(f"{len(report.added)} articles added, {len(report.updated)} updated (new version), "
+               f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected; "
+               f"{report.quotes_added} new quotes, {report.quotes_kept} kept their reviews "
+               f"— store {store.root}")
+    if report.rejected:
+        sys.exit(EXIT_SKIPPED)
+
+
+@click.command()
+@click.option("--status", type=click.Choice(STATUSES + ("unreviewed",)), help="Only quotes with this verdict.")
+@click.option("--speaker", help="Only quotes of this speaker.")
+@click.option("--source", help="Only quotes of this article id or outlet.")
+@click.option("--kind", type=click.Choice(("direct", "partial", "scare")), help="Only quotes of this kind.")
+@click.option("--search", help="Only quotes whose words or speaker contain this.")
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
+@store_options
+def quotes(store: Store, status, speaker, source, kind, search, fmt) -> None:
+    """List the quotes in the store with your verdict (scare quotes only with --kind scare)."""
+    found = store.quotes(status=status, speaker=speaker, source=source, kind=kind, search=search)
+    if fmt == "jsonl":
+        out = sys.stdout.buffer
+        for q in found:
+            review = q.pop("review")
+            q["review"] = None if review is None else {"status": review.status, "note": review.note,
+                                                       "evidence": review.evidence, "time": review.time}
+            out.write(orjson.dumps(q) + b"\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for q in found:
+        verdict = q["review"].status if q["review"] else "unreviewed"
+        console.print(Text.assemble((q["id"], "dim"), "  ", (f"{verdict:<10}", "bold"), "  ",
+                                    q["speaker"] or "—", "  ", (q["text"][:90], "italic")))
+    console.print(Text(f"{len(found)} quotes", style="dim"))
+
+
+@click.command()
+@click.argument("quote_id")
+@click.argument("status", type=click.Choice(STATUSES + ("clear",)))
+@click.option("--note", help="A note on the verdict (replaces the previous one).")
+@click.option("--evidence", multiple=True, metavar="URL", help="Evidence URL (repeatable; added to the list).")
+@store_options
+def mark(store: Store, quote_id: str, status: str, note: str | None, evidence: tuple[str, ...]) -> None:
+    """Mark a quote attributed, disputed or confirmed (or clear its verdict)."""
+    if status == "clear":
+        store.clear_review(quote_id)
+        click.echo(f"{quote_id}: unreviewed")
+        return
+    current = store.review(quote_id)
+    urls = list(current.evidence) if current else []
+    urls += [url.strip() for url in evidence if url.strip() and url.strip() not in urls]
+    review = store.set_review(quote_id, status, note=note, evidence=urls)
+    click.echo(f"{quote_id}: {review.status}" + (f" — {review.note}" if review.note else "")
+               + "".join(f"\n  evidence: {url}" for url in review.evidence))
+
+
+def _describe(change) -> str:
+    if change is None:
+        return "nothing to do"
+    state = change.after["status"] if change.after and "status" in change.after else (
+        "annotated" if change.after else "removed")
+    return f"{change.target}: now {state if change.after else 'unreviewed'}"
+
+
+@click.command()
+@store_options
+def undo(store: Store) -> None:
+    """Undo your last change."""
+    click.echo(_describe(store.undo()))
+
+
+@click.command()
+@store_options
+def redo(store: Store) -> None:
+    """Redo the change you last undid."""
+    click.echo(_describe(store.redo()))
+
+
+@click.command()
+@click.argument("quote_id", required=False)
+@click.option("--everyone", is_flag=True, help="Every reviewer's changes, not only yours.")
+@store_options
+def history(store: Store, quote_id: str | None, everyone: bool) -> None:
+    """The audit trail: who changed what, when, from what to what."""
+    for entry in store.history(quote_id, everyone=everyone):
+        target = entry.get("quote") or f"{entry.get('kind')} {entry.get('source')}"
+        tag = " (undo)" if entry.get("undoes") else " (redo)" if entry.get("redoes") else ""
+        click.echo(f"{entry['time']}  {entry['reviewer']}  {target}: "
+                   f"{_state(entry['before'])} -> {_state(entry['after'])}{tag}")
+
+
+def _state(value: dict | None) -> str:
+    if value is None:
+        return "none"
+    return ", ".join(f"{k}={v}" for k, v in value.items() if v not in ("", [], None))
+
+
+@click.command()
+@click.argument("name")
+@click.option("--article", "is_article", is_flag=True, help="NAME is an article id, not an outlet.")
+@click.option("--outlet", default="", help="The outlet's name as it should be shown.")
+@click.option("--url", default="")
+@click.option("--reliability", type=click.IntRange(1, 5), help="1 (unreliable) to 5 (very reliable).")
+@click.option("--note", default="")
+@store_options
+def source(store: Store, name: str, is_article: bool, outlet: str, url: str,
+           reliability: int | None, note: str) -> None:
+    """Annotate a source (an outlet, or an article with --article)."""
+    saved = store.annotate_source(name, "article" if is_article else "outlet", outlet=outlet,
+                                  url=url, reliability=reliability, note=note)
+    click.echo(f"{saved.kind} {saved.source}: reliability {saved.reliability or '—'}"
+               + (f" — {saved.note}" if saved.note else ""))

@@ -1,0 +1,203 @@
+"""The corpus: articles, their quotes and speakers — large, and written only by ingest.
+
+Files (TinyDB, written atomically): `corpus/articles.json`, `corpus/quotes.json`,
+`corpus/speakers.json`. Reviews live elsewhere (reviews.py), so marking a claim never
+rewrites these.
+
+Identity: an article is its id (the file name, or the JSON line's `id`) plus a content
+hash; ingesting the same content again changes nothing, changed content becomes a new
+version of the article. A quote's id is a hash of its article id, its words and how many
+times those words came before in the article — so a quote that survives an edit of its
+article keeps its id, and the reviews that point at it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..articles import LoadProblem
+from ..extract import extract_quotes
+from ..models import Article, Quote
+from .files import locked
+from .reviews import now
+from .storage import AtomicStorage
+
+PARALLEL_FROM = 64  # articles: below this, starting worker processes costs more than it saves
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: list[str] = field(default_factory=list)  # new article ids
+    updated: list[str] = field(default_factory=list)  # articles stored as a new version
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[LoadProblem] = field(default_factory=list)
+    quotes_added: int = 0
+    quotes_kept: int = 0  # quotes of updated articles that kept their id (and reviews)
+
+
+def content_hash(article: Article) -> str:
+    parts = [article.text, str(article.published or ""), article.url or "", article.outlet or "",
+             article.title or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def quote_id(article_id: str, text: str, occurrence: int) -> str:
+    words = " ".join(text.split()).lower()
+    return hashlib.sha1(f"{article_id}\x1f{words}\x1f{occurrence}".encode("utf-8")).hexdigest()[:16]
+
+
+class Corpus:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.articles_path = folder / "articles.json"
+        self.quotes_path = folder / "quotes.json"
+        self.speakers_path = folder / "speakers.json"
+        self.articles: dict[str, dict] = {}  # article id → its current version
+        self.old_versions: list[dict] = []
+        self.quotes: dict[str, dict] = {}  # quote id → record (current and retired)
+        self.load()
+
+    def load(self) -> None:
+        articles = _table(self.articles_path, "articles", "articles")
+        self.articles = {a["id"]: a for a in articles if a.get("current")}
+        self.old_versions = [a for a in articles if not a.get("current")]
+        self.quotes = {q["id"]: q for q in _table(self.quotes_path, "quotes", "quotes")}
+        _table(self.speakers_path, "speakers", "speakers")  # read to check it, like the others
+
+    # -- ingest --------------------------------------------------------------------------
+    def ingest(self, items: Iterable[Article | LoadProblem],
+               progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Add what is new or changed; under the corpus lock, from a fresh read."""
+        report = IngestReport()
+        with locked(self.folder / "corpus"):
+            self.load()
+            todo: list[Article] = []
+            for item in items:
+                if isinstance(item, LoadProblem):
+                    report.rejected.append(item)
+                elif self._is_unchanged(item):
+                    report.unchanged.append(item.id)
+                    if progress:
+                        progress(1)
+                else:
+                    todo.append(item)
+            for article, quotes in _extract_all(todo, progress):
+                self._store(article, quotes, report)  # one id twice: the second is a new version
+            if report.added or report.updated:
+                self.save()
+        return report
+
+    def _is_unchanged(self, article: Article) -> bool:
+        current = self.articles.get(article.id)
+        return current is not None and current["hash"] == content_hash(article)
+
+    def _store(self, article: Article, quotes: list[Quote], report: IngestReport) -> None:
+        previous = self.articles.get(article.id)
+        version = 1
+        if previous is not None:
+            version = previous["version"] + 1
+            previous["current"] = False
+            self.old_versions.append(previous)
+            for q in self.quotes.values():
+                if q["article"] == article.id:
+                    q["current"] = False
+            report.updated.append(article.id)
+        else:
+            report.added.append(article.id)
+        self.articles[article.id] = _article_record(article, version)
+        for record in _quote_records(article, version, quotes):
+            if record["id"] in self.quotes:
+                report.quotes_kept += 1
+            else:
+                report.quotes_added += 1
+            self.quotes[record["id"]] = record
+
+    def save(self) -> None:
+        """Write the three corpus files, each atomically."""
+        articles = list(self.articles.values()) + self.old_versions
+        _write_table(self.articles_path, "articles", "articles", articles)
+        _write_table(self.quotes_path, "quotes", "quotes", list(self.quotes.values()))
+        _write_table(self.speakers_path, "speakers", "speakers", self.speakers())
+
+    # -- reading -------------------------------------------------------------------------
+    def current_quotes(self) -> list[dict]:
+        return [q for q in self.quotes.values() if q.get("current")]
+
+    def speakers(self) -> list[dict]:
+        """Every speaker of a current quote, with how many quotes and articles."""
+        quotes, articles = Counter(), {}
+        for q in self.current_quotes():
+            if q["speaker"]:
+                quotes[q["speaker"]] += 1
+                articles.setdefault(q["speaker"], set()).add(q["article"])
+        return [{"name": name, "quotes": n, "articles": len(articles[name])}
+                for name, n in quotes.most_common()]
+
+
+def _extract_one(article: Article) -> tuple[Article, list[Quote]]:
+    return article, extract_quotes(article)
+
+
+def _extract_all(articles: list[Article], progress: Callable[[int], None] | None):
+    """Extraction in worker processes when there is enough to do (it is the slow part)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(articles) < PARALLEL_FROM or workers < 2:
+        for article in articles:
+            yield _extract_one(article)
+            if progress:
+                progress(1)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_extract_one, articles, chunksize=32):
+            yield result
+            if progress:
+                progress(1)
+
+
+def _article_record(article: Article, version: int) -> dict:
+    return {
+        "id": article.id, "version": version, "hash": content_hash(article), "text": article.text,
+        "published": article.published.isoformat() if article.published else None,
+        "lang": article.lang, "url": article.url, "outlet": article.outlet, "title": article.title,
+        "source": article.source, "paragraphs": [list(p) for p in article.paragraphs],
+        "ingested": now(), "current": True,
+    }
+
+
+def _quote_records(article: Article, version: int, quotes: list[Quote]) -> list[dict]:
+    seen: Counter[str] = Counter()
+    ids = []
+    for q in quotes:
+        words = " ".join(q.text.split()).lower()
+        ids.append(quote_id(article.id, q.text, seen[words]))
+        seen[words] += 1
+    by_statement = {}
+    records = []
+    for q, qid in zip(quotes, ids):
+        record = q.to_dict()
+        p_start, p_end = article.paragraph_at(q.start)
+        del record["paragraph"]  # the article's text holds it: keep offsets, not a copy
+        by_statement.setdefault(q.statement, qid)
+        record |= {"id": qid, "version": version, "current": True, "outlet": article.outlet,
+                   "statement": by_statement[q.statement], "paragraph_start": p_start,
+                   "paragraph_end": p_end,
+                   "nested_in": ids[q.nested_in] if q.nested_in is not None else None}
+        records.append(record)
+    return records
+
+
+def _table(path: Path, kind: str, name: str) -> list[dict]:
+    """The records of one table of a corpus file (none if the file does not exist yet)."""
+    tables = AtomicStorage(path, kind=kind).read() or {}
+    return list(tables.get(name, {}).values())
+
+
+def _write_table(path: Path, kind: str, name: str, records: list[dict]) -> None:
+    """One table, written in one atomic replace (TinyDB's document ids: 1, 2, …)."""
+    AtomicStorage(path, kind=kind).write({name: {str(n): r for n, r in enumerate(records, 1)}})

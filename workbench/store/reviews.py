@@ -1,0 +1,221 @@
+"""One reviewer's work: verdicts on quotes and notes on sources, with their history.
+
+Every change is an event — who, when, what it was before and what it is after — and the
+current state is the fold of the events. Events are appended to the reviewer's journal
+(`reviews/<name>.journal`, fsync'ed before a save returns) and folded from time to time
+into the reviewer's TinyDB file (`reviews/<name>.json`), under the file's lock. Only this
+reviewer writes these two files, so a team sharing the store folder never writes to the
+same file; two processes of one reviewer serialise on the lock and re-read what the other
+appended before writing, so neither loses the other's updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from . import journal
+from .files import StoreError, locked, signature
+from .storage import SCHEMA, AtomicStorage
+
+STATUSES = ("attributed", "disputed", "confirmed")
+RELIABILITY = range(1, 6)  # 1 (unreliable) … 5 (very reliable)
+COMPACT_EVERY = 500  # journal events folded into the TinyDB file past this many
+NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def file_stem(reviewer: str) -> str:
+    """A reviewer's name as a file name ("Anna Rossi" → "Anna_Rossi")."""
+    stem = NAME_RE.sub("_", reviewer).strip("._") or "reviewer"
+    return stem[:80]
+
+
+@dataclass(slots=True)
+class Review:
+    """A reviewer's verdict on one quote. No review means the quote is unreviewed."""
+
+    quote: str
+    reviewer: str
+    status: str
+    note: str = ""
+    evidence: list[str] = field(default_factory=list)
+    time: str = ""
+
+
+@dataclass(slots=True)
+class SourceNote:
+    """A reviewer's annotation of a source: an outlet or an article."""
+
+    source: str  # outlet name or article id
+    kind: str  # "outlet" or "article"
+    reviewer: str
+    outlet: str = ""
+    url: str = ""
+    reliability: int | None = None
+    note: str = ""
+    time: str = ""
+
+
+class ReviewerLog:
+    """The reviews and source notes of one reviewer, read from (and, for the store's own
+    reviewer, written to) `folder/<name>.json` and `folder/<name>.journal`."""
+
+    def __init__(self, folder: Path, reviewer: str) -> None:
+        self.reviewer = reviewer
+        self.path = folder / f"{file_stem(reviewer)}.json"
+        self.journal = folder / f"{file_stem(reviewer)}.journal"
+        self.events: list[dict] = []
+        self.reviews: dict[str, Review] = {}
+        self.sources: dict[tuple[str, str], SourceNote] = {}
+        self._seen: set[str] = set()
+        self._file_signature: tuple[int, int, int] | None = None
+        self._journal_offset = 0
+        self._journal_count = 0
+        self.reload()
+
+    # -- reading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the reviewer's file and journal from scratch."""
+        self.events, self._seen = [], set()
+        self.reviews, self.sources = {}, {}
+        storage = AtomicStorage(self.path, kind="reviews")
+        tables = storage.read() or {}
+        history = sorted(tables.get("history", {}).values(), key=lambda e: e.get("seq", 0))
+        for event in history:
+            self._apply(event)
+        self._file_signature = signature(self.path)
+        self._journal_offset = self._journal_count = 0
+        self._read_journal()
+
+    def refresh(self) -> None:
+        """Take in what other processes wrote since the last read (cheap when nothing did)."""
+        if signature(self.path) != self._file_signature:
+            self.reload()
+            return
+        size = self.journal.stat().st_size if self.journal.exists() else 0
+        if size < self._journal_offset:  # folded by another process meanwhile
+            self.reload()
+        elif size > self._journal_offset:
+            self._read_journal()
+
+    def _read_journal(self) -> None:
+        if not self.journal.exists():
+            return
+        with open(self.journal, "rb") as handle:
+            handle.seek(self._journal_offset)
+            data = handle.read()
+        # Only whole lines: a line being written right now is read next time.
+        end = data.rfind(b"\n") + 1
+        for event in journal.parse(data[:end]):
+            self._journal_count += 1
+            self._apply(event)
+        self._journal_offset += end
+
+    def _apply(self, event: dict) -> None:
+        if event.get("id") in self._seen:
+            return  # folded into the file and still in the journal after a crash
+        if int(event.get("v", SCHEMA)) > SCHEMA:
+            raise StoreError(f"{self.journal}: an event written by a newer Quote Workbench "
+                             f"(schema {event.get('v')}); nothing was changed")
+        self._seen.add(event["id"])
+        self.events.append(event)
+        after = event.get("after")
+        if event["type"] == "review":
+            if after is None:
+                self.reviews.pop(event["quote"], None)
+            else:
+                self.reviews[event["quote"]] = Review(event["quote"], event["reviewer"], after["status"],
+                                                      after.get("note", ""), list(after.get("evidence", [])),
+                                                      event["time"])
+        elif event["type"] == "source":
+            key = (event["kind"], event["source"])
+            if after is None:
+                self.sources.pop(key, None)
+            else:
+                self.sources[key] = SourceNote(event["source"], event["kind"], event["reviewer"],
+                                               time=event["time"], **after)
+
+    # -- writing -------------------------------------------------------------------------
+    def record(self, event: dict) -> dict:
+        """Save one event durably; `before` is filled in under the lock from the state
+        that includes every other process's writes."""
+        with locked(self.journal):
+            self.refresh()
+            event |= {"v": SCHEMA, "id": uuid.uuid4().hex, "time": now(),
+                      "reviewer": self.reviewer, "seq": len(self.events) + 1}
+            event["before"] = self._current(event)
+            journal.append(self.journal, event)
+            self._journal_offset = self.journal.stat().st_size
+            self._journal_count += 1
+            self._apply(event)
+            if self._journal_count >= COMPACT_EVERY:
+                self._compact()
+        return event
+
+    def _current(self, event: dict) -> dict | None:
+        if event["type"] == "review":
+            review = self.reviews.get(event["quote"])
+            return None if review is None else {"status": review.status, "note": review.note,
+                                                "evidence": list(review.evidence)}
+        note = self.sources.get((event["kind"], event["source"]))
+        if note is None:
+            return None
+        values = asdict(note)
+        for key in ("source", "kind", "reviewer", "time"):
+            values.pop(key)
+        return values
+
+    def _compact(self) -> None:
+        """Fold the journal into the TinyDB file (caller holds the lock). Crash-safe: the
+        file is replaced atomically before the journal is emptied, and events the file
+        already holds are skipped when read again."""
+        db = TinyDB(self.path, storage=AtomicStorage, kind="reviews")
+        try:
+            tables = {
+                "history": {str(n): e for n, e in enumerate(self.events, 1)},
+                "reviews": {str(n): asdict(r) for n, r in enumerate(self.reviews.values(), 1)},
+                "sources": {str(n): asdict(s) for n, s in enumerate(self.sources.values(), 1)},
+            }
+            db.storage.write(tables)
+        finally:
+            db.close()
+        journal.clear(self.journal)
+        self._file_signature = signature(self.path)
+        self._journal_offset = self._journal_count = 0
+
+    def compact(self) -> None:
+        with locked(self.journal):
+            self.refresh()
+            self._compact()
+
+    # -- undo ----------------------------------------------------------------------------
+    def last_change(self, redo: bool = False) -> dict | None:
+        """The event an undo (or redo) would reverse: the latest change not yet undone
+        (or the latest undo not yet redone)."""
+        undone = {e["undoes"] for e in self.events if e.get("undoes")}
+        redone = {e["redoes"] for e in self.events if e.get("redoes")}
+        for event in reversed(self.events):
+            if redo:
+                if event.get("undoes") and event["id"] not in redone:
+                    return event
+                if not event.get("undoes") and not event.get("redoes"):
+                    return None  # a new change since the undo: nothing to redo
+            elif event["id"] not in undone and not event.get("undoes"):
+                return event
+        return None
+
+
+def history_entry(event: dict) -> dict:
+    """An event as the audit trail shows it."""
+    return {key: event.get(key) for key in
+            ("time", "reviewer", "type", "quote", "source", "kind", "before", "after", "undoes", "redoes")
+            if event.get(key) is not None or key in ("before", "after")}
