@@ -24,7 +24,7 @@ from pathlib import Path
 from ..articles import LoadProblem
 from ..extract import extract_quotes
 from ..models import Article, Quote
-from .files import locked
+from .files import StoreError, locked
 from .reviews import now
 from .storage import AtomicStorage
 
@@ -58,17 +58,31 @@ class Corpus:
         self.articles_path = folder / "articles.json"
         self.quotes_path = folder / "quotes.json"
         self.speakers_path = folder / "speakers.json"
-        self.articles: dict[str, dict] = {}  # article id → its current version
-        self.old_versions: list[dict] = []
+        self._articles: dict[str, dict] | None = None  # article id → its current version
+        self._old_versions: list[dict] = []
         self.quotes: dict[str, dict] = {}  # quote id → record (current and retired)
         self.load()
 
     def load(self) -> None:
-        articles = _table(self.articles_path, "articles", "articles")
-        self.articles = {a["id"]: a for a in articles if a.get("current")}
-        self.old_versions = [a for a in articles if not a.get("current")]
+        """Read the quotes (and check every file). Articles, with their texts, are read
+        on first use: listing quotes does not need them, and they are the bulk."""
         self.quotes = {q["id"]: q for q in _table(self.quotes_path, "quotes", "quotes")}
         _table(self.speakers_path, "speakers", "speakers")  # read to check it, like the others
+        self._articles = None
+        _looks_whole(self.articles_path)
+
+    @property
+    def articles(self) -> dict[str, dict]:
+        if self._articles is None:
+            articles = _table(self.articles_path, "articles", "articles")
+            self._articles = {a["id"]: a for a in articles if a.get("current")}
+            self._old_versions = [a for a in articles if not a.get("current")]
+        return self._articles
+
+    @property
+    def old_versions(self) -> list[dict]:
+        self.articles  # noqa: B018 — reads the file if not read yet
+        return self._old_versions
 
     # -- ingest --------------------------------------------------------------------------
     def ingest(self, items: Iterable[Article | LoadProblem],
@@ -92,6 +106,10 @@ class Corpus:
             if report.added or report.updated:
                 self.save()
         return report
+
+    def validate(self) -> None:
+        """Read the articles file now (opening the store checks every file)."""
+        self.articles  # noqa: B018
 
     def _is_unchanged(self, article: Article) -> bool:
         current = self.articles.get(article.id)
@@ -190,6 +208,18 @@ def _quote_records(article: Article, version: int, quotes: list[Quote]) -> list[
                    "nested_in": ids[q.nested_in] if q.nested_in is not None else None}
         records.append(record)
     return records
+
+
+def _looks_whole(path: Path) -> None:
+    """A cheap check of a file read only later: a truncated JSON file does not end in "}"."""
+    if not path.exists():
+        return
+    with open(path, "rb") as handle:
+        head = handle.read(1)
+        handle.seek(max(0, path.stat().st_size - 64))
+        tail = handle.read().rstrip()
+    if head != b"{" or not tail.endswith(b"}"):
+        raise StoreError(f"{path}: not a whole store file (truncated or damaged); the file is left as it is")
 
 
 def _table(path: Path, kind: str, name: str) -> list[dict]:

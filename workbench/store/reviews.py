@@ -89,9 +89,19 @@ class ReviewerLog:
         self.reviews, self.sources = {}, {}
         storage = AtomicStorage(self.path, kind="reviews")
         tables = storage.read() or {}
-        history = sorted(tables.get("history", {}).values(), key=lambda e: e.get("seq", 0))
-        for event in history:
-            self._apply(event)
+        # The file holds the folded state: take it as it is, and the history beside it.
+        self.events = sorted(tables.get("history", {}).values(), key=lambda e: e.get("seq", 0))
+        self._seen = {e["id"] for e in self.events}
+        try:
+            for record in tables.get("reviews", {}).values():
+                review = Review(**record)
+                self.reviews[review.quote] = review
+            for record in tables.get("sources", {}).values():
+                note = SourceNote(**record)
+                self.sources[(note.kind, note.source)] = note
+        except (TypeError, KeyError) as error:
+            raise StoreError(f"{self.path}: a record is not a review or a source note ({error}); "
+                             "the file is left as it is") from error
         self._file_signature = signature(self.path)
         self._journal_offset = self._journal_count = 0
         self._read_journal()
