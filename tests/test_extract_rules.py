@@ -9,6 +9,10 @@ from conftest import extract, quote
 SPEAKERS = [
     ("it", "«Non ci sono margini per trattare», ha detto il sindaco di Bologna, Matteo Lepore.",
      "Non ci sono", "Matteo Lepore"),
+    ("en", "The pier reopened at dawn. \"We did it, at last!\" Harbour master Joan Pike told reporters.",
+     "We did it", "Joan Pike"),
+    ("it", "Il ponte resta chiuso. «Quando riaprirà?» La sindaca Elena Riva lo ha chiesto alla Regione.",
+     "Quando", "Elena Riva"),
     ("it", "\"La decisione è presa\", ha poi ribadito la ministra Anna Maria Bernini.",
      "La decisione", "Anna Maria Bernini"),
     ("it", "Il governatore Luca Zaia ha dichiarato: «Il Veneto non si ferma».",

@@ -44,6 +44,15 @@ def stopword_weights() -> Mapping[str, Mapping[str, float]]:
     return {word: {lang: 1 / len(langs) for lang in langs} for word, langs in owners.items()}
 
 
+@cache
+def stopwords(lang: str) -> frozenset[str]:
+    """The stop words of one language (of every language for an unknown one)."""
+    lists = _stopword_lists()
+    if lang in lists:
+        return frozenset(w.lower() for w in lists[lang])
+    return frozenset(w.lower() for words in lists.values() for w in words)
+
+
 def languages() -> tuple[str, ...]:
     """The language codes `detect_language` can return (besides "und"), in the order of
     `languages.toml`, which is also the order that breaks ties."""

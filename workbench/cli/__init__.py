@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .dupes import dupes
 from .extract import extract
-from .store import history, ingest, mark, quotes, redo, source, undo
+from .speakers import merge_speaker, reset_speaker, speakers, split_speaker
+from .store import history, ingest, mark, quotes, redo, regroup, source, undo
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,5 +25,6 @@ def main(ctx: click.Context, store_dir: str | None, reviewer: str | None) -> Non
         click.echo(ctx.get_help())
 
 
-for command in (extract, ingest, quotes, mark, undo, redo, history, source):
+for command in (extract, ingest, quotes, dupes, speakers, merge_speaker, split_speaker, reset_speaker,
+                mark, undo, redo, history, source, regroup):
     main.add_command(command)

@@ -18,17 +18,24 @@ EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
 EXIT_STORE = 3  # the store cannot be opened or written: nothing was changed
 
 
-def store_options(command):
-    """--store and --reviewer on a command, and the store opened for it."""
+def store_options(command=None, *, optional: bool = False):
+    """--store and --reviewer on a command, and the store opened for it. `optional`: the
+    command gets a function that opens the store, to call only if it needs one."""
+    if command is None:
+        return functools.partial(store_options, optional=optional)
+
     @click.option("--store", "store_dir", metavar="DIR", help="Store folder (default: ./store).")
     @click.option("--reviewer", metavar="NAME", help="Who is reviewing (default: the login name).")
     @click.pass_context
     @functools.wraps(command)
     def wrapper(ctx: click.Context, store_dir: str | None, reviewer: str | None, **kwargs):
         settings = ctx.obj or {}
+
+        def open_store() -> Store:
+            return Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"))
+
         try:
-            store = Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"))
-            return command(store, **kwargs)
+            return command(open_store if optional else open_store(), **kwargs)
         except StoreError as error:
             click.echo(f"workbench: {error}", err=True)
             sys.exit(EXIT_STORE)
@@ -57,8 +64,8 @@ def ingest(store: Store, paths: tuple[str, ...]) -> None:
         click.echo(f"workbench: rejected {problem}", err=True)
     click.echo(f"{len(report.added)} articles added, {len(report.updated)} updated (new version), "
                f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected; "
-               f"{report.quotes_added} new quotes, {report.quotes_kept} kept their reviews "
-               f"— store {store.root}")
+               f"{report.quotes_added} new quotes, {report.quotes_kept} kept their reviews; "
+               f"{report.groups} groups of near-duplicates — store {store.root}")
     if report.rejected:
         sys.exit(EXIT_SKIPPED)
 
@@ -116,6 +123,9 @@ def mark(store: Store, quote_id: str, status: str, note: str | None, evidence: t
 def _describe(change) -> str:
     if change is None:
         return "nothing to do"
+    if change.kind == "alias":
+        return f"speaker {change.target}: " + (
+            f"now {change.after['speaker']}" if change.after else "automatic aliases again")
     state = change.after["status"] if change.after and "status" in change.after else (
         "annotated" if change.after else "removed")
     return f"{change.target}: now {state if change.after else 'unreviewed'}"
@@ -142,7 +152,8 @@ def redo(store: Store) -> None:
 def history(store: Store, quote_id: str | None, everyone: bool) -> None:
     """The audit trail: who changed what, when, from what to what."""
     for entry in store.history(quote_id, everyone=everyone):
-        target = entry.get("quote") or f"{entry.get('kind')} {entry.get('source')}"
+        target = entry.get("quote") or (f"speaker {entry['name']}" if entry.get("name")
+                                        else f"{entry.get('kind')} {entry.get('source')}")
         tag = " (undo)" if entry.get("undoes") else " (redo)" if entry.get("redoes") else ""
         click.echo(f"{entry['time']}  {entry['reviewer']}  {target}: "
                    f"{_state(entry['before'])} -> {_state(entry['after'])}{tag}")
@@ -169,3 +180,11 @@ def source(store: Store, name: str, is_article: bool, outlet: str, url: str,
                                   url=url, reliability=reliability, note=note)
     click.echo(f"{saved.kind} {saved.source}: reliability {saved.reliability or '—'}"
                + (f" — {saved.note}" if saved.note else ""))
+
+
+@click.command()
+@store_options
+def regroup(store: Store) -> None:
+    """Compare every quote of the store again and rebuild the near-duplicate groups (after
+    upgrading Quote Workbench; ingest keeps them up to date otherwise)."""
+    click.echo(f"{store.regroup()} groups of near-duplicates — store {store.root}")

@@ -198,6 +198,10 @@ class Attributor:
         skipped = 0
         while j < hi and toks[j].kind == "p" and toks[j].text in ",–—-" and skipped < 2:
             j, skipped = j + 1, skipped + 1
+        if j >= hi and j < len(toks) and self._ends_in_exclamation(q) and toks[j].para == toks[q].para:
+            # “…!” Smith told reporters. / “…?” Rossi asked: the quote's own mark ended
+            # the sentence; the cue is the next one, if it begins with one.
+            hi = self.doc.sentence_of(j)[1]
         if j >= hi:
             return None
         if toks[j].norm in ("come", "as", "così"):
@@ -228,6 +232,10 @@ class Attributor:
                 return None
             return self._make("cue-after", subject, j, end, verb)
         return self._noun_cue(j, hi)
+
+    def _ends_in_exclamation(self, q: int) -> bool:
+        span = self.doc.spans[self.tokens[q].span]
+        return self.doc.text[span.start:span.end].rstrip()[-1:] in ("!", "?")
 
     def _starts_clause(self, k: int) -> bool:
         tok, lex = self.tokens[k], self.lex

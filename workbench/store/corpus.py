@@ -1,8 +1,9 @@
-"""The corpus: articles, their quotes and speakers — large, and written only by ingest.
+"""The corpus: articles, their quotes, speakers and near-duplicate groups — large, and
+written only by ingest.
 
 Files (TinyDB, written atomically): `corpus/articles.json`, `corpus/quotes.json`,
-`corpus/speakers.json`. Reviews live elsewhere (reviews.py), so marking a claim never
-rewrites these.
+`corpus/speakers.json`, `corpus/groups.json` (grouping.py). Reviews live elsewhere
+(reviews.py), so marking a claim never rewrites these.
 
 Identity: an article is its id (the file name, or the JSON line's `id`) plus a content
 hash; ingesting the same content again changes nothing, changed content becomes a new
@@ -23,8 +24,10 @@ from pathlib import Path
 
 from ..articles import LoadProblem
 from ..extract import extract_quotes
+from ..matching import resolve
 from ..models import Article, Quote
 from .files import StoreError, locked
+from .grouping import GroupIndex
 from .reviews import now
 from .storage import AtomicStorage
 
@@ -39,6 +42,7 @@ class IngestReport:
     rejected: list[LoadProblem] = field(default_factory=list)
     quotes_added: int = 0
     quotes_kept: int = 0  # quotes of updated articles that kept their id (and reviews)
+    groups: int = 0  # groups of near-duplicate quotes in the store after the ingest
 
 
 def content_hash(article: Article) -> str:
@@ -61,6 +65,7 @@ class Corpus:
         self._articles: dict[str, dict] | None = None  # article id → its current version
         self._old_versions: list[dict] = []
         self.quotes: dict[str, dict] = {}  # quote id → record (current and retired)
+        self.grouping = GroupIndex(folder)
         self.load()
 
     def load(self) -> None:
@@ -70,6 +75,8 @@ class Corpus:
         _table(self.speakers_path, "speakers", "speakers")  # read to check it, like the others
         self._articles = None
         _looks_whole(self.articles_path)
+        _looks_whole(self.grouping.path)
+        self.grouping.loaded = False
 
     @property
     def articles(self) -> dict[str, dict]:
@@ -86,8 +93,10 @@ class Corpus:
 
     # -- ingest --------------------------------------------------------------------------
     def ingest(self, items: Iterable[Article | LoadProblem],
-               progress: Callable[[int], None] | None = None) -> IngestReport:
-        """Add what is new or changed; under the corpus lock, from a fresh read."""
+               progress: Callable[[int], None] | None = None,
+               corrections: dict[str, tuple[str, str | None]] | None = None) -> IngestReport:
+        """Add what is new or changed, and group the new quotes with the others; under the
+        corpus lock, from a fresh read. `corrections`: reviewers' speaker aliases."""
         report = IngestReport()
         with locked(self.folder / "corpus"):
             self.load()
@@ -104,8 +113,22 @@ class Corpus:
             for article, quotes in _extract_all(todo, progress):
                 self._store(article, quotes, report)  # one id twice: the second is a new version
             if report.added or report.updated:
+                changed = set(report.added) | set(report.updated)
+                new = {qid for qid, q in self.quotes.items() if q["article"] in changed}
+                aliases = resolve(self.speaker_counts(), corrections)
+                self.grouping.regroup(self.quotes, new, lambda name: aliases[name].speaker)
                 self.save()
+            report.groups = len(self.groups)
         return report
+
+    def regroup(self, corrections: dict[str, tuple[str, str | None]] | None = None) -> int:
+        """Forget the links found so far and compare every current quote again."""
+        with locked(self.folder / "corpus"):
+            self.load()
+            aliases = resolve(self.speaker_counts(), corrections)
+            self.grouping.regroup(self.quotes, set(), lambda name: aliases[name].speaker, again=True)
+            self.save()
+        return len(self.groups)
 
     def validate(self) -> None:
         """Read the articles file now (opening the store checks every file)."""
@@ -142,20 +165,33 @@ class Corpus:
         _write_table(self.articles_path, "articles", "articles", articles)
         _write_table(self.quotes_path, "quotes", "quotes", list(self.quotes.values()))
         _write_table(self.speakers_path, "speakers", "speakers", self.speakers())
+        self.grouping.save()
 
     # -- reading -------------------------------------------------------------------------
     def current_quotes(self) -> list[dict]:
         return [q for q in self.quotes.values() if q.get("current")]
 
+    @property
+    def groups(self) -> dict[str, dict]:
+        """Group id → group record (as of the last ingest), read on first use."""
+        self.grouping.ensure_loaded()
+        return self.grouping.groups
+
+    def speaker_counts(self) -> Counter[str]:
+        """Every speaker name of a current quote, with its number of quotes."""
+        return Counter(q["speaker"] for q in self.current_quotes() if q["speaker"])
+
     def speakers(self) -> list[dict]:
-        """Every speaker of a current quote, with how many quotes and articles."""
+        """Every speaker name of a current quote, with how many quotes and articles, and
+        the speaker it is an alias of (automatically; reviewers' corrections apply on top)."""
         quotes, articles = Counter(), {}
         for q in self.current_quotes():
             if q["speaker"]:
                 quotes[q["speaker"]] += 1
                 articles.setdefault(q["speaker"], set()).add(q["article"])
-        return [{"name": name, "quotes": n, "articles": len(articles[name])}
-                for name, n in quotes.most_common()]
+        aliases = resolve(quotes)
+        return [{"name": name, "quotes": n, "articles": len(articles[name]),
+                 "speaker": aliases[name].speaker} for name, n in quotes.most_common()]
 
 
 def _extract_one(article: Article) -> tuple[Article, list[Quote]]:

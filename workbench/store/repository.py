@@ -11,7 +11,9 @@ Layout of a store folder:
     corpus/articles.json       articles, every version       (TinyDB, written by ingest)
     corpus/quotes.json         quotes                         (TinyDB, written by ingest)
     corpus/speakers.json       speakers                       (TinyDB, written by ingest)
-    reviews/<reviewer>.json    one reviewer's reviews, source notes and history (TinyDB)
+    corpus/groups.json         near-duplicate groups, links   (TinyDB, written by ingest)
+    reviews/<reviewer>.json    one reviewer's reviews, source notes, alias corrections and
+                               history (TinyDB)
     reviews/<reviewer>.journal that reviewer's latest changes, not yet folded in (JSON lines)
 """
 
@@ -24,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..articles import iter_articles
+from ..matching import ATTRIBUTION, MISQUOTE, Alias, Drift, GroupReport, compare, resolve
 from .corpus import Corpus, IngestReport
 from .files import StoreError, read_json, remove_orphans, write_json
-from .reviews import RELIABILITY, STATUSES, Review, ReviewerLog, SourceNote, file_stem, history_entry
+from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, SourceNote, file_stem,
+                      history_entry)
 from .storage import SCHEMA
 
 DEFAULT_STORE = "store"
@@ -53,8 +57,8 @@ def reviewer_name(option: str | None = None) -> str:
 class Change:
     """What a save, an undo or a redo did: for the screen to say so."""
 
-    kind: str  # review, source
-    target: str  # quote id or source
+    kind: str  # review, source, alias
+    target: str  # quote id, source or speaker name
     before: dict | None
     after: dict | None
 
@@ -94,7 +98,12 @@ class Store:
     # -- ingest --------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path],
                progress: Callable[[int], None] | None = None) -> IngestReport:
-        return self.corpus.ingest(iter_articles(paths), progress)
+        return self.corpus.ingest(iter_articles(paths), progress, self.corrections())
+
+    def regroup(self) -> int:
+        """Compare every quote of the store again (after an upgrade of the matcher);
+        return the number of groups."""
+        return self.corpus.regroup(self.corrections())
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, status: str | None = None, speaker: str | None = None,
@@ -134,7 +143,17 @@ class Store:
             raise KeyError(f"no article with id {article_id!r} in {self.root}") from None
 
     def speakers(self) -> list[dict]:
-        return self.corpus.speakers()
+        """Every speaker (after aliases) with the names they are quoted under and how
+        many quotes and articles they have, most quoted first."""
+        aliases = self._aliases()
+        found: dict[str, dict] = {}
+        for row in self.corpus.speakers():
+            speaker = aliases[row["name"]].speaker
+            entry = found.setdefault(speaker, {"name": speaker, "aliases": [], "quotes": 0, "articles": 0})
+            entry["aliases"].append(row["name"])
+            entry["quotes"] += row["quotes"]
+            entry["articles"] += row["articles"]  # an article quoting two spellings counts twice
+        return sorted(found.values(), key=lambda e: (-e["quotes"], e["name"]))
 
     # -- reviews -------------------------------------------------------------------------
     def review(self, quote_id: str) -> Review | None:
@@ -206,11 +225,13 @@ class Store:
         else:
             event = self._like(target) | {"after": target["before"], "undoes": target["id"]}
         saved = self.mine.record(event)
-        return Change(saved["type"], saved.get("quote") or saved.get("source"), saved["before"], saved["after"])
+        target = saved.get("quote") or saved.get("source") or saved.get("name")
+        return Change(saved["type"], target, saved["before"], saved["after"])
 
     @staticmethod
     def _like(event: dict) -> dict:
-        keys = ("type", "quote") if event["type"] == "review" else ("type", "source", "kind")
+        keys = {"review": ("type", "quote"), "alias": ("type", "name")}.get(
+            event["type"], ("type", "source", "kind"))
         return {key: event[key] for key in keys}
 
     # -- sources -------------------------------------------------------------------------
@@ -234,6 +255,102 @@ class Store:
             log.refresh()
             notes += [n for n in log.sources.values() if source is None or n.source == source]
         return notes
+
+    # -- speakers and their aliases ----------------------------------------------------
+    def corrections(self) -> dict[str, tuple[str, str | None]]:
+        """Every reviewer's corrections of speaker aliases: name → (speaker, reviewer); of
+        two reviewers correcting one name, the later correction holds."""
+        latest: dict[str, AliasCorrection] = {}
+        for log in [self.mine, *self.others().values()]:
+            log.refresh()
+            for name, correction in log.aliases.items():
+                if name not in latest or correction.time > latest[name].time:
+                    latest[name] = correction
+        return {name: (c.speaker, c.reviewer) for name, c in latest.items()}
+
+    def _aliases(self) -> dict[str, Alias]:
+        return resolve(self.corpus.speaker_counts(), self.corrections())
+
+    def aliases(self) -> list[Alias]:
+        """How every speaker name resolves: to itself, automatically (spelling, surname,
+        title) or by a reviewer's correction; grouped by speaker."""
+        return sorted(self._aliases().values(), key=lambda a: (a.speaker, a.name != a.speaker, a.name))
+
+    def speaker_of(self, name: str) -> str:
+        """The speaker a name is one of the names of."""
+        alias = self._aliases().get(name)
+        return alias.speaker if alias else name
+
+    def merge_speakers(self, name: str, into: str) -> Alias:
+        """Record that `name` is the speaker `into` (and so are its own aliases)."""
+        known = self._known_names()
+        for value in (name, into):
+            if value not in known:
+                raise KeyError(f"no speaker named {value!r} in {self.root}")
+        if self.speaker_of(into) == name or name == into:
+            raise ValueError(f"{name!r} and {into!r} are already one speaker, named {name!r}: "
+                             f"merge {into!r} into {name!r} instead, or split it")
+        self.mine.record({"type": "alias", "name": name, "after": {"speaker": into}})
+        return self._aliases()[name]
+
+    def split_speaker(self, name: str) -> Alias:
+        """Record that `name` is a speaker of its own, whatever the automatic aliases say."""
+        if name not in self._known_names():
+            raise KeyError(f"no speaker named {name!r} in {self.root}")
+        self.mine.record({"type": "alias", "name": name, "after": {"speaker": name}})
+        return self._aliases()[name]
+
+    def reset_speaker(self, name: str) -> Alias:
+        """Drop the corrections of `name`: the automatic aliases apply again."""
+        if name not in self._known_names():
+            raise KeyError(f"no speaker named {name!r} in {self.root}")
+        self.mine.refresh()
+        if name in self.mine.aliases:
+            self.mine.record({"type": "alias", "name": name, "after": None})
+        return self._aliases()[name]
+
+    def _known_names(self) -> set[str]:
+        return set(self.corpus.speaker_counts()) | set(self.corrections())
+
+    # -- near-duplicates -------------------------------------------------------------------
+    def groups(self, flagged: bool = False) -> list[GroupReport]:
+        """Groups of quotes that report one utterance, with their flags: the attribution
+        conflicts as the speaker aliases are now, possible misquotes as found on ingest.
+        Flagged groups first, then the most widely reported."""
+        aliases = self._aliases()
+        found = [self._report(record, aliases) for record in self.corpus.groups.values()]
+        found = [g for g in found if g.flags or not flagged]
+        return sorted(found, key=lambda g: (-len(g.flags), -g.articles, g.id))
+
+    def group(self, group_id: str) -> GroupReport:
+        record = self.corpus.groups.get(group_id)
+        if record is None:
+            raise KeyError(f"no group with id {group_id!r} in {self.root}")
+        return self._report(record, self._aliases())
+
+    def group_of(self, quote_id: str) -> GroupReport | None:
+        """The group of a quote, or None when no other quote reports its words."""
+        group_id = self.quote(quote_id).get("group")
+        return self.group(group_id) if group_id else None
+
+    def drift(self, reference_id: str, other_id: str) -> Drift:
+        """Word by word, how quote `other_id` differs from quote `reference_id`."""
+        reference, other = self.quote(reference_id), self.quote(other_id)
+        return compare(reference["text"], other["text"], other.get("lang") or "und")
+
+    def _report(self, record: dict, aliases: dict[str, Alias]) -> GroupReport:
+        tally: dict[str, int] = {}
+        for qid in record["members"]:
+            name = self.corpus.quotes[qid].get("speaker")
+            if name:
+                speaker = aliases[name].speaker if name in aliases else name
+                tally[speaker] = tally.get(speaker, 0) + 1
+        speakers = sorted(tally, key=lambda s: (-tally[s], s))
+        flags = ([ATTRIBUTION] if len(speakers) > 1 else []) + (
+            [MISQUOTE] if MISQUOTE in record["flags"] else [])
+        return GroupReport(record["id"], list(record["members"]), record["articles"], speakers,
+                           record["earliest"], dict(record["drift"]), list(record["differing"]), flags,
+                           list(record.get("versions", record["members"])))
 
     # -- team ----------------------------------------------------------------------------
     def others(self) -> dict[str, ReviewerLog]:

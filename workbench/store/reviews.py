@@ -1,4 +1,5 @@
-"""One reviewer's work: verdicts on quotes and notes on sources, with their history.
+"""One reviewer's work: verdicts on quotes, notes on sources and corrections of speaker
+aliases, with their history.
 
 Every change is an event — who, when, what it was before and what it is after — and the
 current state is the fold of the events. Events are appended to the reviewer's journal
@@ -65,6 +66,17 @@ class SourceNote:
     time: str = ""
 
 
+@dataclass(slots=True)
+class AliasCorrection:
+    """A reviewer's correction of the speaker aliases: `name` is `speaker` (a merge), or,
+    when the two are equal, a speaker of its own (a split)."""
+
+    name: str
+    speaker: str
+    reviewer: str
+    time: str = ""
+
+
 class ReviewerLog:
     """The reviews and source notes of one reviewer, read from (and, for the store's own
     reviewer, written to) `folder/<name>.json` and `folder/<name>.journal`."""
@@ -76,6 +88,7 @@ class ReviewerLog:
         self.events: list[dict] = []
         self.reviews: dict[str, Review] = {}
         self.sources: dict[tuple[str, str], SourceNote] = {}
+        self.aliases: dict[str, AliasCorrection] = {}  # speaker name → the speaker it is
         self._seen: set[str] = set()
         self._file_signature: tuple[int, int, int] | None = None
         self._journal_offset = 0
@@ -86,7 +99,7 @@ class ReviewerLog:
     def reload(self) -> None:
         """Read the reviewer's file and journal from scratch."""
         self.events, self._seen = [], set()
-        self.reviews, self.sources = {}, {}
+        self.reviews, self.sources, self.aliases = {}, {}, {}
         storage = AtomicStorage(self.path, kind="reviews")
         tables = storage.read() or {}
         # The file holds the folded state: take it as it is, and the history beside it.
@@ -99,8 +112,11 @@ class ReviewerLog:
             for record in tables.get("sources", {}).values():
                 note = SourceNote(**record)
                 self.sources[(note.kind, note.source)] = note
+            for record in tables.get("aliases", {}).values():
+                correction = AliasCorrection(**record)
+                self.aliases[correction.name] = correction
         except (TypeError, KeyError) as error:
-            raise StoreError(f"{self.path}: a record is not a review or a source note ({error}); "
+            raise StoreError(f"{self.path}: a record is not a review, a source note or an alias ({error}); "
                              "the file is left as it is") from error
         self._file_signature = signature(self.path)
         self._journal_offset = self._journal_count = 0
@@ -153,6 +169,12 @@ class ReviewerLog:
             else:
                 self.sources[key] = SourceNote(event["source"], event["kind"], event["reviewer"],
                                                time=event["time"], **after)
+        elif event["type"] == "alias":
+            if after is None:
+                self.aliases.pop(event["name"], None)
+            else:
+                self.aliases[event["name"]] = AliasCorrection(event["name"], after["speaker"],
+                                                              event["reviewer"], event["time"])
 
     # -- writing -------------------------------------------------------------------------
     def record(self, event: dict) -> dict:
@@ -172,6 +194,9 @@ class ReviewerLog:
         return event
 
     def _current(self, event: dict) -> dict | None:
+        if event["type"] == "alias":
+            correction = self.aliases.get(event["name"])
+            return None if correction is None else {"speaker": correction.speaker}
         if event["type"] == "review":
             review = self.reviews.get(event["quote"])
             return None if review is None else {"status": review.status, "note": review.note,
@@ -194,6 +219,7 @@ class ReviewerLog:
                 "history": {str(n): e for n, e in enumerate(self.events, 1)},
                 "reviews": {str(n): asdict(r) for n, r in enumerate(self.reviews.values(), 1)},
                 "sources": {str(n): asdict(s) for n, s in enumerate(self.sources.values(), 1)},
+                "aliases": {str(n): asdict(a) for n, a in enumerate(self.aliases.values(), 1)},
             }
             db.storage.write(tables)
         finally:
@@ -227,5 +253,6 @@ class ReviewerLog:
 def history_entry(event: dict) -> dict:
     """An event as the audit trail shows it."""
     return {key: event.get(key) for key in
-            ("time", "reviewer", "type", "quote", "source", "kind", "before", "after", "undoes", "redoes")
+            ("time", "reviewer", "type", "quote", "source", "kind", "name", "before", "after", "undoes",
+             "redoes")
             if event.get(key) is not None or key in ("before", "after")}

@@ -1,0 +1,152 @@
+"""Near-duplicate groups: every kind of near-duplicate is found, different statements and
+short fragments are not glued together, incremental grouping equals grouping at once."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from workbench.matching import Grouper, group
+
+BASE_EN = ("We will not cut a single penny from the health budget while I am chancellor, "
+           "and every hospital will get the money it was promised.")
+BASE_IT = ("Abbiamo parlato a lungo con Serghei Lavrov e gli abbiamo detto che la tregua deve "
+           "cominciare subito, senza altre condizioni.")
+
+
+def quote(qid: str, text: str, article: str | None = None, speaker: str | None = "Rachel Osborne",
+          lang: str = "en", kind: str = "direct", statement: str | None = None, nested_in: str | None = None) -> dict:
+    return {"id": qid, "article": article or qid, "text": text, "kind": kind, "lang": lang,
+            "speaker": speaker, "statement": statement or qid, "nested_in": nested_in}
+
+
+def same_group(groups: dict, *ids: str) -> bool:
+    return len({groups[i] for i in ids}) == 1 and groups[ids[0]] is not None
+
+
+@pytest.mark.parametrize("variant", [
+    # other quotation marks and punctuation
+    "We will not cut a single penny from the health budget while I am Chancellor — and every "
+    "hospital will get the money it was promised!",
+    # a trimmed version: a fragment of the longer quote
+    "every hospital will get the money it was promised",
+    # a small rewording
+    "We won't cut a single penny from the health budget while I'm chancellor, and each hospital "
+    "will get the money it was promised.",
+    # typos
+    "We will not cut a singel penny from the helth budget while I am chancellor, and every "
+    "hospital will get the money it was promissed.",
+    # the same words inside a longer quote of another outlet
+    "Let me be clear. " + BASE_EN + " That is a promise to every nurse in this country.",
+])
+def test_each_kind_of_near_duplicate_joins_the_group(variant):
+    groups = group([quote("a", BASE_EN), quote("b", variant)])
+    assert same_group(groups, "a", "b")
+
+
+def test_a_different_transliteration_of_a_name_inside_the_quote():
+    variant = BASE_IT.replace("Serghei", "Sergej")
+    groups = group([quote("a", BASE_IT, lang="it"), quote("b", variant, lang="it")])
+    assert same_group(groups, "a", "b")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("The health budget will rise by four per cent next year, the biggest increase in a decade.",
+     "The defence budget will rise by two per cent next year, as we promised our allies."),
+    ("We will not raise taxes on working families, and we will balance the books by the end of this parliament.",
+     "We will not raise taxes on pensioners, because they have already paid their share to this country."),
+    ("I have always said that Europe must defend itself, and today I say it again to our allies in Washington",
+     "I have always said that Europe must invest in its own industry, and today our ministers agreed a plan"),
+])
+def test_different_statements_of_one_speaker_sharing_many_words_stay_apart(first, second):
+    groups = group([quote("a", first), quote("b", second)])
+    assert groups["a"] is None and groups["b"] is None
+
+
+def test_different_italian_statements_sharing_a_formula_stay_apart():
+    first = "Il governo non metterà nuove tasse sulla casa e sosterrà le famiglie con figli piccoli"
+    second = "Il governo non metterà nuove tasse sulle imprese e sosterrà le aziende che assumono giovani"
+    groups = group([quote("a", first, lang="it"), quote("b", second, lang="it")])
+    assert groups["a"] is None
+
+
+def test_a_short_common_phrase_does_not_glue_two_statements_together():
+    first = "We will not raise taxes on working families, and we will balance the books by 2029."
+    second = "We will not raise taxes on pensioners, because they have already paid their share."
+    records = [quote("a1", first), quote("a2", first.replace("2029", "the end of the decade")),
+               quote("b1", second), quote("b2", second.replace("already", "long since")),
+               quote("c", "we will not raise taxes")]  # five words found in all four
+    groups = group(records)
+    assert same_group(groups, "a1", "a2") and same_group(groups, "b1", "b2")
+    assert groups["a1"] != groups["b1"]
+    assert groups["c"] in (groups["a1"], groups["b1"])
+
+
+def test_one_word_fragments_and_scare_quotes_are_no_evidence():
+    records = [quote("a", "fake"), quote("b", "fake"), quote("c", "fake news", kind="scare", speaker=None),
+               quote("d", "fake news", kind="scare", speaker=None)]
+    assert set(group(records).values()) == {None}
+
+
+def test_quotes_in_another_language_are_not_matched():
+    english = quote("a", "The ceasefire must begin at once, without any further conditions from anyone.")
+    italian = quote("b", "The ceasefire must begin at once, without any further conditions from anyone.", lang="it")
+    assert group([english, italian])["a"] is None
+
+
+def test_a_long_quote_joins_the_group_of_its_first_matched_sentence_only():
+    one = "The strike will go ahead on Friday and the trains will stop at nine in the morning."
+    two = "Our members have waited three years for a contract and their patience is now exhausted."
+    records = [quote("x1", one), quote("y1", two),
+               quote("long", f"{one} {two}")]  # a third outlet quotes both in one quote
+    groups = group(records)
+    assert same_group(groups, "long", "x1")
+    assert groups["y1"] != groups["x1"]
+
+
+def test_the_other_half_of_a_split_statement_joins_only_when_quoted_elsewhere_too():
+    first_half = "The results of the inquiry will be published in full before the summer"
+    second_half = "and nobody who is found responsible will keep their job in this ministry"
+    article = [quote("p1", first_half, article="art", statement="s"),
+               quote("p2", second_half, article="art", statement="s")]
+    elsewhere = quote("o", first_half + ".")  # another outlet quotes the first half only
+    groups = group([*article, elsewhere])
+    assert same_group(groups, "p1", "o") and groups["p2"] is None
+    both = quote("o2", f"{first_half}, {second_half}.")  # and one quotes both halves
+    groups = group([*article, elsewhere, both])
+    assert same_group(groups, "p1", "p2", "o", "o2")
+
+
+def test_a_quote_inside_another_is_not_the_same_utterance():
+    outer = quote("outer", "When he told me 'the bridge is safe' I believed him, like everyone in town",
+                  article="art", statement="s1")
+    inner = quote("inner", "the bridge is safe", article="art", statement="s2", nested_in="outer",
+                  speaker="Mario Neri")
+    assert group([outer, inner])["inner"] is None
+
+
+def test_adding_quotes_incrementally_gives_the_groups_of_grouping_at_once():
+    variants = [BASE_EN, BASE_EN.replace("penny", "pound"), "every hospital will get the money it was promised",
+                "Let me be clear. " + BASE_EN, BASE_IT, BASE_IT.replace("Serghei", "Sergei"),
+                "The defence budget will rise by two per cent next year, as we promised our allies."]
+    records = [quote(f"q{i}", text, lang="it" if "Lavrov" in text else "en") for i, text in enumerate(variants)]
+    at_once = group(records)
+    for order in itertools.islice(itertools.permutations(records), 0, 720, 97):
+        grouper = Grouper()
+        for record in order:
+            grouper.add([record])
+        ids = grouper.group_ids()
+        assert {k: ids[k] if at_once[k] else None for k in ids} == at_once
+
+
+def test_restoring_saved_links_and_removing_quotes():
+    records = [quote("a", BASE_EN), quote("b", BASE_EN.replace("penny", "pound")), quote("c", BASE_EN + " Full stop.")]
+    first = Grouper()
+    first.add(records)
+    restored = Grouper()
+    restored.restore(records, first.all_links())
+    assert restored.group_ids() == first.group_ids() and restored.compared == 0
+    restored.remove(["a"])
+    assert "a" not in restored.group_ids() and same_group(restored.group_ids(), "b", "c")
+    assert all("a" not in (link.a, link.b) for link in restored.all_links())

@@ -1,0 +1,60 @@
+"""Speaker aliases: one speaker however outlets write the name; reviewers' corrections."""
+
+from workbench.matching import name_key, resolve
+
+
+def speaker_of(names, corrections=None):
+    return {name: alias.speaker for name, alias in resolve(names, corrections).items()}
+
+
+def test_transliterations_of_one_name_are_one_speaker():
+    names = {"Serghei Lavrov": 5, "Sergei Lavrov": 3, "Sergey Lavrov": 1, "Sergej Lavrov": 1,
+             "Volodymyr Zelensky": 4, "Volodimir Zelenskij": 1, "Wolodymyr Zelenskyy": 1}
+    result = speaker_of(names)
+    assert {result[n] for n in names if "Lavrov" in n} == {"Serghei Lavrov"}  # the commonest form
+    assert {result[n] for n in names if "Zel" in n} == {"Volodymyr Zelensky"}
+
+
+def test_surname_alone_initials_and_titles():
+    names = {"Donald Trump": 10, "Donald J. Trump": 4, "Trump": 3, "Sen. Chris Murphy": 1, "Murphy": 2,
+             "il ministro Antonio Tajani": 1, "Tajani": 4, "Michele de Pascale": 2, "De Pascale": 1}
+    result = speaker_of(names)
+    assert result["Donald J. Trump"] == result["Trump"] == "Donald Trump"
+    assert result["Murphy"] == result["Sen. Chris Murphy"] == "Chris Murphy"
+    assert result["Tajani"] == "Antonio Tajani"
+    assert result["De Pascale"] == "Michele de Pascale"
+
+
+def test_an_ambiguous_surname_stays_apart():
+    result = speaker_of({"Donald Trump": 5, "Melania Trump": 2, "Trump": 4})
+    assert result["Trump"] == "Trump"
+
+
+def test_a_first_name_alone_is_not_taken_for_a_surname():
+    result = speaker_of({"Gabriel Jesus": 2, "Gabriel": 3})
+    assert result["Gabriel"] == "Gabriel"
+
+
+def test_an_institution_named_in_two_languages():
+    result = speaker_of({"Cremlino": 3, "Kremlin": 1})
+    assert result["Kremlin"] == "Cremlino"
+    assert name_key("Casa Bianca") == name_key("White House")
+
+
+def test_reviewer_merges_and_splits():
+    names = {"Donald Trump": 5, "Melania Trump": 2, "Trump": 4, "Sergei Lavrov": 2, "Lavrov": 1,
+             "Maria Zakharova": 2, "Zakharova": 1}
+    merged = resolve(names, {"Trump": ("Donald Trump", "anna")})
+    assert merged["Trump"].speaker == "Donald Trump" and merged["Trump"].how == "reviewer"
+    assert merged["Trump"].by == "anna"
+    split = speaker_of(names, {"Lavrov": ("Lavrov", "marco")})
+    assert split["Lavrov"] == "Lavrov" and split["Sergei Lavrov"] == "Sergei Lavrov"
+    # merging a speaker brings its aliases along
+    along = speaker_of(names, {"Maria Zakharova": ("Sergei Lavrov", "anna")})
+    assert along["Zakharova"] == along["Maria Zakharova"] == "Sergei Lavrov"
+
+
+def test_a_cycle_of_corrections_stops():
+    result = speaker_of({"A Rossi": 1, "B Bianchi": 1},
+                        {"A Rossi": ("B Bianchi", "x"), "B Bianchi": ("A Rossi", "y")})
+    assert result["A Rossi"] in ("A Rossi", "B Bianchi") and result["B Bianchi"] in ("A Rossi", "B Bianchi")

@@ -1,0 +1,145 @@
+"""`workbench dupes`: near-duplicate quotes, their wording drift and their conflicts.
+
+From the store by default; from articles given on the command line without a store
+(nothing is saved then, and speaker aliases are the automatic ones).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+import orjson
+
+from ..articles import LoadProblem, iter_articles
+from ..extract import extract_quotes
+from ..matching import ATTRIBUTION, MISQUOTE, GroupReport, analyse, compare
+from ..render import drift_text
+from ..store import Store
+from .extract import EXIT_SKIPPED, quote_key
+from .store import store_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--flagged", is_flag=True, help="Only groups with an attribution conflict or a possible misquote.")
+@click.option("--within", is_flag=True,
+              help="Also groups whose quotes are all in one article (the parts of one statement).")
+@click.option("--group", "group_id", metavar="ID", help="Only the group with this id.")
+@click.option("--speaker", help="Only groups with a quote by this speaker (any of their names).")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@store_options(optional=True)
+def dupes(open_store: Callable[[], Store], paths: tuple[str, ...], flagged: bool, within: bool,
+          group_id: str | None, speaker: str | None, fmt: str) -> None:
+    """Print the groups of quotes that report one utterance: every version, earliest
+    first, with the words that differ from the earliest highlighted (added in green,
+    dropped struck through in red, respelt in yellow, context beyond it dimmed), and the
+    warnings: ATTRIBUTION CONFLICT (the versions name different speakers) and POSSIBLE
+    MISQUOTE (a later wording differs from the earliest beyond typos and trimming).
+
+    Without PATHS, the groups of the store; with PATHS (files or folders of articles), the
+    groups of those articles, without a store.
+    """
+    problems = 0
+    if paths:
+        groups, quotes, problems = _from_articles(paths)
+        speaker_of = _automatic_speakers(groups, quotes)
+    else:
+        store = open_store()
+        groups = [store.group(group_id)] if group_id else store.groups()
+        quotes = {qid: store.quote(qid) for g in groups for qid in g.members}
+        speaker_of = store.speaker_of
+    groups = [g for g in groups
+              if (within or g.articles > 1) and (g.flags or not flagged) and (not group_id or g.id == group_id)
+              and (not speaker or _quotes_speaker(g, quotes, speaker, speaker_of))]
+    groups.sort(key=lambda g: (-len(g.flags), -g.articles, g.id))
+    if fmt == "json":
+        sys.stdout.buffer.write(orjson.dumps([_as_json(g, quotes) for g in groups],
+                                             option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        _print(groups, quotes)
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _from_articles(paths: tuple[str, ...]) -> tuple[list[GroupReport], dict[str, dict], int]:
+    records, problems = [], 0
+    for item in iter_articles(paths):
+        if isinstance(item, LoadProblem):
+            problems += 1
+            click.echo(f"workbench: skipped {item}", err=True)
+            continue
+        for q in extract_quotes(item):
+            record = q.to_dict()
+            record |= {"id": quote_key(q.article, q.index), "outlet": item.outlet,
+                       "nested_in": None if q.nested_in is None else quote_key(q.article, q.nested_in)}
+            records.append(record)
+    return analyse(records), {r["id"]: r for r in records}, problems
+
+
+def _automatic_speakers(groups: list[GroupReport], quotes: dict[str, dict]) -> Callable[[str], str]:
+    from ..matching import resolve
+
+    aliases = resolve([q["speaker"] for q in quotes.values() if q.get("speaker")])
+    return lambda name: aliases[name].speaker if name in aliases else name
+
+
+def _quotes_speaker(group: GroupReport, quotes: dict[str, dict], speaker: str,
+                    speaker_of: Callable[[str], str]) -> bool:
+    wanted = speaker_of(speaker)
+    return any(quotes[qid].get("speaker") and speaker_of(quotes[qid]["speaker"]) == wanted
+               for qid in group.members)
+
+
+def _as_json(group: GroupReport, quotes: dict[str, dict]) -> dict:
+    earliest = quotes[group.earliest]
+    members = []
+    for qid in group.members:
+        q = quotes[qid]
+        member = {key: q.get(key) for key in ("id", "article", "outlet", "published", "speaker", "kind", "text")}
+        if qid != group.earliest and qid in group.versions:
+            drift = compare(earliest["text"], q["text"], q.get("lang") or "und")
+            member["drift"] = round(drift.share, 3)
+            member["differs"] = qid in group.differing
+            member["changes"] = [{"op": s.op, "earliest": s.a, "this": s.b, "trimmed": s.edge,
+                                  "respelling": s.respelling} for s in drift.segments if s.op != "equal"]
+        members.append(member)
+    return group.to_dict() | {"members": members}
+
+
+def _print(groups: list[GroupReport], quotes: dict[str, dict]) -> None:
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    markers = not console.is_terminal or console.no_color
+    for group in groups:
+        head = Text.assemble((f"group {group.id}", "bold underline"),
+                             f"  {len(group.members)} quotes in {group.articles} articles  ",
+                             (" / ".join(group.speakers) or "speaker unknown", "bold"))
+        if ATTRIBUTION in group.flags:
+            head.append("  ATTRIBUTION CONFLICT", style="bold white on red")
+        if MISQUOTE in group.flags:
+            head.append("  POSSIBLE MISQUOTE", style="bold black on yellow")
+        console.print(head)
+        earliest = quotes[group.earliest]
+        for qid in group.members:
+            q = quotes[qid]
+            # "part": joined the group as another part of a statement, not matched on its words
+            tag = "earliest" if qid == group.earliest else "version" if qid in group.versions else "part"
+            facts = [q.get("published") or "date unknown", q.get("outlet") or q["article"],
+                     q.get("speaker") or "speaker unknown"]
+            line = Text.assemble((f"  {tag:<8} ", "dim"), (qid, "dim"), "  ", " · ".join(facts))
+            if qid != group.earliest and qid in group.versions:
+                drift = compare(earliest["text"], q["text"], q.get("lang") or "und")
+                line.append(f"  {round(100 * drift.share)}% changed",
+                            style="bold yellow" if qid in group.differing else "dim")
+                body = drift_text(drift, markers=markers)
+            else:
+                body = Text(q["text"])
+            console.print(line)
+            console.print(Padding(body, (0, 0, 0, 4), expand=False))
+        console.print()
+    console.print(Text(f"{len(groups)} groups", style="dim"))

@@ -1,0 +1,239 @@
+"""Groups of quotes that report one utterance, built without comparing all pairs.
+
+Blocking: every quote is filed under each of its content words (stop words left out). A
+quote is compared only with the quotes filed under its rarest few words — near-duplicates
+share most of their words, so they share their rare ones — and under any of its words
+that few quotes have: a long quote finds the short fragments of it quoted elsewhere
+through those, even when its own rarest words lie outside the fragment. Candidates are
+checked with `pairs.evidence`.
+
+Grouping, from the links found:
+1. A long quote may string together several utterances that other articles quote
+   separately. It joins the group of the earliest of its sentences that has a match
+   elsewhere; its other links are dropped (otherwise one long quote would glue unrelated
+   groups together).
+2. Quotes linked by what is left are one group.
+3. A quote with no evidence of its own anywhere (a fragment, the second part of a split
+   statement, a headline) joins the group of one quote of its article it belongs with
+   (`pairs.affinity`) — one, so that it can never join two groups together.
+
+New quotes are added incrementally: only they are compared; the groups are then
+recomputed from the links, which is linear in the number of links. A store keeps the
+links (`links()`) and gives them back with its quotes (`restore`), so that opening it
+does not compare anything again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .pairs import AFFINITY_RULES, Link, affinity, evidence
+from .text import QuoteText, quote_text
+
+RARE_KEYS = 6  # a quote looks up the lists of its six rarest content words…
+FEW = 40  # …and of every word of it filed for no more quotes than this
+MAX_LIST = 5000  # a word filed for more quotes than this is too common to say anything
+DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
+SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
+AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
+
+
+class Grouper:
+    def __init__(self) -> None:
+        self.texts: dict[str, QuoteText] = {}
+        self.filed: dict[str, list[str]] = defaultdict(list)  # content word → quote ids
+        self.by_article: dict[str, list[str]] = defaultdict(list)
+        self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
+        self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
+        self.compared = 0  # candidate pairs checked (for the benchmark)
+
+    # -- adding and removing quotes ------------------------------------------------------
+    def add(self, records: Iterable[dict]) -> list[str]:
+        """Compare new quotes with everything filed so far; return their ids."""
+        new = self._file(records)
+        done: set[tuple[str, str]] = set()  # pairs compared in this batch
+        for text in new:
+            self._compare(text, done)
+        return [t.key for t in new]
+
+    def restore(self, records: Iterable[dict], links: Iterable[Link]) -> None:
+        """File quotes compared before, with the links found then (a store reopened)."""
+        self._file(records)
+        for link in links:
+            if link.a in self.texts and link.b in self.texts:
+                self._keep(link)
+
+    def remove(self, keys: Iterable[str]) -> None:
+        """Forget quotes (of an article replaced by a new version) and their links."""
+        gone = {key for key in keys if key in self.texts}
+        if not gone:
+            return
+        touched = set()
+        for key in gone:
+            text = self.texts.pop(key)
+            self.by_article[text.article].remove(key)
+            for word in text.content:
+                self.filed[word].remove(key)
+            for table in (self.links, self.partners):
+                for link in table.pop(key, []):
+                    touched.add(link.b if link.a == key else link.a)
+        for key in touched - gone:
+            for table in (self.links, self.partners):
+                if key in table:
+                    table[key] = [l for l in table[key] if l.a not in gone and l.b not in gone]
+
+    def _file(self, records: Iterable[dict]) -> list[QuoteText]:
+        new = [quote_text(r) for r in records if r["id"] not in self.texts]
+        for text in new:  # all filed first, so that the quotes of one batch meet
+            self.texts[text.key] = text
+            self.by_article[text.article].append(text.key)
+            for word in text.content:
+                self.filed[word].append(text.key)
+        return new
+
+    def _keep(self, link: Link) -> None:
+        table = self.partners if link.rule in AFFINITY_ORDER else self.links
+        table[link.a].append(link)
+        table[link.b].append(link)
+
+    def _candidates(self, text: QuoteText) -> set[str]:
+        sizes = {word: len(self.filed[word]) for word in text.content}
+        rarest = sorted(sizes, key=sizes.__getitem__)[:RARE_KEYS]
+        found: set[str] = set()
+        for word, size in sizes.items():
+            if size <= FEW or (size <= MAX_LIST and word in rarest):
+                found.update(self.filed[word])
+        found.discard(text.key)
+        return found
+
+    def _compare(self, text: QuoteText, done: set[tuple[str, str]]) -> None:
+        for other_key in self._candidates(text):
+            pair = (text.key, other_key) if text.key < other_key else (other_key, text.key)
+            if pair in done:
+                continue  # two new quotes found each other: compared once
+            done.add(pair)
+            other = self.texts[other_key]
+            if other.article == text.article and other.norm != text.norm:
+                continue  # within an article only the same words twice are evidence
+            self.compared += 1
+            link = evidence(text, other)
+            if link is not None:
+                self._keep(link)
+        for other_key in self.by_article[text.article]:
+            if other_key == text.key:
+                break  # each pair of an article once: with the quotes filed before
+            why = affinity(text, self.texts[other_key])
+            if why is not None:
+                self._keep(Link(text.key, other_key, why))
+
+    def all_links(self) -> list[Link]:
+        """Every link (evidence and affinity), once: what a store saves."""
+        seen = []
+        for table in (self.links, self.partners):
+            for key, links in table.items():
+                seen += [link for link in links if link.a == key]
+        return seen
+
+    def versions(self) -> set[str]:
+        """Quotes matched on their own words (not only through a quote of their article)."""
+        return {key for key, links in self.links.items() if links}
+
+    # -- groups --------------------------------------------------------------------------
+    def group_ids(self) -> dict[str, str]:
+        """Quote id → group id (the smallest quote id of the group; a quote alone is a
+        group of one)."""
+        parent = {key: key for key in self.texts}
+
+        def find(key: str) -> str:
+            while parent[key] != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        earliest = {key: min(self._at(link, key) for link in links)
+                    for key, links in self.links.items() if links}
+        kept = [link for key, links in self.links.items() for link in links
+                if link.a == key and self._at(link, link.a) == earliest[link.a]
+                and self._at(link, link.b) == earliest[link.b]]
+        for link in kept:
+            if link.part is None or len(self.texts[link.part].words) >= DISTINCTIVE_WORDS:
+                union(link.a, link.b)
+        # A short part found inside several quotes that nothing else links may be a common
+        # phrase ("we will not raise taxes"): it joins the group it matches best, and the
+        # groups of quotes of the same speaker in the same article (a headline and the
+        # body repeating one statement), no other.
+        containers: dict[str, dict[str, tuple[float, tuple]]] = defaultdict(dict)
+        for link in kept:
+            if link.part is not None and len(self.texts[link.part].words) < DISTINCTIVE_WORDS:
+                whole = self.texts[link.b if link.part == link.a else link.a]
+                part_root, whole_root = find(link.part), find(whole.key)
+                if part_root != whole_root:
+                    best = containers[part_root].get(whole_root, (0.0, ()))
+                    containers[part_root][whole_root] = max(best, (link.score, (whole.article, whole.speaker)))
+        for part_root in sorted(containers):
+            options = containers[part_root]
+            best = min(options, key=lambda root: (-options[root][0], root))
+            for root, (_, source) in options.items():
+                if source == options[best][1]:
+                    union(part_root, root)
+        matched = {key: find(key) for key in self.texts}  # the groups of evidence alone
+        members: dict[str, list[str]] = defaultdict(list)
+        for key, root in matched.items():
+            members[root].append(key)
+        for key, partners in self.partners.items():
+            if partners and not self.links.get(key):
+                partner = self._partner(key, partners, members, matched)
+                if partner is not None:
+                    union(key, partner)
+        return {key: find(key) for key in self.texts}
+
+    def _partner(self, key: str, partners: list[Link],
+                 members: dict[str, list[str]], matched: dict[str, str]) -> str | None:
+        """The quote of its article an unmatched quote goes with. The other part of a
+        split statement is taken only if the group it would join, when quoted in other
+        articles, has the quote's words there too: outlets often quote one half of a
+        statement, and the other half is then a different utterance."""
+        text = self.texts[key]
+        ranked = sorted((AFFINITY_ORDER[link.rule], link.b if link.a == key else link.a)
+                        for link in partners)
+        for order, other in ranked:
+            if order != AFFINITY_ORDER["statement"]:
+                return other
+            elsewhere = [self.texts[m] for m in members[matched[other]]
+                         if self.texts[m].article != text.article]
+            if not elsewhere or any(_covers(m, text) for m in elsewhere):
+                return other
+        return None
+
+    @staticmethod
+    def _at(link: Link, key: str) -> int:
+        return link.at_a if link.a == key else link.at_b
+
+
+def _covers(longer: QuoteText, shorter: QuoteText) -> bool:
+    """Does `longer` have most of the content words of `shorter`?"""
+    if not shorter.content:
+        return False
+    return len(shorter.content & longer.content) >= SUPPORT_SHARE * len(shorter.content)
+
+
+def group(records: list[dict]) -> dict[str, str | None]:
+    """Quote id → group id for a batch of quote records (extractor output or store);
+    None for a quote reported in no other quote."""
+    grouper = Grouper()
+    grouper.add(records)
+    return shared_groups(grouper.group_ids())
+
+
+def shared_groups(group_ids: dict[str, str]) -> dict[str, str | None]:
+    """Group ids with the groups of one quote made None."""
+    sizes: dict[str, int] = defaultdict(int)
+    for gid in group_ids.values():
+        sizes[gid] += 1
+    return {key: gid if sizes[gid] > 1 else None for key, gid in group_ids.items()}

@@ -1,0 +1,85 @@
+"""Near-duplicate groups of the corpus, kept up to date on ingest.
+
+File (TinyDB, written atomically): `corpus/groups.json`, tables
+- `links`:  the evidence and affinity links the matcher found between quotes, so that an
+            ingest compares only the new quotes (nothing already stored is compared again);
+- `groups`: each group of two quotes or more — members (earliest first), the members
+            matched on their own words, wording drift from the earliest version and the
+            flags as of the last ingest.
+Each quote record also carries its `group` (None when no other quote reports it).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..matching import Grouper, Link, reports, shared_groups
+from .storage import AtomicStorage
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building the index of a large store makes millions of small objects that all
+    stay alive: the cycle collector would run many times for nothing (2 s of 4)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class GroupIndex:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "groups.json"
+        self.links: list[dict] = []
+        self.groups: dict[str, dict] = {}
+        self.loaded = False
+
+    def load(self) -> None:
+        tables = AtomicStorage(self.path, kind="groups").read() or {}
+        self.links = list(tables.get("links", {}).values())
+        self.groups = {g["id"]: g for g in tables.get("groups", {}).values()}
+        self.loaded = True
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.load()
+
+    def save(self) -> None:
+        AtomicStorage(self.path, kind="groups").write({
+            "links": {str(n): link for n, link in enumerate(self.links, 1)},
+            "groups": {str(n): g for n, g in enumerate(self.groups.values(), 1)},
+        })
+
+    def regroup(self, quotes: dict[str, dict], new: set[str],
+                speaker_of: Callable[[str], str], again: bool = False) -> None:
+        """Bring groups up to date after an ingest. `quotes`: every quote record (current
+        and retired, by id); `new`: ids of the quotes of articles added or replaced —
+        compared with everything; the others are restored with their links. `again`:
+        forget the links and compare every quote (after the matcher's rules changed)."""
+        self.ensure_loaded()
+        current = {qid: q for qid, q in quotes.items() if q.get("current")}
+        if again or not self.path.exists():  # grouped for the first time: compare everything
+            new, self.links = set(current), []
+        grouper = Grouper()
+        with _no_gc():
+            grouper.restore((q for qid, q in current.items() if qid not in new),
+                            (Link(**link) for link in self.links))
+            grouper.add(q for qid, q in current.items() if qid in new)
+        group_ids = shared_groups(grouper.group_ids())
+        self.links = [_link_record(link) for link in grouper.all_links()]
+        for qid, q in quotes.items():
+            q["group"] = group_ids.get(qid) if q.get("current") else None
+        found = reports(current.values(), group_ids, speaker_of, grouper.versions())
+        self.groups = {g.id: g.to_dict() for g in found}
+
+
+def _link_record(link: Link) -> dict:
+    return {"a": link.a, "b": link.b, "rule": link.rule, "at_a": link.at_a, "at_b": link.at_b,
+            "score": round(link.score, 2)}
+
