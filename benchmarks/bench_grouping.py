@@ -834,7 +834,7 @@ def incremental(holder: dict, generator: Generator, count: int, runs: int) -> No
     """`holder["grouper"]` is the Grouper of the full run; it is let go before grouping
     everything again from scratch, so that the two are never in memory together."""
     grouper = holder.pop("grouper")
-    before = len(grouper.texts)
+    before = len(grouper.records)
     new = generator.more(count)
     records = list(generator.corpus.records)
     planted = sum(1 for r in new if r["id"] in generator.corpus.change)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import gc
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 from .pairs import AFFINITY_RULES, Link, affinity, evidence
@@ -47,7 +47,10 @@ AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
 
 class Grouper:
     def __init__(self) -> None:
-        self.texts: dict[str, QuoteText] = {}
+        self.records: dict[str, dict] = {}  # quote id → record, for every quote filed
+        self.texts: dict[str, QuoteText] = {}  # quote id → prepared text, made when needed
+        self.content: dict[str, frozenset[str]] = {}  # quote id → its content words
+        self._saved: dict[str, str] = {}  # quote id → its entry of the index it was restored from
         self.filed: dict[str, set[str]] = defaultdict(set)  # content word → quote ids
         self.lookups: dict[str, tuple[str, ...]] = {}  # quote id → its blocking words
         # the quotes to tell when a new quote has enough of their blocking words
@@ -59,40 +62,63 @@ class Grouper:
         self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
         self.compared = 0  # candidate pairs checked (for the benchmark)
 
+    def text(self, key: str) -> QuoteText:
+        """A quote prepared for comparing (restored quotes are prepared when first needed:
+        most never are)."""
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = quote_text(self.records[key])
+        return text
+
     # -- adding and removing quotes ------------------------------------------------------
     def add(self, records: Iterable[dict]) -> list[str]:
         """Compare new quotes with everything filed so far; return their ids."""
         with _no_gc():
-            new = self._file(records)
+            keys = self._file(records)
+            new = [self.text(key) for key in keys]
             done: set[tuple[str, str]] = set()  # pairs of two new quotes: compared once
             found: list[Link] = []
             for text in new:
                 self.compared += self._compare(text, done, found)
             for link in found:
                 self._keep(link)
-            self._wait(new)
-        return [t.key for t in new]
+            self._wait(keys)
+        return keys
 
-    def restore(self, records: Iterable[dict], links: Iterable[Link]) -> None:
-        """File quotes compared before, with the links found then (a store reopened)."""
+    def restore(self, records: Iterable[dict], links: Iterable[Link],
+                index: Mapping[str, str] | None = None) -> None:
+        """File quotes compared before, with the links found then (a store reopened).
+        `index`: quote id → its content words and blocking words, as `index()` gave them
+        (nothing is worked out again for those quotes)."""
         with _no_gc():
-            self._wait(self._file(records))
+            self._wait(self._file(records, index or {}))
             for link in links:
-                if link.a in self.texts and link.b in self.texts:
+                if link.a in self.records and link.b in self.records:
                     self._keep(link)
+
+    def index(self) -> dict[str, str]:
+        """Quote id → its content words and blocking words, as one string ("w1 w2|b1"):
+        what `restore` needs to file a quote without preparing its text (a string is
+        far quicker to save and read than lists)."""
+        saved, lookups = self._saved, self.lookups
+        return {key: saved.get(key) or f"{' '.join(content)}|{' '.join(lookups[key])}"
+                for key, content in self.content.items()}
 
     def remove(self, keys: Iterable[str]) -> None:
         """Forget quotes (of an article replaced by a new version) and their links."""
-        gone = {key for key in keys if key in self.texts}
+        gone = {key for key in keys if key in self.records}
         if not gone:
             return
         touched = set()
         for key in gone:
-            text = self.texts.pop(key)
-            self.by_article[text.article].remove(key)
-            for word in text.content:
+            record = self.records.pop(key)
+            self.texts.pop(key, None)
+            self._saved.pop(key, None)
+            content = self.content.pop(key)
+            self.by_article[record["article"]].remove(key)
+            for word in content:
                 self.filed[word].discard(key)
-            for wanted in _wanted_keys(self.lookups.pop(key, ()), len(text.content)):
+            for wanted in _wanted_keys(self.lookups.pop(key, ()), len(content)):
                 self.wanted[wanted].discard(key)
                 for word in wanted:
                     self.waiting_words[word] -= 1
@@ -106,30 +132,46 @@ class Grouper:
                 if key in table:
                     table[key] = [l for l in table[key] if l.a not in gone and l.b not in gone]
 
-    def _file(self, records: Iterable[dict]) -> list[QuoteText]:
-        new = [quote_text(r) for r in records if r["id"] not in self.texts]
-        for text in new:  # all filed first, so that the quotes of one batch meet
-            self.texts[text.key] = text
-            self.by_article[text.article].append(text.key)
-            for word in text.content:
-                self.filed[word].add(text.key)
-        filed = self.filed
-        for text in new:  # its rarest words that other quotes have too
-            if len(text.words) < MIN_WORDS:
-                self.lookups[text.key] = ()  # never evidence: neither looks nor waits
+    def _file(self, records: Iterable[dict], index: Mapping[str, str] | None = None) -> list[str]:
+        """File quotes under their content words, then choose their blocking words (all
+        filed first, so that the quotes of one batch meet)."""
+        keys, choose = [], []
+        filed, index = self.filed, index or {}
+        for record in records:
+            key = record["id"]
+            if key in self.records:
                 continue
-            ranked = sorted((len(filed[word]), word) for word in text.content)
+            self.records[key] = record
+            self.by_article[record["article"]].append(key)
+            saved = index.get(key)
+            if saved is None:
+                content = self.text(key).content
+                choose.append(key)
+            else:
+                words, _, blocking = saved.partition("|")
+                content = frozenset(words.split())
+                self.lookups[key] = tuple(blocking.split())
+                self._saved[key] = saved
+            self.content[key] = content
+            for word in content:
+                filed[word].add(key)
+            keys.append(key)
+        for key in choose:  # its rarest words that other quotes have too
+            if len(self.text(key).words) < MIN_WORDS:
+                self.lookups[key] = ()  # never evidence: neither looks nor waits
+                continue
+            ranked = sorted((len(filed[word]), word) for word in self.content[key])
             words = tuple(word for size, word in ranked if 1 < size <= MAX_LIST)[:BLOCKING_WORDS]
-            self.lookups[text.key] = words
-        return new
+            self.lookups[key] = words
+        return keys
 
-    def _wait(self, new: list[QuoteText]) -> None:
-        """Register new quotes as waiting for later ones with their words. Done after a
-        batch is compared: within a batch, of a quote and a part of it quoted elsewhere,
-        the part finds the whole by its own blocking words."""
-        for text in new:
-            for wanted in _wanted_keys(self.lookups[text.key], len(text.content)):
-                self.wanted[wanted].add(text.key)
+    def _wait(self, keys: list[str]) -> None:
+        """Register quotes as waiting for later ones with their words. Done after a batch
+        is compared: within a batch, of a quote and a part of it quoted elsewhere, the part
+        finds the whole by its own blocking words."""
+        for key in keys:
+            for wanted in _wanted_keys(self.lookups[key], len(self.content[key])):
+                self.wanted[wanted].add(key)
                 for word in wanted:
                     self.waiting_words[word] += 1
 
@@ -174,13 +216,13 @@ class Grouper:
 
     def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
         """Add to `found` the links of one new quote; return the pairs compared."""
-        texts, me, compared = self.texts, text.key, 0
+        me, compared = text.key, 0
         for other_key in self._candidates(text):
             pair = (me, other_key) if me < other_key else (other_key, me)
             if pair in done:
                 continue  # two new quotes found each other: compared once
             done.add(pair)
-            other = texts[other_key]
+            other = self.text(other_key)
             if len(other.words) < MIN_WORDS:
                 continue  # found by its words, but too short to be evidence (pairs.py)
             if other.article == text.article and other.norm != text.norm:
@@ -192,7 +234,7 @@ class Grouper:
         for other_key in self.by_article[text.article]:
             if other_key == me:
                 break  # each pair of an article once: with the quotes filed before
-            why = affinity(text, texts[other_key])
+            why = affinity(text, self.text(other_key))
             if why is not None:
                 found.append(Link(me, other_key, why))
         return compared
@@ -212,14 +254,17 @@ class Grouper:
     # -- groups --------------------------------------------------------------------------
     def group_ids(self) -> dict[str, str]:
         """Quote id → group id (the smallest quote id of the group; a quote alone is a
-        group of one)."""
-        parent = {key: key for key in self.texts}
+        group of one). Only quotes with links take part: the work grows with the links,
+        not with the store."""
+        parent: dict[str, str] = {}
 
         def find(key: str) -> str:
-            while parent[key] != key:
-                parent[key] = parent[parent[key]]
-                key = parent[key]
-            return key
+            root = key
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while key != root:  # path compression
+                parent[key], key = root, parent[key]
+            return root
 
         def union(a: str, b: str) -> None:
             ra, rb = find(a), find(b)
@@ -232,7 +277,7 @@ class Grouper:
                 if link.a == key and self._at(link, link.a) == earliest[link.a]
                 and self._at(link, link.b) == earliest[link.b]]
         for link in kept:
-            if link.part is None or len(self.texts[link.part].words) >= DISTINCTIVE_WORDS:
+            if link.part is None or link.part_words >= DISTINCTIVE_WORDS:
                 union(link.a, link.b)
         # A short part found inside several quotes that nothing else links may be a common
         # phrase ("we will not raise taxes"): it joins the group it matches best, and the
@@ -240,19 +285,21 @@ class Grouper:
         # body repeating one statement), no other.
         containers: dict[str, dict[str, tuple[float, tuple]]] = defaultdict(dict)
         for link in kept:
-            if link.part is not None and len(self.texts[link.part].words) < DISTINCTIVE_WORDS:
-                whole = self.texts[link.b if link.part == link.a else link.a]
-                part_root, whole_root = find(link.part), find(whole.key)
+            if link.part is not None and link.part_words < DISTINCTIVE_WORDS:
+                whole = self.records[link.b if link.part == link.a else link.a]
+                part_root, whole_root = find(link.part), find(whole["id"])
                 if part_root != whole_root:
                     best = containers[part_root].get(whole_root, (0.0, ()))
-                    containers[part_root][whole_root] = max(best, (link.score, (whole.article, whole.speaker)))
+                    source = (whole["article"], whole.get("speaker"))
+                    containers[part_root][whole_root] = max(best, (link.score, source))
         for part_root in sorted(containers):
             options = containers[part_root]
             best = min(options, key=lambda root: (-options[root][0], root))
             for root, (_, source) in options.items():
                 if source == options[best][1]:
                     union(part_root, root)
-        matched = {key: find(key) for key in self.texts}  # the groups of evidence alone
+        linked = {key for table in (self.links, self.partners) for key, links in table.items() if links}
+        matched = {key: find(key) for key in linked}  # the groups of evidence alone
         members: dict[str, list[str]] = defaultdict(list)
         for key, root in matched.items():
             members[root].append(key)
@@ -261,7 +308,9 @@ class Grouper:
                 partner = self._partner(key, partners, members, matched)
                 if partner is not None:
                     union(key, partner)
-        return {key: find(key) for key in self.texts}
+        groups = dict(zip(self.records, self.records))
+        groups.update((key, find(key)) for key in linked)
+        return groups
 
     def _partner(self, key: str, partners: list[Link],
                  members: dict[str, list[str]], matched: dict[str, str]) -> str | None:
@@ -269,15 +318,14 @@ class Grouper:
         split statement is taken only if the group it would join, when quoted in other
         articles, has the quote's words there too: outlets often quote one half of a
         statement, and the other half is then a different utterance."""
-        text = self.texts[key]
+        article, content = self.records[key]["article"], self.content[key]
         ranked = sorted((AFFINITY_ORDER[link.rule], link.b if link.a == key else link.a)
                         for link in partners)
         for order, other in ranked:
             if order != AFFINITY_ORDER["statement"]:
                 return other
-            elsewhere = [self.texts[m] for m in members[matched[other]]
-                         if self.texts[m].article != text.article]
-            if not elsewhere or any(_covers(m, text) for m in elsewhere):
+            elsewhere = [m for m in members[matched[other]] if self.records[m]["article"] != article]
+            if not elsewhere or any(_covers(self.content[m], content) for m in elsewhere):
                 return other
         return None
 
@@ -311,11 +359,11 @@ def _wanted_keys(words: tuple[str, ...], content: int) -> list[tuple[str, ...]]:
     return list(itertools.combinations(sorted(words), _shared(content, len(words)))) if words else []
 
 
-def _covers(longer: QuoteText, shorter: QuoteText) -> bool:
-    """Does `longer` have most of the content words of `shorter`?"""
-    if not shorter.content:
+def _covers(longer: frozenset[str], shorter: frozenset[str]) -> bool:
+    """Has `longer` most of the content words `shorter` has?"""
+    if not shorter:
         return False
-    return len(shorter.content & longer.content) >= SUPPORT_SHARE * len(shorter.content)
+    return len(shorter & longer) >= SUPPORT_SHARE * len(shorter)
 
 
 def group(records: list[dict]) -> dict[str, str | None]:

@@ -63,7 +63,8 @@ class Link:
     at_a: int = 0
     at_b: int = 0
     score: float = 0.0
-    part: str | None = None  # for `contain`: the quote found inside the other
+    part: str | None = None  # for `contain`: the quote found inside the other…
+    part_words: int = 0  # …and how many words it has
 
 
 def evidence(a: QuoteText, b: QuoteText) -> Link | None:
@@ -88,7 +89,7 @@ def evidence(a: QuoteText, b: QuoteText) -> Link | None:
             at_short = short.sentence_at(aligned.src_start)
             at_long = long_.sentence_at(aligned.dest_start)
             at_a, at_b = (at_short, at_long) if short is a else (at_long, at_short)
-            return Link(a.key, b.key, "contain", at_a, at_b, aligned.score, short.key)
+            return Link(a.key, b.key, "contain", at_a, at_b, aligned.score, short.key, len(short.words))
     # five runs of four words: eight words at least, content words among them
     if shared >= SHINGLE_MIN_CONTENT and fewest >= SHINGLE_MIN_WORDS:
         common = a.shingles & b.shingles

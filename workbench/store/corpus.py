@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,7 @@ class IngestReport:
     quotes_added: int = 0
     quotes_kept: int = 0  # quotes of updated articles that kept their id (and reviews)
     groups: int = 0  # groups of near-duplicate quotes in the store after the ingest
+    grouping_seconds: float = 0.0  # time spent grouping the new quotes with the others
 
 
 def content_hash(article: Article) -> str:
@@ -115,8 +117,10 @@ class Corpus:
             if report.added or report.updated:
                 changed = set(report.added) | set(report.updated)
                 new = {qid for qid, q in self.quotes.items() if q["article"] in changed}
+                started = time.perf_counter()
                 aliases = resolve(self.speaker_counts(), corrections)
                 self.grouping.regroup(self.quotes, new, lambda name: aliases[name].speaker)
+                report.grouping_seconds = time.perf_counter() - started
                 self.save()
             report.groups = len(self.groups)
         return report
