@@ -17,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..matching import Grouper, Link, reports, shared_groups
+from collections import defaultdict
+
+from ..matching import Grouper, Link, shared_groups
+from ..matching.conflicts import report
 from .storage import AtomicStorage
 
 
@@ -58,16 +61,38 @@ class GroupIndex:
         if again or not self.path.exists():  # grouped for the first time: compare everything
             new, self.links, self.words = set(current), [], {}
         grouper = Grouper()
-        grouper.restore((q for qid, q in current.items() if qid not in new),
-                        (Link(**link) for link in self.links), self.words)
-        grouper.add(q for qid, q in current.items() if qid in new)
+        stored = [q for qid, q in current.items() if qid not in new]
+        coming = [q for qid, q in current.items() if qid in new]
+        indexed = all(q["id"] in self.words for q in stored)  # else file every word
+        grouper.restore(stored, (Link(**link) for link in self.links), self.words,
+                        coming=coming if indexed else None)
+        grouper.add(coming)
         self.words = grouper.index()
         group_ids = shared_groups(grouper.group_ids())
         self.links = [_link_record(link) for link in grouper.all_links()]
         for qid, q in quotes.items():
             q["group"] = group_ids.get(qid) if q.get("current") else None
-        found = reports(current.values(), group_ids, speaker_of, grouper.versions())
-        self.groups = {g.id: g.to_dict() for g in found}
+        self.groups = self._reports(current, group_ids, new, speaker_of, grouper.versions())
+
+    def _reports(self, current: dict[str, dict], group_ids: dict[str, str | None],
+                 new: set[str], speaker_of: Callable[[str], str],
+                 versions: set[str]) -> dict[str, dict]:
+        """Each group's report. A group with the same id and members as before and no new
+        member keeps its stored report: its drift cannot have changed, and aligning every
+        group again took half a second of a 1,000-quote ingest into 100,000."""
+        members: dict[str, list[dict]] = defaultdict(list)
+        for qid, gid in group_ids.items():
+            if gid and qid in current:
+                members[gid].append(current[qid])
+        found = {}
+        for gid in sorted(members):
+            before = self.groups.get(gid)
+            ids = {q["id"] for q in members[gid]}
+            if before and set(before["members"]) == ids and not ids & new:
+                found[gid] = before
+            else:
+                found[gid] = report(gid, members[gid], speaker_of, versions).to_dict()
+        return found
 
 
 def _link_record(link: Link) -> dict:
