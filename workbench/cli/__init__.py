@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .dupes import dupes
 from .extract import extract
+from .review import review
 from .speakers import merge_speaker, reset_speaker, speakers, split_speaker
 from .store import history, ingest, mark, quotes, redo, regroup, source, undo
 
@@ -21,10 +22,10 @@ from .store import history, ingest, mark, quotes, redo, regroup, source, undo
 def main(ctx: click.Context, store_dir: str | None, reviewer: str | None) -> None:
     """Quote Workbench: verify who said what in the news."""
     ctx.obj = {"store": store_dir, "reviewer": reviewer}
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+    if ctx.invoked_subcommand is None:  # `workbench` alone opens the review workbench
+        ctx.invoke(review)
 
 
 for command in (extract, ingest, quotes, dupes, speakers, merge_speaker, split_speaker, reset_speaker,
-                mark, undo, redo, history, source, regroup):
+                mark, undo, redo, history, source, regroup, review):
     main.add_command(command)

@@ -25,12 +25,11 @@ does not compare anything again.
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 
+from ..perf import no_gc
 from .pairs import AFFINITY_RULES, Link, affinity, evidence
 from .text import QuoteText, quote_text
 
@@ -74,7 +73,7 @@ class Grouper:
     # -- adding and removing quotes ------------------------------------------------------
     def add(self, records: Iterable[dict]) -> list[str]:
         """Compare new quotes with everything filed so far; return their ids."""
-        with _no_gc():
+        with no_gc():
             keys = self._file(records)
             new = [self.text(key) for key in keys]
             done: set[tuple[str, str]] = set()  # pairs of two new quotes: compared once
@@ -100,7 +99,7 @@ class Grouper:
             for record in coming:
                 self.texts[record["id"]] = quote_text(record)
             self._vocabulary = frozenset().union(*(self.texts[r["id"]].content for r in coming))
-        with _no_gc():
+        with no_gc():
             self._wait(self._file(records, index or {}))
             for link in links:
                 if link.a in self.records and link.b in self.records:
@@ -355,19 +354,6 @@ class Grouper:
     @staticmethod
     def _at(link: Link, key: str) -> int:
         return link.at_a if link.a == key else link.at_b
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Filing a large batch makes millions of small objects that all stay alive: the cycle
-    collector would run thousands of times for nothing (3 s of 25 for 100,000 quotes)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _shared(content: int, blocking: int) -> int:

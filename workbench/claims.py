@@ -1,0 +1,272 @@
+"""The claims list of the review workbench: one row per quoted statement, with filters,
+sort orders and search — plain data over the store's repository API, no UI.
+
+Rows are built once when the list opens (a 100,000-quote store: a third of a second) and
+then changed one at a time as the reviewer marks claims, so that filtering, sorting and
+searching are loops over small records, never calls into the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from .matching import ATTRIBUTION, MISQUOTE
+from .perf import no_gc
+from .store import Store
+from .store.repository import UNREVIEWED
+from .articles import sanitize
+
+SORTS = {
+    "article": "article order",
+    "date": "newest first",
+    "speaker": "speaker",
+    "group": "largest group first",
+    "status": "status",
+}
+KINDS = ("direct", "partial", "indirect", "scare")
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """What the list shows of one quote. The texts are the store's (control characters
+    were removed on ingest); `display_line` makes them one line when shown."""
+
+    id: str
+    status: str  # this reviewer's verdict, or "unreviewed"
+    speaker: str
+    text: str
+    source: str  # outlet, else article id
+    date: str  # said on, else published ("" when unknown)
+    group: str | None
+    group_size: int  # 1 when no other quote reports it
+    flags: tuple[str, ...]  # ATTRIBUTION, MISQUOTE
+    kind: str
+    article: str
+    index: int
+    haystack: str  # lower-case quote, speaker and source, for search
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.flags)
+
+
+@dataclass(slots=True)
+class Filters:
+    """Which rows the list shows. Text filters match case-insensitively, anywhere."""
+
+    status: str | None = None  # a verdict, or "unreviewed"
+    speaker: str = ""
+    source: str = ""
+    kind: str | None = None
+    conflicts: bool = False
+    scare: bool = False  # scare quotes shown (hidden by default)
+
+    def describe(self) -> str:
+        parts = []
+        if self.status:
+            parts.append(self.status)
+        if self.speaker:
+            parts.append(f"speaker~{self.speaker}")
+        if self.source:
+            parts.append(f"source~{self.source}")
+        if self.kind:
+            parts.append(self.kind)
+        if self.conflicts:
+            parts.append("conflicts")
+        if self.scare:
+            parts.append("+scare")
+        return ", ".join(parts)
+
+    def keeps(self, row: ClaimRow) -> bool:
+        if row.kind == "scare" and not self.scare and self.kind != "scare":
+            return False
+        if self.kind and row.kind != self.kind:
+            return False
+        if self.status and row.status != self.status:
+            return False
+        if self.conflicts and not row.flags:
+            return False
+        if self.speaker and self.speaker.lower() not in row.speaker.lower():
+            return False
+        return not self.source or self.source.lower() in row.source.lower()
+
+
+def _sort_key(order: str):
+    if order == "date":
+        return lambda r: (_negated(r.date), r.article, r.index)
+    if order == "speaker":
+        return lambda r: (r.speaker.lower() or "\uffff", r.article, r.index)
+    if order == "group":
+        return lambda r: (-r.group_size, r.group or "", r.article, r.index)
+    if order == "status":
+        return lambda r: (r.status != UNREVIEWED, r.status, r.article, r.index)
+    return lambda r: (r.article, r.index)
+
+
+def _negated(date: str) -> tuple:
+    """Newest first, undated last: ISO dates of any precision sort as text."""
+    return (not date, tuple(-ord(c) for c in date))
+
+
+@dataclass
+class Claims:
+    """Every claim of the store and the rows currently shown."""
+
+    rows: list[ClaimRow]
+    filters: Filters = field(default_factory=Filters)
+    order: str = "article"
+    shown: list[ClaimRow] = field(default_factory=list)
+    by_id: dict[str, ClaimRow] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: Store) -> Claims:
+        with no_gc():  # 100,000 rows that all stay alive: collecting finds nothing to free
+            claims = cls(rows=list(rows_of(store)))
+            claims.apply()
+        return claims
+
+    def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
+        """Filter and sort again (after a change of filters or order)."""
+        if filters is not None:
+            self.filters = filters
+        if order is not None:
+            if order not in SORTS:
+                raise ValueError(f"sort by one of {', '.join(SORTS)}, not {order!r}")
+            self.order = order
+        keeps = self.filters.keeps
+        self.shown = sorted((row for row in self.rows if keeps(row)), key=_sort_key(self.order))
+        self.by_id = {row.id: row for row in self.rows}
+
+    def position(self, quote_id: str) -> int | None:
+        for n, row in enumerate(self.shown):
+            if row.id == quote_id:
+                return n
+        return None
+
+    def set_status(self, quote_id: str, status: str | None) -> None:
+        """Record a saved verdict in the row (it stays shown until filters change)."""
+        row = self.by_id.get(quote_id)
+        if row is not None:
+            row.status = status or UNREVIEWED
+
+    def search(self, needle: str, start: int, backwards: bool = False,
+               include_start: bool = True) -> int | None:
+        """The next shown row (wrapping round) whose quote, speaker or source contains
+        `needle`, from `start`."""
+        needle = needle.lower().strip()
+        count = len(self.shown)
+        if not needle or not count:
+            return None
+        step = -1 if backwards else 1
+        first = 0 if include_start else 1
+        for offset in range(first, count + first):
+            n = (start + step * offset) % count
+            if needle in self.shown[n].haystack:
+                return n
+        return None
+
+    def matches(self, needle: str) -> int:
+        needle = needle.lower().strip()
+        return sum(needle in row.haystack for row in self.shown) if needle else 0
+
+    def next_unreviewed(self, start: int, backwards: bool = False) -> int | None:
+        count = len(self.shown)
+        step = -1 if backwards else 1
+        for offset in range(1, count + 1):
+            n = (start + step * offset) % count
+            if self.shown[n].status == UNREVIEWED:
+                return n
+        return None
+
+    def counts(self) -> dict[str, int]:
+        """Claims by this reviewer's status (scare quotes included only when shown)."""
+        found: dict[str, int] = {}
+        for row in self.rows:
+            if row.kind != "scare" or self.filters.scare:
+                found[row.status] = found.get(row.status, 0) + 1
+        return found
+
+    def with_filters(self, **changes) -> Filters:
+        return replace(self.filters, **changes)
+
+
+def display_line(text: str) -> str:
+    """Untrusted text as one line: control characters dropped, any run of whitespace
+    (newlines, tabs) one space."""
+    return " ".join(sanitize(text).split())
+
+
+def rows_of(store: Store) -> Iterable[ClaimRow]:
+    """A row for every current quote of the store, scare quotes included."""
+    summaries = {gid: (size, tuple(f for f in (ATTRIBUTION, MISQUOTE) if f in flags))
+                 for gid, (size, flags) in store.group_summaries().items()}
+    alone = (1, ())
+    for q, review in store.quotes_with_reviews():
+        group = q.get("group")
+        size, flags = summaries.get(group, alone) if group else alone
+        speaker, source = q.get("speaker") or "", q.get("outlet") or q["article"]
+        yield ClaimRow(q["id"], review.status if review else UNREVIEWED, speaker, q["text"],
+                       source, q.get("said_on") or q.get("published") or "", group, size,
+                       flags, q["kind"], q["article"], q["index"],
+                       f"{q['text']}\x00{speaker}\x00{source}".lower())
+
+
+@dataclass(slots=True)
+class Version:
+    """Another member of a claim's group: where it appeared and how its words differ."""
+
+    quote: dict
+    drift: object  # matching.Drift, from the claim's words to this version's
+
+
+@dataclass(slots=True)
+class ClaimDetail:
+    """Everything the detail pane shows of one claim."""
+
+    quote: dict
+    article: dict
+    paragraph: str  # the article paragraph holding the quote
+    quote_span: tuple[int, int]  # the quote within `paragraph`
+    cue_span: tuple[int, int] | None  # the reporting verb within `paragraph`
+    speaker: str  # the canonical speaker (after aliases)
+    aliases: list[str]  # other names the speaker is quoted under
+    reviews: list  # store.reviews.Review of every reviewer, this reviewer first
+    group: object | None  # matching.GroupReport
+    versions: list[Version]
+
+
+def claim_detail(store: Store, quote_id: str) -> ClaimDetail:
+    quote = store.quote(quote_id)
+    article = store.article(quote["article"])
+    text = article.get("text") or ""
+    start, end = quote.get("paragraph_start") or 0, quote.get("paragraph_end") or len(text)
+    paragraph = text[start:end]
+    quote_span = (quote["start"] - start, quote["end"] - start)
+    cue_span = None
+    if quote.get("cue"):
+        found = _nearest(paragraph.lower(), quote["cue"].lower(), quote_span)
+        cue_span = (found, found + len(quote["cue"])) if found is not None else None
+    name = quote.get("speaker") or ""
+    speaker = store.speaker_of(name) if name else ""
+    aliases = []
+    if speaker:
+        aliases = next((sorted(set(row["aliases"]) - {speaker}) for row in store.speakers()
+                        if row["name"] == speaker), [])
+    group = store.group_of(quote_id)
+    versions = [Version(store.quote(m), store.drift(quote_id, m))
+                for m in (group.members if group else []) if m != quote_id]
+    return ClaimDetail(quote, article, paragraph, quote_span, cue_span, speaker, aliases,
+                       store.reviews_of(quote_id), group, versions)
+
+
+def _nearest(paragraph: str, word: str, span: tuple[int, int]) -> int | None:
+    """Where `word` occurs in the paragraph outside the quote, nearest to it."""
+    best, position = None, paragraph.find(word)
+    while position != -1:
+        if not span[0] <= position < span[1]:
+            distance = min(abs(position - span[0]), abs(position - span[1]))
+            if best is None or distance < best[0]:
+                best = (distance, position)
+        position = paragraph.find(word, position + 1)
+    return best[1] if best else None

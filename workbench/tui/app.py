@@ -1,0 +1,45 @@
+"""The review workbench application: opens the store and the review screen."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..claims import Claims
+from ..resources import stylesheets
+from ..store import Store
+from .commands import ScreenActions
+from .screens.review import ReviewScreen
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class WorkbenchApp(App):
+    TITLE = "Quote Workbench"
+    CSS_PATH = stylesheets()
+    COMMANDS = App.COMMANDS | {ScreenActions}
+    BINDINGS = [
+        Binding("q", "quit_top", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+t", "toggle_theme", "Dark/light theme", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, store: Store, theme: str = "textual-dark") -> None:
+        super().__init__()
+        self.store = store
+        self.theme = theme
+        self.claims = Claims.load(store)
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewScreen(self.store, self.claims))
+
+    def action_quit_top(self) -> None:
+        """q quits from the top screen; over a dialog it closes the dialog."""
+        if len(self.screen_stack) > 2:
+            self.screen.dismiss(None)
+        else:
+            self.exit()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[(THEMES.index(self.theme) + 1) % 2] if self.theme in THEMES else THEMES[0]

@@ -1,0 +1,80 @@
+"""The filters dialog: which claims the list shows."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from ...claims import KINDS, Filters
+from ...store.repository import UNREVIEWED
+from ...store.reviews import STATUSES
+
+
+class FilterScreen(ModalScreen[Filters | None]):
+    """Edit the filters; ctrl+s or the Apply button applies, esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply", priority=True),
+        Binding("ctrl+r", "reset", "Clear all", priority=True),
+    ]
+
+    def __init__(self, filters: Filters) -> None:
+        super().__init__()
+        self.filters = filters
+
+    def compose(self) -> ComposeResult:
+        f = self.filters
+        with Vertical(classes="dialog", id="filters"):
+            yield Label("Filters", classes="dialog-title")
+            yield Label("Status")
+            yield Select([(s, s) for s in (UNREVIEWED, *STATUSES)], value=f.status or Select.BLANK,
+                         prompt="any status", id="status")
+            yield Label("Speaker contains")
+            yield Input(f.speaker, id="speaker")
+            yield Label("Source (outlet or article) contains")
+            yield Input(f.source, id="source")
+            yield Label("Kind")
+            yield Select([(k, k) for k in KINDS], value=f.kind or Select.BLANK, prompt="any kind",
+                         id="kind")
+            yield Checkbox("Conflicts only", f.conflicts, id="conflicts")
+            yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed")
+            yield Checkbox("Show scare quotes", f.scare, id="scare")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply (ctrl+s)", id="apply", variant="primary")
+                yield Button("Clear all (ctrl+r)", id="reset")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def chosen(self) -> Filters:
+        status = self.query_one("#status", Select).value
+        status = None if status is Select.BLANK else status
+        if self.query_one("#unreviewed", Checkbox).value:
+            status = UNREVIEWED
+        kind = self.query_one("#kind", Select).value
+        return Filters(
+            status=status,
+            speaker=self.query_one("#speaker", Input).value.strip(),
+            source=self.query_one("#source", Input).value.strip(),
+            kind=None if kind is Select.BLANK else kind,
+            conflicts=self.query_one("#conflicts", Checkbox).value,
+            scare=self.query_one("#scare", Checkbox).value,
+        )
+
+    def on_input_submitted(self) -> None:
+        self.action_apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"apply": self.action_apply, "reset": self.action_reset,
+         "cancel": self.action_cancel}[event.button.id]()
+
+    def action_apply(self) -> None:
+        self.dismiss(self.chosen())
+
+    def action_reset(self) -> None:
+        self.dismiss(Filters())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,348 @@
+"""The review screen: the claims list, the detail of the highlighted claim, and every
+review key. Each change goes through the store's repository API and is shown only once
+the store has saved it; a failed save is shown as an error and the screen stays as it was.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail
+from ...store import Store
+from ...store.files import StoreError
+from ...store.repository import UNREVIEWED
+from ..widgets.claim_detail import ClaimDetailPane
+from ..widgets.claim_list import ClaimList
+from .filters import FilterScreen
+from .help import HelpScreen, key_rows
+from .prompts import Confirm, TextPrompt
+
+SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("a,1", "mark('attributed')", "Attributed", key_display="a/1"),
+        Binding("d,2", "mark('disputed')", "Disputed", key_display="d/2"),
+        Binding("c,3", "mark('confirmed')", "Confirmed", key_display="c/3"),
+        Binding("x", "clear", "Clear"),
+        Binding("space", "skip", "Skip to next", show=False),
+        Binding("right_square_bracket", "next_unreviewed", "Next unreviewed", key_display="]",
+                show=False),
+        Binding("left_square_bracket", "previous_unreviewed", "Previous unreviewed",
+                key_display="[", show=False),
+        Binding("e", "note", "Note"),
+        Binding("u", "evidence", "Add evidence URL", show=False),
+        Binding("o", "open_evidence", "Open evidence URL", show=False),
+        Binding("y", "copy_evidence", "Copy evidence URL", show=False),
+        Binding("z,ctrl+z", "undo", "Undo", key_display="z"),
+        Binding("Z,ctrl+y", "redo", "Redo", key_display="Z", show=False),
+        Binding("M", "mark_group", "Verdict to whole group", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "find(False)", "Next match", show=False),
+        Binding("N", "find(True)", "Previous match", show=False),
+        Binding("f", "filters", "Filter"),
+        Binding("C", "toggle_conflicts", "Conflicts only", show=False),
+        Binding("U", "toggle_unreviewed", "Unreviewed only", show=False),
+        Binding("S", "toggle_scare", "Show/hide scare quotes", show=False),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("tab", "switch_pane", "List/detail", show=False),
+        Binding("escape", "back", "Clear search/filters", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, store: Store, claims: Claims) -> None:
+        super().__init__()
+        self.store, self.claims = store, claims
+        self.needle = ""
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-bar")
+        with Horizontal(id="panes"):
+            yield ClaimList(self.claims, id="claims")
+            yield ClaimDetailPane(id="detail")
+        yield Input(placeholder="search quote, speaker, source — enter keeps, esc clears",
+                    id="search")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        claim_list = self.query_one(ClaimList)
+        claim_list.focus()
+        claim_list.reload()
+        self.update_status()
+
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one(ClaimList)
+
+    @property
+    def current(self) -> ClaimRow | None:
+        return self.claim_list.current
+
+    def update_status(self, message: str = "") -> None:
+        counts = self.claims.counts()
+        total = sum(counts.values())
+        reviewed = total - counts.get(UNREVIEWED, 0)
+        text = Text()
+        text.append(f" {self.store.reviewer} ", style="reverse")
+        text.append(f"  {reviewed}/{total} reviewed")
+        for status in ("attributed", "disputed", "confirmed"):
+            text.append(f" · {status} {counts.get(status, 0)}")
+        text.append(f"   showing {len(self.claims.shown)}", style="bold")
+        filters = self.claims.filters.describe()
+        if filters:
+            text.append(f" [{filters}]", style="yellow")
+        text.append(f"  sort: {SORTS[self.claims.order]}", style="dim")
+        if self.needle:
+            text.append(f"  /{self.needle}", style="cyan")
+        if message:
+            text.append(f"  {message}", style="bold green")
+        self.query_one("#status-bar", Static).update(text)
+
+    def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
+        self.show_detail(event.row)
+
+    def show_detail(self, row: ClaimRow | None) -> None:
+        pane = self.query_one(ClaimDetailPane)
+        if row is None:
+            pane.show(None)
+            return
+        try:
+            pane.show(claim_detail(self.store, row.id))
+        except SAVE_ERRORS as error:
+            self.notify(str(error), title="Cannot show the claim", severity="error")
+
+    def refresh_claim(self, quote_id: str, status: str | None, message: str) -> None:
+        """A saved change: the row, the detail and the counts show it."""
+        self.claims.set_status(quote_id, status)
+        self.claim_list.refresh()
+        if self.current and self.current.id == quote_id:
+            self.show_detail(self.current)
+        self.update_status(message)
+
+    def _save(self, what: str, change) -> object | None:
+        """Run a store change; show its error (nothing changes on screen) if it fails."""
+        try:
+            return change()
+        except SAVE_ERRORS as error:
+            self.notify(str(error), title=f"Not saved: {what}", severity="error", timeout=8)
+            return None
+
+    # -- verdicts -------------------------------------------------------------------------
+    def action_mark(self, status: str) -> None:
+        row = self.current
+        if row is None:
+            return
+        review = self._save(status, lambda: self.store.set_review(row.id, status))
+        if review is not None:
+            self.refresh_claim(row.id, review.status, f"saved: {status}")
+            self.claim_list.action_move(1)
+
+    def action_clear(self) -> None:
+        row = self.current
+        if row is not None and self._save("clear", lambda: self.store.clear_review(row.id) or True):
+            self.refresh_claim(row.id, None, "verdict cleared")
+
+    def action_skip(self) -> None:
+        self.claim_list.action_move(1)
+
+    def action_next_unreviewed(self, backwards: bool = False) -> None:
+        found = self.claims.next_unreviewed(self.claim_list.cursor, backwards)
+        if found is None:
+            self.notify("Every claim shown is reviewed.")
+        else:
+            self.claim_list.cursor = found
+
+    def action_previous_unreviewed(self) -> None:
+        self.action_next_unreviewed(backwards=True)
+
+    def action_note(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        review = self.store.review(row.id)
+        if review is None:
+            self.notify("Mark the claim (a, d or c) before adding a note.", severity="warning")
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None and self._save("note", lambda: self.store.set_note(row.id, note)):
+                self.refresh_claim(row.id, review.status, "note saved")
+
+        self.app.push_screen(TextPrompt("Note on this claim", review.note), done)
+
+    def action_evidence(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        review = self.store.review(row.id)
+        if review is None:
+            self.notify("Mark the claim (a, d or c) before adding evidence.", severity="warning")
+            return
+
+        def done(url: str | None) -> None:
+            if url is not None and self._save("evidence", lambda: self.store.add_evidence(row.id, url)):
+                self.refresh_claim(row.id, review.status, "evidence saved")
+
+        self.app.push_screen(TextPrompt("Evidence URL", placeholder="https://…"), done)
+
+    def _evidence_url(self) -> str | None:
+        row = self.current
+        review = self.store.review(row.id) if row else None
+        if not review or not review.evidence:
+            self.notify("This claim has no evidence URL yet (u adds one).", severity="warning")
+            return None
+        return review.evidence[-1]
+
+    def action_open_evidence(self) -> None:
+        url = self._evidence_url()
+        if url is not None:
+            if not url.lower().startswith(("http://", "https://")):
+                self.notify("Only http and https links are opened.", severity="warning")
+            elif not webbrowser.open(url):
+                self.notify("No web browser could be started.", severity="warning")
+
+    def action_copy_evidence(self) -> None:
+        url = self._evidence_url()
+        if url is not None:
+            self.app.copy_to_clipboard(url)
+            self.update_status("URL copied")
+
+    def action_undo(self, redo: bool = False) -> None:
+        change = self._save("undo", self.store.redo if redo else self.store.undo)
+        if change is None:
+            self.notify("Nothing to redo." if redo else "Nothing to undo.")
+            return
+        word = "redone" if redo else "undone"
+        if change.kind == "review":
+            status = change.after["status"] if change.after else None
+            self.refresh_claim(change.target, status, f"{word}: {status or 'cleared'}")
+            position = self.claims.position(change.target)
+            if position is not None:
+                self.claim_list.cursor = position
+        else:
+            self.update_status(f"{word}: {change.kind} {change.target}")
+
+    def action_redo(self) -> None:
+        self.action_undo(redo=True)
+
+    def action_mark_group(self) -> None:
+        row = self.current
+        review = self.store.review(row.id) if row else None
+        if row is None or row.group_size < 2:
+            self.notify("This claim is not part of a group.")
+            return
+        if review is None:
+            self.notify("Mark this claim first; M gives its verdict to the whole group.")
+            return
+        group = self.store.group(row.group)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            for member in group.members:
+                if member != row.id and self._save(
+                        review.status, lambda m=member: self.store.set_review(m, review.status)):
+                    self.claims.set_status(member, review.status)
+            self.refresh_claim(row.id, review.status, f"group marked {review.status}")
+
+        self.app.push_screen(Confirm(f"Mark all {len(group.members)} versions of this statement "
+                                     f"{review.status}?"), done)
+
+    # -- search ---------------------------------------------------------------------------
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.needle
+        search.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.needle = event.value
+            found = self.claims.search(self.needle, self.claim_list.cursor)
+            if found is not None:
+                self.claim_list.cursor = found
+            self.update_status("" if found is not None or not self.needle else "no match")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            event.input.display = False
+            self.claim_list.focus()
+            matches = self.claims.matches(self.needle)
+            self.update_status(f"{matches} match{'es' if matches != 1 else ''}" if self.needle else "")
+
+    def action_find(self, backwards: bool) -> None:
+        if not self.needle:
+            self.notify("Search first with /.")
+            return
+        found = self.claims.search(self.needle, self.claim_list.cursor, backwards, include_start=False)
+        if found is None:
+            self.notify(f"No claim matches {self.needle!r}.")
+        else:
+            self.claim_list.cursor = found
+
+    # -- filters and sort -----------------------------------------------------------------
+    def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
+        keep = self.current.id if self.current else None
+        self.claims.apply(filters, order)
+        self.claim_list.reload(keep)
+        if self.current is None:
+            self.show_detail(None)
+        self.update_status()
+
+    def action_filters(self) -> None:
+        def done(filters: Filters | None) -> None:
+            if filters is not None:
+                self.apply(filters)
+
+        self.app.push_screen(FilterScreen(self.claims.filters), done)
+
+    def action_toggle_conflicts(self) -> None:
+        self.apply(self.claims.with_filters(conflicts=not self.claims.filters.conflicts))
+
+    def action_toggle_unreviewed(self) -> None:
+        unreviewed = self.claims.filters.status == UNREVIEWED
+        self.apply(self.claims.with_filters(status=None if unreviewed else UNREVIEWED))
+
+    def action_toggle_scare(self) -> None:
+        self.apply(self.claims.with_filters(scare=not self.claims.filters.scare))
+
+    def action_sort(self) -> None:
+        orders = list(SORTS)
+        self.apply(order=orders[(orders.index(self.claims.order) + 1) % len(orders)])
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.needle = ""
+            self.claim_list.focus()
+            self.update_status()
+        elif self.needle:
+            self.needle = ""
+            self.update_status()
+        elif self.claims.filters != Filters():
+            self.apply(Filters())
+        elif self.focused is not self.claim_list:
+            self.claim_list.focus()
+
+    def action_switch_pane(self) -> None:
+        if self.focused is self.claim_list:
+            self.query_one(ClaimDetailPane).focus()
+        else:
+            self.claim_list.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(key_rows(self)))

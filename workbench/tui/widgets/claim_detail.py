@@ -1,0 +1,124 @@
+"""The detail pane: everything about the highlighted claim.
+
+Article text is untrusted: it only ever enters `rich.text.Text` objects as plain strings
+(never markup), after control characters are removed, so "[link=…]" or an escape
+sequence in a quote is shown as typed and does nothing.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...articles import sanitize
+from ...claims import ClaimDetail, display_line
+from ...render import drift_text
+from .claim_list import FLAG_LABELS
+
+STATUS_STYLES = {"attributed": "bold blue", "disputed": "bold red", "confirmed": "bold green"}
+
+
+def safe(text: str | None) -> str:
+    """Article text for display: control characters removed (ingest removes them too;
+    this guards records written by other means)."""
+    return sanitize(text or "")
+
+
+def detail_text(detail: ClaimDetail) -> Text:
+    q, article = detail.quote, detail.article
+    out = Text()
+
+    def heading(title: str) -> None:
+        out.append(f"\n{title}\n", style="bold underline")
+
+    def field(label: str, value: str | None, style: str = "") -> None:
+        if value:
+            out.append(f"{label}: ", style="bold")
+            out.append(safe(value), style=style)
+            out.append("\n")
+
+    out.append("“", style="dim")
+    out.append(safe(q["text"]), style="bold")
+    out.append("”\n", style="dim")
+    field("Speaker", detail.speaker or "unknown")
+    if detail.aliases:
+        field("Also quoted as", ", ".join(detail.aliases))
+    if q.get("speaker") and q["speaker"] != detail.speaker:
+        field("Named here", q["speaker"])
+    field("Kind", q.get("kind"))
+    field("Cue", q.get("cue"))
+    field("Via", q.get("via"))
+    source = article.get("outlet") or article.get("title")
+    field("Source", source)
+    field("Article", q["article"])
+    field("URL", article.get("url"))
+    field("Published", str(article.get("published") or q.get("published") or ""))
+    field("Said on", " ".join(filter(None, [q.get("said_on"), q.get("said_on_text") and
+                                            f"({display_line(q['said_on_text'])})"])))
+
+    heading("In the article")
+    out.append_text(_paragraph(detail))
+    out.append("\n")
+
+    heading("Verdicts")
+    if not detail.reviews:
+        out.append("No verdict yet.\n", style="dim")
+    for review in detail.reviews:
+        out.append(f"{safe(review.reviewer)}: ", style="bold")
+        out.append(review.status, style=STATUS_STYLES.get(review.status, ""))
+        out.append(f"  {review.time[:16].replace('T', ' ')}\n", style="dim")
+        if review.note:
+            out.append("  note: ", style="dim")
+            out.append(safe(review.note) + "\n")
+        for url in review.evidence:
+            out.append("  evidence: ", style="dim")
+            out.append(safe(url) + "\n")
+
+    if detail.group is not None:
+        group = detail.group
+        heading(f"Also reported ({len(group.members) - 1} other version"
+                f"{'s' if len(group.members) > 2 else ''}, {group.articles} articles)")
+        for flag in group.flags:
+            out.append(f"⚠ {FLAG_LABELS.get(flag, flag)}: ", style="bold red")
+            out.append(_flag_text(flag, group) + "\n", style="red")
+        for version in detail.versions:
+            other = version.quote
+            earliest = " (earliest)" if other["id"] == group.earliest else ""
+            out.append(f"• {safe(other.get('outlet') or other['article'])}", style="bold")
+            out.append(f" {other.get('published') or ''}{earliest} — ", style="dim")
+            out.append(safe(other.get("speaker") or "unknown speaker") + "\n", style="italic")
+            out.append("  ")
+            out.append_text(drift_text(version.drift))
+            out.append("\n")
+    return out
+
+
+def _flag_text(flag: str, group) -> str:
+    if flag == "attribution":
+        return "the versions name different speakers: " + ", ".join(safe(s) for s in group.speakers)
+    return "the earliest version's words differ from later ones (possible misquote)"
+
+
+def _paragraph(detail: ClaimDetail) -> Text:
+    text = Text(safe(detail.paragraph))
+    start, end = detail.quote_span
+    if 0 <= start < end <= len(detail.paragraph):
+        text.stylize("bold reverse", start, end)
+    if detail.cue_span:
+        text.stylize("bold underline yellow", *detail.cue_span)
+    return text
+
+
+class ClaimDetailPane(VerticalScroll):
+    """Scrollable detail of one claim."""
+
+    can_focus = True
+
+    def compose(self):
+        yield Static(id="detail-body")
+
+    def show(self, detail: ClaimDetail | None) -> None:
+        body = self.query_one("#detail-body", Static)
+        body.update(detail_text(detail) if detail else Text("No claim to show.", style="dim"))
+        self.scroll_home(animate=False)
