@@ -31,12 +31,12 @@ class WorkbenchApp(App):
         self.theme = theme
         self.claims = Claims.load(store)
 
-    def on_mount(self) -> None:
-        self.push_screen(ReviewScreen(self.store, self.claims))
+    def get_default_screen(self) -> ReviewScreen:
+        return ReviewScreen(self.store, self.claims)
 
     def action_quit_top(self) -> None:
         """q quits from the top screen; over a dialog it closes the dialog."""
-        if len(self.screen_stack) > 2:
+        if len(self.screen_stack) > 1:
             self.screen.dismiss(None)
         else:
             self.exit()

@@ -31,14 +31,14 @@ class FilterScreen(ModalScreen[Filters | None]):
         with Vertical(classes="dialog", id="filters"):
             yield Label("Filters", classes="dialog-title")
             yield Label("Status")
-            yield Select([(s, s) for s in (UNREVIEWED, *STATUSES)], value=f.status or Select.BLANK,
+            yield Select([(s, s) for s in (UNREVIEWED, *STATUSES)], value=f.status or Select.NULL,
                          prompt="any status", id="status")
             yield Label("Speaker contains")
             yield Input(f.speaker, id="speaker")
             yield Label("Source (outlet or article) contains")
             yield Input(f.source, id="source")
             yield Label("Kind")
-            yield Select([(k, k) for k in KINDS], value=f.kind or Select.BLANK, prompt="any kind",
+            yield Select([(k, k) for k in KINDS], value=f.kind or Select.NULL, prompt="any kind",
                          id="kind")
             yield Checkbox("Conflicts only", f.conflicts, id="conflicts")
             yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed")
@@ -50,7 +50,7 @@ class FilterScreen(ModalScreen[Filters | None]):
 
     def chosen(self) -> Filters:
         status = self.query_one("#status", Select).value
-        status = None if status is Select.BLANK else status
+        status = None if status is Select.NULL else status
         if self.query_one("#unreviewed", Checkbox).value:
             status = UNREVIEWED
         kind = self.query_one("#kind", Select).value
@@ -58,7 +58,7 @@ class FilterScreen(ModalScreen[Filters | None]):
             status=status,
             speaker=self.query_one("#speaker", Input).value.strip(),
             source=self.query_one("#source", Input).value.strip(),
-            kind=None if kind is Select.BLANK else kind,
+            kind=None if kind is Select.NULL else kind,
             conflicts=self.query_one("#conflicts", Checkbox).value,
             scare=self.query_one("#scare", Checkbox).value,
         )

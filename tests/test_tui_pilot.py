@@ -1,0 +1,410 @@
+"""The review workbench driven key by key with Textual's pilot: each test checks what the
+store holds afterwards, not only what the screen shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from workbench.claims import Filters
+from workbench.resources import seeds_dir
+from workbench.store import Store
+from workbench.store.files import StoreError
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.filters import FilterScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.claim_list import ClaimList
+
+REVIEWER = "pilot"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("seeded") / "store"
+    Store.open(root, REVIEWER).ingest([seeds_dir()])
+    return root
+
+
+@pytest.fixture
+def store(seeded, tmp_path) -> Store:
+    root = tmp_path / "store"
+    shutil.copytree(seeded, root)
+    return Store.open(root, REVIEWER)
+
+
+def reopened(store: Store) -> Store:
+    """The store as another process would read it: what was saved, not what is in memory."""
+    return Store.open(store.root, REVIEWER)
+
+
+def first_ids(store: Store, n: int) -> list[str]:
+    return [q["id"] for q in store.quotes()[:n]]
+
+
+def screen_of(app) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen), app.screen
+    return app.screen
+
+
+async def test_verdict_keys_save_to_the_store(store):
+    ids = first_ids(store, 6)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "d", "c", "1", "2", "3")
+        await pilot.pause()
+    saved = reopened(store)
+    assert [saved.review(i).status for i in ids] == [
+        "attributed", "disputed", "confirmed", "attributed", "disputed", "confirmed"]
+    assert all(saved.review(i).reviewer == REVIEWER for i in ids)
+
+
+async def test_marking_moves_on_and_the_row_shows_the_verdict(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        claims = app.query_one(ClaimList)
+        await pilot.press("c")
+        await pilot.pause()
+        assert claims.cursor == 1
+        assert claims.claims.shown[0].status == "confirmed"
+        assert "confirmed" in claims.render_line(1).text
+
+
+async def test_clear_undo_and_redo(store):
+    first = first_ids(store, 1)[0]
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")  # disputed, cursor moves to the second claim
+        await pilot.press("k", "x")  # back up, clear
+        await pilot.pause()
+        assert reopened(store).review(first) is None
+        await pilot.press("z")  # undo the clear: disputed again
+        await pilot.pause()
+        assert reopened(store).review(first).status == "disputed"
+        await pilot.press("z")  # undo the verdict
+        await pilot.pause()
+        assert reopened(store).review(first) is None
+        await pilot.press("Z")  # redo it
+        await pilot.pause()
+        assert reopened(store).review(first).status == "disputed"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert reopened(store).review(first) is None
+        assert screen_of(app).claims.by_id[first].status == "unreviewed"
+
+
+async def test_note_and_evidence(store, monkeypatch):
+    first = first_ids(store, 1)[0]
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")  # no verdict yet: refused with a warning, nothing saved
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # no prompt opened
+        await pilot.press("c", "k", "e")
+        await pilot.press(*"matches the transcript")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reopened(store).review(first).note == "matches the transcript"
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"edited", "enter")
+        await pilot.pause()
+        assert reopened(store).review(first).note == "edited"
+        await pilot.press("u", *"https://example.org/t", "enter")
+        await pilot.pause()
+        review = reopened(store).review(first)
+        assert review.evidence == ["https://example.org/t"] and review.status == "confirmed"
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == ["https://example.org/t"]
+        await pilot.press("u", "escape")  # cancelled: nothing added
+        await pilot.pause()
+        assert reopened(store).review(first).evidence == ["https://example.org/t"]
+
+
+async def test_copy_evidence(store):
+    first = first_ids(store, 1)[0]
+    store.set_review(first, "confirmed", evidence=["https://example.org/x"])
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == "https://example.org/x"
+
+
+async def test_a_failed_save_is_shown_and_nothing_changes(store, monkeypatch):
+    def fail(*args, **kwargs):
+        raise StoreError("store/reviews/pilot.journal: disk full")
+
+    monkeypatch.setattr(store, "set_review", fail)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.claim_list.cursor == 0  # did not move on
+        assert screen.claims.shown[0].status == "unreviewed"
+        messages = [n.message for n in app._notifications]
+        assert any("disk full" in m for m in messages)
+    assert reopened(store).quotes(status="unreviewed")  # nothing saved
+
+
+async def test_navigation_keys(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        claims = app.query_one(ClaimList)
+        last = len(claims.claims.shown) - 1
+        await pilot.press("j", "j", "down")
+        assert claims.cursor == 3
+        await pilot.press("k", "up")
+        assert claims.cursor == 1
+        await pilot.press("G")
+        assert claims.cursor == last
+        await pilot.press("g")
+        assert claims.cursor == 0
+        await pilot.press("end")
+        assert claims.cursor == last
+        await pilot.press("home", "pagedown")
+        assert claims.cursor > 1
+        await pilot.press("space")  # skip
+        await pilot.press("pageup", "pageup")
+        assert claims.cursor == 0
+
+
+async def test_next_unreviewed(store):
+    ids = first_ids(store, 3)
+    store.set_review(ids[1], "confirmed")
+    store.set_review(ids[2], "confirmed")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert app.query_one(ClaimList).current.id not in ids
+
+
+async def test_search_moves_to_matches_and_n_goes_on(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        claims = app.query_one(ClaimList)
+        await pilot.press("slash", *"trump")
+        await pilot.pause()
+        first = claims.current
+        assert "trump" in first.haystack
+        await pilot.press("enter")
+        await pilot.press("n")
+        second = claims.current
+        assert "trump" in second.haystack and second.id != first.id
+        await pilot.press("N")
+        assert claims.current.id == first.id
+        await pilot.press("slash", *"kelly", "enter")
+        assert claims.current.speaker == "Anna Kelly"
+        # focus is back on the list: keys mark again, and the search does not eat them
+        await pilot.press("c")
+        await pilot.pause()
+    assert reopened(store).quotes(status="confirmed")[0]["speaker"] == "Anna Kelly"
+
+
+async def test_search_over_speaker_and_source(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        claims = app.query_one(ClaimList)
+        await pilot.press("slash", *"peskov", "enter")
+        assert claims.current.speaker == "Dmitrij Peskov"
+        await pilot.press("slash", *"003_63792", "enter")
+        assert claims.current.source.startswith("003_")
+        await pilot.press("slash", *"no such words anywhere", "enter")
+        assert claims.current.source.startswith("003_")  # no match: stays
+        await pilot.press("escape")
+        assert screen_of(app).needle == ""
+
+
+async def test_filters_dialog_and_toggles(store):
+    ids = first_ids(store, 2)
+    store.set_review(ids[0], "disputed")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        total = len(screen.claims.shown)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#speaker").value = "trump"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.claims.shown and all("Trump" in r.speaker for r in screen.claims.shown)
+        await pilot.press("escape")  # clears the filters
+        assert len(screen.claims.shown) == total
+        await pilot.press("U")
+        assert ids[0] not in {r.id for r in screen.claims.shown}
+        assert all(r.status == "unreviewed" for r in screen.claims.shown)
+        await pilot.press("U", "C")
+        assert all(r.flags for r in screen.claims.shown)
+        await pilot.press("C", "S")
+        assert len(screen.claims.shown) > total  # scare quotes shown
+        assert any(r.kind == "scare" for r in screen.claims.shown)
+        await pilot.press("S")
+        assert len(screen.claims.shown) == total
+        # a filter by status through the dialog, then marking inside the filtered view
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#unreviewed").value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        target = screen.claim_list.current.id
+        await pilot.press("a")
+        await pilot.pause()
+    assert reopened(store).review(target).status == "attributed"
+
+
+async def test_sort_cycles_and_keeps_the_claim(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("j", "j")
+        current = screen.claim_list.current.id
+        await pilot.press("s")
+        assert screen.claims.order == "date"
+        assert screen.claim_list.current.id == current
+        dates = [r.date for r in screen.claims.shown if r.date]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("s", "s", "s", "s")
+        assert screen.claims.order == "article"
+
+
+async def test_help_lists_every_key(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {what for _, _, what in app.screen.rows}
+        for binding in ReviewScreen.BINDINGS + ClaimList.BINDINGS + WorkbenchApp.BINDINGS:
+            assert binding.description in described
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")  # q closes the help, does not quit
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.is_running
+
+
+async def test_command_palette_runs_an_action(store):
+    first = first_ids(store, 1)[0]
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Confirmed")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert reopened(store).review(first).status == "confirmed"
+
+
+async def test_whole_group_verdict_asks_first(store):
+    grouped = next(r for r in (await _rows(store)) if r.group_size > 1)
+    group = store.group(grouped.group)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        screen.claim_list.cursor = screen.claims.position(grouped.id)
+        await pilot.press("d", "k", "M")  # mark, come back, give it to the group
+        await pilot.pause()
+        await pilot.press("n")  # declined
+        await pilot.pause()
+        others = [m for m in group.members if m != grouped.id]
+        assert all(reopened(store).review(m) is None for m in others)
+        await pilot.press("M", "y")
+        await pilot.pause()
+    saved = reopened(store)
+    assert all(saved.review(m).status == "disputed" for m in group.members)
+
+
+async def _rows(store):
+    from workbench.claims import Claims
+
+    return Claims.load(store).shown
+
+
+async def test_q_quits_and_the_theme_switches(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_narrow_terminal_stacks_the_panes(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.has_class("-narrow")
+        claims = screen.claim_list
+        assert claims.size.width == 80
+        line = claims.render_line(1).text
+        assert len(line) == 80 and "·" in line
+
+
+HOSTILE = [
+    "[bold]bold[/bold] words",
+    "[link='https://evil.example']click me[/link] now",
+    "[@click=app.quit]quit[/] it",
+    "a stray [/] closing tag",
+    "a [$accent]variable[/] style",
+    "an \x1b]0;PWNED\x07 title and \x1b[31mred\x1b[0m text",
+    "C1 \x9b31m and \x07 bell and \x08 backspace",
+]
+
+
+async def test_article_text_is_never_markup_or_terminal_control(tmp_path):
+    article = tmp_path / "hostile.txt"
+    body = "\n\n".join(f'Il ministro Mario Rossi ha detto: "{s}".' for s in HOSTILE)
+    article.write_text(f"2025-10-21\n\nTitolo\n\n{body}\n", encoding="utf-8")
+    store = Store.open(tmp_path / "store", REVIEWER)
+    store.ingest([article])
+    texts = [q["text"] for q in store.quotes()]
+    assert len(texts) == len(HOSTILE)
+    assert not any(ch in t for t in texts for ch in "\x1b\x9b\x07\x08")  # stripped on ingest
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = screen_of(app)
+        for n in range(len(HOSTILE)):
+            screen.claim_list.cursor = n
+            await pilot.pause()
+            detail = screen.query_one("#detail-body").render()
+            plain = detail.plain if isinstance(detail, Text) else str(detail)
+            assert screen.claim_list.current.text in plain  # shown literally
+            for strip in (screen.claim_list.render_line(y) for y in range(1, len(HOSTILE) + 1)):
+                for segment in strip:
+                    assert not segment.style or not segment.style.link
+                    assert not (segment.style and segment.style.meta), segment
+        # the "quit" text is plain text, not an action: clicking it does nothing
+        await pilot.click(ClaimList, offset=(40, 3))
+        await pilot.pause()
+        assert app.is_running
+        # a hostile note is data too
+        noted = screen.claim_list.current.id
+        await pilot.press("c", "k", "e", *"[@click=app.quit]x[/]", "enter")
+        await pilot.pause()
+        assert app.is_running
+    assert reopened(store).review(noted).note == "[@click=app.quit]x[/]"
+
+
+async def test_a_filter_that_shows_nothing(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        screen.apply(Filters(speaker="nobody at all"))
+        await pilot.pause()
+        assert screen.claims.shown == [] and screen.claim_list.current is None
+        await pilot.press("c", "x", "e", "z", "j", "G", "n")  # nothing to act on: no crash
+        await pilot.pause()
+        assert app.is_running
+    assert reopened(store).quotes(status="confirmed") == []
