@@ -374,6 +374,8 @@ async def test_article_text_is_never_markup_or_terminal_control(tmp_path):
     assert not any(ch in t for t in texts for ch in "\x1b\x9b\x07\x08")  # stripped on ingest
     app = WorkbenchApp(store)
     async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()  # the article texts, for the detail pane
+        await pilot.pause()
         screen = screen_of(app)
         for n in range(len(HOSTILE)):
             screen.claim_list.cursor = n

@@ -74,6 +74,7 @@ class Corpus:
         """Read the quotes (and check every file). Articles, with their texts, are read
         on first use: listing quotes does not need them, and they are the bulk."""
         self.quotes = {q["id"]: q for q in _table(self.quotes_path, "quotes", "quotes")}
+        self._derived: dict[str, object] = {}  # speaker counts and rows, until the next save
         _table(self.speakers_path, "speakers", "speakers")  # read to check it, like the others
         self._articles = None
         _looks_whole(self.articles_path)
@@ -164,6 +165,7 @@ class Corpus:
             self.quotes[record["id"]] = record
 
     def save(self) -> None:
+        self._derived.clear()  # the quotes changed: counts are worked out again
         """Write the three corpus files, each atomically."""
         articles = list(self.articles.values()) + self.old_versions
         _write_table(self.articles_path, "articles", "articles", articles)
@@ -182,12 +184,20 @@ class Corpus:
         return self.grouping.groups
 
     def speaker_counts(self) -> Counter[str]:
-        """Every speaker name of a current quote, with its number of quotes."""
-        return Counter(q["speaker"] for q in self.current_quotes() if q["speaker"])
+        """Every speaker name of a current quote, with its number of quotes (kept until
+        the quotes change: the review screen asks for every claim it shows)."""
+        if "counts" not in self._derived:
+            self._derived["counts"] = Counter(q["speaker"] for q in self.current_quotes() if q["speaker"])
+        return self._derived["counts"]
 
     def speakers(self) -> list[dict]:
         """Every speaker name of a current quote, with how many quotes and articles, and
         the speaker it is an alias of (automatically; reviewers' corrections apply on top)."""
+        if "speakers" not in self._derived:
+            self._derived["speakers"] = self._speakers()
+        return self._derived["speakers"]
+
+    def _speakers(self) -> list[dict]:
         quotes, articles = Counter(), {}
         for q in self.current_quotes():
             if q["speaker"]:

@@ -20,6 +20,7 @@ Layout of a store folder:
 from __future__ import annotations
 
 import getpass
+from collections import Counter
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ class Store:
         self.corpus = Corpus(root / "corpus")
         self.mine = ReviewerLog(root / "reviews", reviewer)
         self._others: dict[str, ReviewerLog] = {}
+        self._alias_cache: tuple[Counter, dict, dict[str, Alias]] | None = None
         self.others()  # read every teammate's file now: a store that cannot be read won't open
 
     @classmethod
@@ -307,7 +309,14 @@ class Store:
         return {name: (c.speaker, c.reviewer) for name, c in latest.items()}
 
     def _aliases(self) -> dict[str, Alias]:
-        return resolve(self.corpus.speaker_counts(), self.corrections())
+        """How every name resolves now; worked out again only when the quotes or the
+        corrections changed (the review screen asks for it on every claim it shows)."""
+        corrections = self.corrections()
+        counts = self.corpus.speaker_counts()
+        cache = self._alias_cache
+        if cache is None or cache[0] is not counts or cache[1] != corrections:
+            self._alias_cache = cache = (counts, corrections, resolve(counts, corrections))
+        return cache[2]
 
     def aliases(self) -> list[Alias]:
         """How every speaker name resolves: to itself, automatically (spelling, surname,

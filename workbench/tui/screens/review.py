@@ -62,6 +62,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.store, self.claims = store, claims
         self.needle = ""
+        self.articles_ready = False  # article texts read (in a worker, at start)
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -82,6 +83,20 @@ class ReviewScreen(Screen):
         claim_list.focus()
         claim_list.reload()
         self.update_status()
+        self.query_one(ClaimDetailPane).show_waiting()
+        self.run_worker(self._read_articles, thread=True, group="articles")
+
+    def _read_articles(self) -> None:
+        """Read the article texts (a quarter of the store's bytes) after the list is on
+        screen, then show the highlighted claim's detail; until then the detail waits."""
+        current = self.current
+        if current is not None:
+            self.store.article(current.article)
+        self.app.call_from_thread(self._articles_ready)
+
+    def _articles_ready(self) -> None:
+        self.articles_ready = True
+        self.show_detail(self.current)
 
     @property
     def claim_list(self) -> ClaimList:
@@ -116,6 +131,8 @@ class ReviewScreen(Screen):
 
     def show_detail(self, row: ClaimRow | None) -> None:
         pane = self.query_one(ClaimDetailPane)
+        if not self.articles_ready:
+            return  # _articles_ready shows it
         if row is None:
             pane.show(None)
             return

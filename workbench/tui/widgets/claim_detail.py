@@ -118,6 +118,9 @@ class ClaimDetailPane(VerticalScroll):
     def compose(self):
         yield Static(id="detail-body")
 
+    def show_waiting(self) -> None:
+        self.query_one("#detail-body", Static).update(Text("Reading the articles…", style="dim"))
+
     def show(self, detail: ClaimDetail | None) -> None:
         body = self.query_one("#detail-body", Static)
         body.update(detail_text(detail) if detail else Text("No claim to show.", style="dim"))
