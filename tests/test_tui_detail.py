@@ -1,0 +1,89 @@
+"""The detail pane: what it tells of a claim (quote, speaker and aliases, cue, dates, the
+paragraph, every reviewer's verdict, the other versions and the conflict warnings)."""
+
+from __future__ import annotations
+
+import json
+
+from workbench.claims import Claims, claim_detail
+from workbench.store import Store
+from workbench.tui.widgets.claim_detail import detail_text
+
+WORDS = "Non firmeremo mai un accordo che cede territori senza garanzie di sicurezza per il paese"
+
+
+def write(folder, name, date, outlet, body):
+    path = folder / f"{name}.jsonl"
+    path.write_text(json.dumps({"id": name, "date": date, "outlet": outlet, "text": body,
+                                "url": f"https://{outlet.lower()}.example/{name}"}) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def conflicted_store(tmp_path) -> Store:
+    """One statement reported by two articles, pinned on two different people."""
+    a = write(tmp_path, "a", "2025-10-20", "Corriere",
+              f'Il presidente ucraino Volodymyr Zelensky ha dichiarato: "{WORDS}". '
+              "Lo ha detto a Kiev davanti ai giornalisti.")
+    b = write(tmp_path, "b", "2025-10-22", "Repubblica",
+              f'"{WORDS.replace("garanzie", "garanzia")}", ha detto il ministro degli Esteri '
+              "Andrii Sybiga, parlando a Bruxelles.")
+    store = Store.open(tmp_path / "store", "anna")
+    store.ingest([a, b])
+    return store
+
+
+def test_detail_of_a_conflicted_claim(tmp_path):
+    store = conflicted_store(tmp_path)
+    first = next(q for q in store.quotes() if q["speaker"] == "Volodymyr Zelensky")
+    store.set_review(first["id"], "disputed", note="the later article names Sybiga")
+    Store.open(store.root, "marco").set_review(first["id"], "confirmed",
+                                               evidence=["https://example.org/video"])
+    detail = claim_detail(store, first["id"])
+    assert detail.paragraph[slice(*detail.quote_span)] == WORDS
+    assert detail.cue_span and detail.paragraph[slice(*detail.cue_span)].lower() == first["cue"].lower()
+    assert [r.reviewer for r in detail.reviews] == ["anna", "marco"]
+    assert detail.group is not None and "attribution" in detail.group.flags
+    assert [v.quote["speaker"] for v in detail.versions] == ["Andrii Sybiga"]
+
+    text = detail_text(detail).plain
+    for expected in (WORDS, "Speaker: Volodymyr Zelensky", "Cue: ", "Published: 2025-10-20",
+                     "In the article", "anna: disputed", "note: the later article names Sybiga",
+                     "marco: confirmed", "evidence: https://example.org/video", "Source: Corriere",
+                     "URL: https://corriere.example/a", "Repubblica",
+                     "Also reported (1 other version", "different speakers",
+                     "Andrii Sybiga", "(earliest)" if detail.group.earliest != first["id"] else ""):
+        assert expected in text, expected
+
+
+def test_the_drift_of_another_version_is_highlighted(tmp_path):
+    store = conflicted_store(tmp_path)
+    first = next(q for q in store.quotes() if q["speaker"] == "Volodymyr Zelensky")
+    detail = claim_detail(store, first["id"])
+    rendered = detail_text(detail)
+    # the respelt word of the other version carries a style of its own
+    start = rendered.plain.index("garanzia di sicurezza")
+    styles = [span for span in rendered.spans if span.start <= start < span.end]
+    assert styles, "the changed word is not highlighted"
+
+
+def test_rows_flag_the_conflict_and_count_the_group(tmp_path):
+    store = conflicted_store(tmp_path)
+    rows = [r for r in Claims.load(store).shown if r.group_size > 1]
+    assert len(rows) == 2 and all(r.flags == ("attribution",) for r in rows)
+
+
+def test_aliases_are_shown(tmp_path):
+    a = write(tmp_path, "a", "2025-10-20", "Ansa",
+              'Il ministro degli Esteri russo Serghei Lavrov ha detto: "Siamo pronti a parlare '
+              'con chiunque voglia la pace".')
+    b = write(tmp_path, "b", "2025-10-21", "Agi",
+              'Il ministro degli Esteri russo Sergei Lavrov ha detto: "Non ci sono novità sul '
+              'vertice di Budapest per ora".')
+    store = Store.open(tmp_path / "store", "anna")
+    store.ingest([a, b])
+    quote = next(q for q in store.quotes() if q["speaker"] == "Sergei Lavrov")
+    detail = claim_detail(store, quote["id"])
+    names = {detail.speaker, *detail.aliases}
+    assert names == {"Serghei Lavrov", "Sergei Lavrov"}
+    assert "Also quoted as" in detail_text(detail).plain
