@@ -14,7 +14,9 @@ from textual.widgets import Static
 from ...articles import sanitize
 from ...claims import ClaimDetail, display_line
 from ...render import drift_text
-from .claim_list import FLAG_LABELS
+from .claim_list import FLAG_LABELS, FLAG_SHORT
+
+FLAG_NAMES = {"attribution": "Attribution conflict", "misquote": "Possible misquote"}
 
 STATUS_STYLES = {"attributed": "bold blue", "disputed": "bold red", "confirmed": "bold green"}
 
@@ -80,7 +82,8 @@ def detail_text(detail: ClaimDetail) -> Text:
         heading(f"Also reported ({len(group.members) - 1} other version"
                 f"{'s' if len(group.members) > 2 else ''}, {group.articles} articles)")
         for flag in group.flags:
-            out.append(f"⚠ {FLAG_LABELS.get(flag, flag)}: ", style="bold red")
+            out.append(f"⚠ {FLAG_NAMES.get(flag, flag)} ({FLAG_LABELS.get(flag)}, "
+                       f"{FLAG_SHORT.get(flag)} in a narrow list): ", style="bold red")
             out.append(_flag_text(flag, group) + "\n", style="red")
         for version in detail.versions:
             other = version.quote

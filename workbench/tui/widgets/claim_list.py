@@ -23,7 +23,10 @@ from ...matching import ATTRIBUTION, MISQUOTE
 
 STATUS_LABELS = {"unreviewed": "·", "attributed": "attributed", "disputed": "disputed",
                  "confirmed": "confirmed"}
+STATUS_SHORT = {"unreviewed": "·", "attributed": "attr", "disputed": "disp", "confirmed": "conf"}
 FLAG_LABELS = {ATTRIBUTION: "≠who", MISQUOTE: "≠words"}
+FLAG_SHORT = {ATTRIBUTION: "W", MISQUOTE: "M"}  # the detail pane and the help say what they mean
+WIDE = 100  # from this width on, the list has room for full labels and the source
 
 
 def fit(text: str, width: int) -> str:
@@ -128,10 +131,11 @@ class ClaimList(ScrollView, can_focus=True):
     def _columns(self, width: int) -> list[tuple[str, int]]:
         """Column names and widths for this width: the quote takes what is left; the source
         is dropped below 100 cells (readable at 80×24)."""
-        fixed = [("status", 10), ("speaker", 18 if width >= 100 else 14)]
-        tail = [("date", 10), ("group", 3), ("flag", 6)]
-        if width >= 100:
-            tail.insert(0, ("source", 16 if width < 140 else 24))
+        if width < WIDE:
+            fixed, tail = [("status", 4), ("speaker", 14)], [("date", 10), ("group", 3), ("flag", 2)]
+        else:
+            fixed = [("status", 10), ("speaker", 18)]
+            tail = [("source", 16 if width < 140 else 24), ("date", 10), ("group", 3), ("flag", 11)]
         used = sum(w for _, w in fixed + tail) + len(fixed + tail)  # one space after each
         return [*fixed, ("quote", max(10, width - used)), *tail]
 
@@ -147,7 +151,7 @@ class ClaimList(ScrollView, can_focus=True):
 
     def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("claim-list--header")
-        names = {"group": "grp", "flag": "flag"}
+        names = {"group": "grp", "flag": "flag" if width >= WIDE else "⚠", "status": "status" if width >= WIDE else "st"}
         text = " ".join(fit(names.get(name, name), w) for name, w in self._columns(width))
         return Strip([Segment(fit(text, width), style)], width)
 
@@ -155,15 +159,17 @@ class ClaimList(ScrollView, can_focus=True):
         base = self.rich_style
         cursor = self.get_component_rich_style("claim-list--cursor") if highlighted else None
         dim = self.get_component_rich_style("claim-list--dim", partial=True)
+        wide = width >= WIDE
+        flags = " ".join(FLAG_LABELS[f] for f in row.flags) if wide else "".join(FLAG_SHORT[f] for f in row.flags)
         cells = {
-            "status": (STATUS_LABELS.get(row.status, row.status),
+            "status": ((STATUS_LABELS if wide else STATUS_SHORT).get(row.status, row.status),
                        self.get_component_rich_style(f"claim-list--{row.status}", partial=True)),
             "speaker": (display_line(row.speaker) or "?", None if row.speaker else dim),
             "quote": (display_line(row.text), dim if row.kind == "scare" else None),
             "source": (row.source, dim),
             "date": (row.date, dim),
             "group": (str(row.group_size) if row.group_size > 1 else "", None),
-            "flag": (" ".join(FLAG_LABELS[f] for f in row.flags)[:6],
+            "flag": (flags,
                      self.get_component_rich_style("claim-list--flag", partial=True)),
         }
         segments: list[Segment] = []

@@ -1,0 +1,114 @@
+"""The workbench in a real terminal: `python -m workbench review` runs inside tmux, a
+key is typed as a person would type it, and the store is read back afterwards.
+
+Unlike the pilot tests (headless, in-process), this goes through the real Linux driver,
+the terminal's key decoding and the command line's store opening and seed ingest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from workbench.store import Store
+
+REVIEWER = "tmuxer"
+START_TIMEOUT = 30.0  # seconds: seed ingest plus first paint, on a slow CI machine
+STEP_TIMEOUT = 10.0
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """One detached session on a private tmux server (its own socket, no user config),
+    so neither a running tmux of the user nor their ~/.tmux.conf is touched."""
+
+    def __init__(self) -> None:
+        self.name = f"wb-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-f", "/dev/null", "-L", self.name, *args],
+                              capture_output=True, text=True, check=check, timeout=15)
+
+    def start(self, command: str, cwd: Path, width: int = 120, height: int = 40) -> None:
+        # remain-on-exit keeps the pane after the program ends, to read its exit status
+        # and whatever it printed last (a traceback, if it crashed).
+        self("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+             "-c", str(cwd), command, ";", "set-option", "-g", "remain-on-exit", "on")
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", self.name).stdout
+
+    def send(self, *keys: str) -> None:
+        self("send-keys", "-t", self.name, *keys)
+
+    def pane(self, fmt: str) -> str:
+        return self("display-message", "-p", "-t", self.name, fmt).stdout.strip()
+
+    def ended(self) -> bool:
+        return self.pane("#{pane_dead}") == "1"
+
+    def wait_for(self, *texts: str, timeout: float = STEP_TIMEOUT) -> str:
+        """The screen once it shows every one of `texts` (a frame may be painted in
+        several writes, so the status bar can be there before the footer)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                return screen
+            if self.ended():
+                break
+            time.sleep(0.1)
+        pytest.fail(f"{texts!r} never all appeared on screen; last screen:\n{self.screen()}")
+
+    def wait_until_ended(self, timeout: float = STEP_TIMEOUT) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.ended():
+                return int(self.pane("#{pane_dead_status}") or -1)
+            time.sleep(0.1)
+        pytest.fail(f"the workbench did not quit; last screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self("kill-server", check=False)
+
+
+def test_confirm_the_first_claim_in_a_real_terminal(tmp_path):
+    root = tmp_path / "store"
+    env = "env -u WORKBENCH_STORE -u WORKBENCH_REVIEWER TERM=xterm-256color"
+    command = (f"{env} {sys.executable} -m workbench review "
+               f"--store {root} --reviewer {REVIEWER}")
+    tmux = Tmux()
+    try:
+        tmux.start(command, cwd=tmp_path)
+        # The empty store gets the seed articles first, then the claims screen opens.
+        first = tmux.wait_for("reviewed", "q Quit", timeout=START_TIMEOUT)
+        assert "0/" in first and REVIEWER in first, first
+        for hint in ("a/1 Attributed", "d/2 Disputed", "c/3 Confirmed", "? Help", "q Quit"):
+            assert hint in first, f"footer hint {hint!r} missing:\n{first}"
+
+        tmux.send("c")
+        saved = tmux.wait_for("saved: confirmed")
+        assert "1/" in saved and "confirmed 1" in saved, saved
+
+        tmux.send("q")
+        status = tmux.wait_until_ended()
+        assert status == 0, f"exit status {status}:\n{tmux.screen()}"
+    finally:
+        tmux.kill()
+
+    store = Store.open(root, REVIEWER)  # what was saved, read back in this process
+    first_claim = store.quotes()[0]
+    review = store.review(first_claim["id"])
+    assert review is not None, "the first claim has no saved review"
+    assert review.status == "confirmed"
+    assert review.reviewer == REVIEWER
+    # Only the first claim was marked.
+    assert [q["id"] for q in store.quotes(status="confirmed")] == [first_claim["id"]]
