@@ -61,6 +61,8 @@ class Filters:
     kind: str | None = None
     conflicts: bool = False
     scare: bool = False  # scare quotes shown (hidden by default)
+    names: frozenset[str] = frozenset()  # exactly these speaker names (a speaker's aliases)
+    article: str = ""  # exactly this article
 
     def describe(self) -> str:
         parts = []
@@ -72,6 +74,10 @@ class Filters:
             parts.append(f"source~{self.source}")
         if self.kind:
             parts.append(self.kind)
+        if self.names:
+            parts.append("speaker=" + "|".join(sorted(self.names)))
+        if self.article:
+            parts.append(f"article={self.article}")
         if self.conflicts:
             parts.append("conflicts")
         if self.scare:
@@ -88,6 +94,10 @@ class Filters:
         if self.conflicts and not row.flags:
             return False
         if self.speaker and self.speaker.lower() not in row.speaker.lower():
+            return False
+        if self.names and row.speaker not in self.names:
+            return False
+        if self.article and row.article != self.article:
             return False
         return not self.source or self.source.lower() in row.source.lower()
 
@@ -125,6 +135,12 @@ class Claims:
             claims = cls(rows=list(rows_of(store)))
             claims.apply()
         return claims
+
+    def reload(self, store: Store) -> None:
+        """Read every row again (after speaker aliases changed, or an import)."""
+        with no_gc():
+            self.rows = list(rows_of(store))
+            self.apply()
 
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
         """Filter and sort again (after a change of filters or order)."""
@@ -270,3 +286,54 @@ def _nearest(paragraph: str, word: str, span: tuple[int, int]) -> int | None:
                 best = (distance, position)
         position = paragraph.find(word, position + 1)
     return best[1] if best else None
+
+
+# -- speakers and sources, with their claims by status -------------------------------------
+STATUS_ORDER = (UNREVIEWED, "attributed", "disputed", "confirmed")
+
+
+@dataclass(slots=True)
+class Tally:
+    """A speaker or a source with its claims (scare quotes left out) by this reviewer's status."""
+
+    name: str
+    kind: str = ""  # speakers: ""; sources: "outlet" or "article"
+    names: list[str] = field(default_factory=list)  # a speaker's names; an article's outlet
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def speaker_tallies(store: Store, claims: Claims) -> list[Tally]:
+    """Every speaker (after aliases) with the names they are quoted under and their claims
+    by status, most quoted first."""
+    found: dict[str, Tally] = {}
+    for row in store.speakers():
+        found[row["name"]] = Tally(row["name"], names=sorted(row["aliases"]))
+    speaker_of = {alias.name: alias.speaker for alias in store.aliases()}
+    for row in claims.rows:
+        if row.kind != "scare" and row.speaker:
+            tally = found.setdefault(speaker_of.get(row.speaker, row.speaker),
+                                     Tally(speaker_of.get(row.speaker, row.speaker)))
+            tally.by_status[row.status] = tally.by_status.get(row.status, 0) + 1
+    return sorted(found.values(), key=lambda t: (-t.total, t.name))
+
+
+def source_tallies(claims: Claims) -> list[Tally]:
+    """Every outlet, then every article, with their claims by status."""
+    outlets: dict[str, Tally] = {}
+    articles: dict[str, Tally] = {}
+    for row in claims.rows:
+        if row.kind == "scare":
+            continue
+        outlet = row.source if row.source != row.article else ""
+        entries = [articles.setdefault(row.article, Tally(row.article, "article",
+                                                          [outlet] if outlet else []))]
+        if outlet:
+            entries.append(outlets.setdefault(outlet, Tally(outlet, "outlet")))
+        for tally in entries:
+            tally.by_status[row.status] = tally.by_status.get(row.status, 0) + 1
+    order = lambda t: (-t.total, t.name)  # noqa: E731
+    return sorted(outlets.values(), key=order) + sorted(articles.values(), key=order)

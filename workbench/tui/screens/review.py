@@ -56,6 +56,8 @@ class ReviewScreen(Screen):
         Binding("tab", "switch_pane", "List/detail", show=False),
         Binding("escape", "back", "Clear search/filters", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("f2", "sources", "Sources", show=False),
+        Binding("f3", "speakers", "Speakers", show=False),
     ]
 
     def __init__(self, store: Store, claims: Claims) -> None:
@@ -360,6 +362,21 @@ class ReviewScreen(Screen):
             self.query_one(ClaimDetailPane).focus()
         else:
             self.claim_list.focus()
+
+    def action_sources(self) -> None:
+        from .sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.store, self.claims))
+
+    def action_speakers(self) -> None:
+        from .speakers import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen(self.store, self.claims))
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: aliases or filters may have changed."""
+        self.claim_list.reload(self.current.id if self.current else None)
+        self.update_status()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(key_rows(self)))

@@ -1,0 +1,143 @@
+"""The sources screen: every outlet and article with its claims by status, and the team's
+annotations of each (a reliability rating from 1 to 5 and a note, kept per reviewer)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...claims import Claims, Tally, source_tallies
+from ...store import Store
+from ...store.files import StoreError
+from .prompts import TextPrompt
+from .tables import STATUS_HEADERS, cell, new_table, status_cells
+
+ERRORS = (KeyError, ValueError, OSError, StoreError)
+
+
+class SourcesScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "claims", "Its claims"),
+        Binding("r", "rate", "Rate 1–5"),
+        Binding("e", "note", "Note"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, store: Store, claims: Claims) -> None:
+        super().__init__()
+        self.store, self.claims = store, claims
+        self.tallies: list[Tally] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Sources — outlets, then articles. enter shows the claims; r rates the "
+                     "source's reliability (1 unreliable … 5 very reliable); e adds a note",
+                     id="screen-title")
+        yield new_table(["source", "kind", "outlet", "quotes", *STATUS_HEADERS, "ratings"])
+        yield Static(id="source-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+        self.query_one(DataTable).focus()
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.tallies = source_tallies(self.claims)
+        notes = self.store.source_notes()
+        for tally in self.tallies:
+            ratings = [f"{n.reviewer}:{n.reliability}" for n in notes
+                       if n.source == tally.name and n.kind == tally.kind and n.reliability]
+            table.add_row(cell(tally.name, "bold"), cell(tally.kind), cell(", ".join(tally.names)),
+                          cell(tally.total), *status_cells(tally), cell(" ".join(ratings)))
+        if self.tallies:
+            table.move_cursor(row=min(row, len(self.tallies) - 1))
+        self.show_notes()
+
+    @property
+    def current(self) -> Tally | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.tallies[row] if 0 <= row < len(self.tallies) else None
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        tally = self.current
+        text = Text()
+        if tally is not None:
+            for note in self.store.source_notes(tally.name):
+                if note.kind != tally.kind:
+                    continue
+                text.append(f"{note.reviewer}", style="bold")
+                text.append(f" {note.time[:16].replace('T', ' ')}  ", style="dim")
+                text.append(f"reliability {note.reliability or '–'}  ")
+                text.append(note.note + "\n")
+            if not text:
+                text.append("No annotation of this source yet.", style="dim")
+        self.query_one("#source-notes", Static).update(text)
+
+    def _mine(self, tally: Tally):
+        return next((n for n in self.store.source_notes(tally.name)
+                     if n.kind == tally.kind and n.reviewer == self.store.reviewer), None)
+
+    def _annotate(self, tally: Tally, **changes) -> None:
+        mine = self._mine(tally)
+        values = {"outlet": mine.outlet if mine else "", "url": mine.url if mine else "",
+                  "reliability": mine.reliability if mine else None,
+                  "note": mine.note if mine else ""} | changes
+        try:
+            self.store.annotate_source(tally.name, tally.kind, **values)
+        except ERRORS as error:
+            message = error.args[0] if error.args else str(error)
+            self.notify(str(message), title="Not saved", severity="error")
+            return
+        self.fill()
+
+    def action_rate(self) -> None:
+        tally = self.current
+        if tally is None:
+            return
+        mine = self._mine(tally)
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            value = value.strip()
+            if value not in {"1", "2", "3", "4", "5"}:
+                self.notify("A rating is a number from 1 to 5.", severity="error")
+                return
+            self._annotate(tally, reliability=int(value))
+
+        current = str(mine.reliability) if mine and mine.reliability else ""
+        self.app.push_screen(TextPrompt(f"Reliability of {tally.name} (1–5)", current), done)
+
+    def action_note(self) -> None:
+        tally = self.current
+        if tally is None:
+            return
+        mine = self._mine(tally)
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._annotate(tally, note=note)
+
+        self.app.push_screen(TextPrompt(f"Note on {tally.name}", mine.note if mine else ""), done)
+
+    def action_claims(self) -> None:
+        tally = self.current
+        if tally is None:
+            return
+        self.app.pop_screen()
+        changes = {"article": tally.name} if tally.kind == "article" else {"source": tally.name}
+        self.app.screen.apply(self.claims.with_filters(**changes))
+
+    def on_data_table_row_selected(self) -> None:  # enter on the table
+        self.action_claims()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
