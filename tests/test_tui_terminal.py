@@ -8,6 +8,7 @@ the terminal's key decoding and the command line's store opening and seed ingest
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,7 @@ class Tmux:
 
     def __init__(self) -> None:
         self.name = f"wb-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.socket: str | None = None
 
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(["tmux", "-f", "/dev/null", "-L", self.name, *args],
@@ -42,6 +44,7 @@ class Tmux:
         # and whatever it printed last (a traceback, if it crashed).
         self("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
              "-c", str(cwd), command, ";", "set-option", "-g", "remain-on-exit", "on")
+        self.socket = self.pane("#{socket_path}")
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", self.name).stdout
@@ -78,13 +81,18 @@ class Tmux:
 
     def kill(self) -> None:
         self("kill-server", check=False)
+        if self.socket:  # the server leaves its socket file behind
+            Path(self.socket).unlink(missing_ok=True)
 
 
 def test_confirm_the_first_claim_in_a_real_terminal(tmp_path):
     root = tmp_path / "store"
-    env = "env -u WORKBENCH_STORE -u WORKBENCH_REVIEWER TERM=xterm-256color"
-    command = (f"{env} {sys.executable} -m workbench review "
-               f"--store {root} --reviewer {REVIEWER}")
+    # No store or reviewer from the environment; no COLUMNS/LINES either (a shell started
+    # under pytest can export COLUMNS=80 LINES=24, which would override the pane's size).
+    env = ("env -u WORKBENCH_STORE -u WORKBENCH_REVIEWER -u COLUMNS -u LINES"
+           " TERM=xterm-256color")
+    command = (f"{env} {shlex.quote(sys.executable)} -m workbench review "
+               f"--store {shlex.quote(str(root))} --reviewer {REVIEWER}")
     tmux = Tmux()
     try:
         tmux.start(command, cwd=tmp_path)
