@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from .matching import ATTRIBUTION, MISQUOTE
 from .perf import no_gc
@@ -103,8 +104,6 @@ class Filters:
 
 
 def _sort_key(order: str):
-    if order == "date":
-        return lambda r: (_negated(r.date), r.article, r.index)
     if order == "speaker":
         return lambda r: (r.speaker.lower() or "\uffff", r.article, r.index)
     if order == "group":
@@ -112,11 +111,6 @@ def _sort_key(order: str):
     if order == "status":
         return lambda r: (r.status != UNREVIEWED, r.status, r.article, r.index)
     return lambda r: (r.article, r.index)
-
-
-def _negated(date: str) -> tuple:
-    """Newest first, undated last: ISO dates of any precision sort as text."""
-    return (not date, tuple(-ord(c) for c in date))
 
 
 @dataclass
@@ -133,6 +127,7 @@ class Claims:
     def load(cls, store: Store) -> Claims:
         with no_gc():  # 100,000 rows that all stay alive: collecting finds nothing to free
             claims = cls(rows=list(rows_of(store)))
+            claims.by_id = {row.id: row for row in claims.rows}
             claims.apply()
         return claims
 
@@ -140,6 +135,7 @@ class Claims:
         """Read every row again (after speaker aliases changed, or an import)."""
         with no_gc():
             self.rows = list(rows_of(store))
+            self.by_id = {row.id: row for row in self.rows}
             self.apply()
 
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
@@ -150,9 +146,17 @@ class Claims:
             if order not in SORTS:
                 raise ValueError(f"sort by one of {', '.join(SORTS)}, not {order!r}")
             self.order = order
+        with no_gc():  # the sort keys: 100,000 short-lived tuples
+            self._filter_and_sort()
+
+    def _filter_and_sort(self) -> None:
         keeps = self.filters.keeps
-        self.shown = sorted((row for row in self.rows if keeps(row)), key=_sort_key(self.order))
-        self.by_id = {row.id: row for row in self.rows}
+        shown = [row for row in self.rows if keeps(row)]
+        if self.order == "date":  # newest first: ISO dates of any precision sort as text,
+            # undated ("") last; the sort is stable, so a day's claims stay in store order
+            self.shown = sorted(shown, key=attrgetter("date"), reverse=True)
+        else:
+            self.shown = sorted(shown, key=_sort_key(self.order))
 
     def position(self, quote_id: str) -> int | None:
         for n, row in enumerate(self.shown):
