@@ -80,7 +80,8 @@ def detail_text(detail: ClaimDetail) -> Text:
     if detail.group is not None:
         group = detail.group
         heading(f"Also reported ({len(group.members) - 1} other version"
-                f"{'s' if len(group.members) > 2 else ''}, {group.articles} articles)")
+                f"{'s' if len(group.members) > 2 else ''}, {group.articles} "
+                f"article{'s' if group.articles != 1 else ''})")
         for flag in group.flags:
             out.append(f"⚠ {FLAG_NAMES.get(flag, flag)} ({FLAG_LABELS.get(flag)}, "
                        f"{FLAG_SHORT.get(flag)} in a narrow list): ", style="bold red")
