@@ -155,6 +155,7 @@ def history(store: Store, quote_id: str | None, everyone: bool) -> None:
         target = entry.get("quote") or (f"speaker {entry['name']}" if entry.get("name")
                                         else f"{entry.get('kind')} {entry.get('source')}")
         tag = " (undo)" if entry.get("undoes") else " (redo)" if entry.get("redoes") else ""
+        tag += " (final verdict)" if entry.get("type") == "final" else ""
         click.echo(f"{entry['time']}  {entry['reviewer']}  {target}: "
                    f"{_state(entry['before'])} -> {_state(entry['after'])}{tag}")
 

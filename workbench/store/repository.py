@@ -32,6 +32,7 @@ from .files import StoreError, read_json, remove_orphans, write_json
 from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, SourceNote, file_stem,
                       history_entry)
 from .storage import SCHEMA
+from .team import TeamMethods
 
 DEFAULT_STORE = "store"
 UNREVIEWED = "unreviewed"
@@ -63,7 +64,7 @@ class Change:
     after: dict | None
 
 
-class Store:
+class Store(TeamMethods):
     def __init__(self, root: Path, reviewer: str) -> None:
         self.root = root
         self.reviewer = reviewer
@@ -230,7 +231,7 @@ class Store:
 
     @staticmethod
     def _like(event: dict) -> dict:
-        keys = {"review": ("type", "quote"), "alias": ("type", "name")}.get(
+        keys = {"review": ("type", "quote"), "alias": ("type", "name"), "final": ("type", "quote")}.get(
             event["type"], ("type", "source", "kind"))
         return {key: event[key] for key in keys}
 
