@@ -145,7 +145,8 @@ class Store(TeamMethods):
 
     def speakers(self) -> list[dict]:
         """Every speaker (after aliases) with the names they are quoted under and how
-        many quotes and articles they have, most quoted first."""
+        many quotes and articles they have, most quoted first; `status` counts their
+        claims by this reviewer's verdict, `final` by final verdict (see `final`)."""
         aliases = self._aliases()
         found: dict[str, dict] = {}
         for row in self.corpus.speakers():
@@ -154,6 +155,9 @@ class Store(TeamMethods):
             entry["aliases"].append(row["name"])
             entry["quotes"] += row["quotes"]
             entry["articles"] += row["articles"]  # an article quoting two spellings counts twice
+        by_status = self.speaker_statuses()  # claims by this reviewer's and the final verdicts
+        for entry in found.values():
+            entry |= by_status.get(entry["name"], {"status": {}, "final": {}})
         return sorted(found.values(), key=lambda e: (-e["quotes"], e["name"]))
 
     # -- reviews -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..team import agreement as agreement_metrics
+from ..team import statistics as statistics_of
 from ..team.verdicts import TEAM_FILTERS, final_verdict, team_match
 from .files import StoreError, locked, read_json, write_json
 from .reviews import STATUSES, Final, Review, ReviewerLog, file_stem
@@ -197,3 +198,73 @@ class TeamMethods:
              "article": self.quote(qid)["article"], "verdicts": ratings[qid], "final": finals.get(qid)}
             for qid in result["disagreements"]]
         return result
+
+    # -- sources, speakers and statistics --------------------------------------------------
+    def _claims(self) -> list[dict]:
+        """Current quotes that are claims (scare quotes left out)."""
+        return [q for q in self.corpus.current_quotes() if q["kind"] != "scare"]
+
+    def _my_statuses(self) -> dict[str, str]:
+        self.mine.refresh()
+        return {qid: r.status for qid, r in self.mine.reviews.items()}
+
+    def _final_statuses(self) -> dict[str, str]:
+        return {qid: f["status"] for qid, f in self.finals().items()}
+
+    def speaker_statuses(self) -> dict[str, dict]:
+        """speaker (after aliases) → {"status": this reviewer's counts, "final": counts of
+        final verdicts} (every status key present)."""
+        aliases = self._aliases()
+        rows = statistics_of.by_speaker(self._claims(), self._my_statuses(), self._final_statuses(),
+                                        lambda name: aliases[name].speaker if name in aliases else name)
+        return {name: {"status": row["status"], "final": row["final"]} for name, row in rows.items()}
+
+    def sources(self) -> dict:
+        """Every outlet and every article with its claims counted by status, and every
+        reviewer's annotations:
+        {"outlets": [{name, quotes, articles, status: {attributed, disputed, confirmed,
+        unreviewed} (this reviewer's), final: {attributed, disputed, confirmed, none},
+        notes: [{reviewer, reliability, note, url, outlet, time}]}],
+         "articles": [{id, outlet, url, title, published, quotes, status, final, notes}]}.
+        Outlets with no outlet name are counted under "(unknown)"; annotated outlets with
+        no quotes are listed too. Most quoted first."""
+        claims, mine, finals = self._claims(), self._my_statuses(), self._final_statuses()
+        notes: dict[tuple[str, str], list[dict]] = {}
+        for n in self.source_notes():
+            notes.setdefault((n.kind, n.source), []).append(
+                {"reviewer": n.reviewer, "reliability": n.reliability, "note": n.note, "url": n.url,
+                 "outlet": n.outlet, "time": n.time})
+        outlets = statistics_of.by_outlet(claims, mine, finals)
+        empty = {"quotes": 0, "articles": 0, "status": statistics_of.status_counts([]),
+                 "final": statistics_of.status_counts([], "none")}
+        for kind, name in notes:
+            if kind == "outlet" and name not in outlets:
+                outlets[name] = dict(empty)
+        articles = statistics_of.by_article(claims, mine, finals)
+        for kind, name in notes:
+            if kind == "article" and name not in articles and name in self.corpus.articles:
+                articles[name] = dict(empty)
+        article_rows = []
+        for aid, row in articles.items():
+            record = self.corpus.articles.get(aid, {})
+            article_rows.append({"id": aid, "outlet": record.get("outlet"), "url": record.get("url"),
+                                 "title": record.get("title"), "published": record.get("published")}
+                                | row | {"notes": notes.get(("article", aid), [])})
+        return {
+            "outlets": sorted(({"name": name} | row | {"notes": notes.get(("outlet", name), [])}
+                               for name, row in outlets.items()), key=lambda r: (-r["quotes"], r["name"])),
+            "articles": sorted(article_rows, key=lambda r: (-r["quotes"], r["id"])),
+        }
+
+    def statistics(self) -> dict:
+        """Counts over current claims: {quotes, articles, status (this reviewer's), final,
+        reviewed_by_anyone, disagreements, by_reviewer, by_speaker, by_source, agreement
+        {pairs, alpha} (no disagreement list), timeline {day, month, year, undated}}
+        (see workbench.team.statistics)."""
+        aliases = self._aliases()
+        agreement = self.agreement()
+        agreement.pop("disagreements")
+        team = {qid: {name: r.status for name, r in v.items()} for qid, v in self.team_reviews().items()}
+        return statistics_of.statistics(self._claims(), self._my_statuses(), team, self._final_statuses(),
+                                        lambda name: aliases[name].speaker if name in aliases else name,
+                                        agreement)

@@ -64,3 +64,9 @@ def team_match(team: str, me: str, verdicts: Mapping[str, Any], final: dict | No
     if team == "final":
         return final is not None
     raise ValueError(f"team filter must be one of {', '.join(TEAM_FILTERS)}, not {team!r}")
+
+# The verdicts, as in workbench.store.reviews.STATUSES (a test keeps the two equal; the
+# pure modules do not import the store).
+STATUSES = ("attributed", "disputed", "confirmed")
+UNREVIEWED = "unreviewed"
+NO_FINAL = "none"
