@@ -126,6 +126,8 @@ def _describe(change) -> str:
     if change.kind == "alias":
         return f"speaker {change.target}: " + (
             f"now {change.after['speaker']}" if change.after else "automatic aliases again")
+    if change.kind == "final":
+        return f"{change.target}: final verdict " + (change.after["status"] if change.after else "withdrawn")
     state = change.after["status"] if change.after and "status" in change.after else (
         "annotated" if change.after else "removed")
     return f"{change.target}: now {state if change.after else 'unreviewed'}"
