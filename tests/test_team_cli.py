@@ -93,3 +93,10 @@ def test_export_and_import_commands(setup, tmp_path):
     result = run(tmp_path / "t", "dan", "import", str(bad))
     assert result.exit_code == 1 and "claims[0].id" in result.stderr and "nothing was imported" in result.stderr
     assert run(store, "anna", "export", "--since", "soon").exit_code == 1
+
+
+def test_untrusted_text_is_shown_literally(setup):
+    store, _ids = setup
+    assert run(store, "anna", "source", "[b]E[/b]", "--note", "[red]x[/red]").exit_code == 0
+    result = run(store, "anna", "sources")
+    assert "[b]E[/b]" in result.stdout and "[red]x[/red]" in result.stdout

@@ -246,3 +246,15 @@ def test_export_is_valid_utf8_json(team):
     anna, *_ = team
     data = anna.export("json", everything=True)
     assert json.loads(data.decode("utf-8"))["claims"]
+
+
+def test_imported_reviews_keep_the_reviewer_s_spelling(team, tmp_path):
+    anna, bob, _carla, ids = team
+    path = tmp_path / "export.json"
+    path.write_bytes(anna.export("json"))
+    other = fresh(tmp_path)
+    Store.open(other.root, "Bob Smith").set_review(ids[5], "disputed")  # a journal of his own already
+    other = Store.open(other.root, "dan")
+    other.import_file(path)
+    again = Store.open(other.root, "erin")
+    assert {n for v in again.team_reviews().values() for n in v} == {"anna", "Bob Smith"}

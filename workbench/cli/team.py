@@ -57,6 +57,13 @@ def _console():
     return Console(highlight=False)
 
 
+def _plain(value):
+    """Untrusted text (speakers, quotes, notes) for a Rich table: shown as it is, never
+    read as markup."""
+    from rich.text import Text
+    return Text("—" if value is None else str(value))
+
+
 def _pct(value) -> str:
     return "—" if value is None else f"{value:.0%}"
 
@@ -158,7 +165,7 @@ def agreement(store: Store, fmt: str) -> None:
     console = _console()
     table = Table("reviewers", "items", "agree", "percent", "kappa", "p_o", "p_e", "note", title="Pairs")
     for p in result["pairs"]:
-        table.add_row(f"{p['a']} · {p['b']}", str(p["items"]), str(p["agreements"]), _pct(p["percent"]),
+        table.add_row(_plain(f"{p['a']} · {p['b']}"), str(p["items"]), str(p["agreements"]), _pct(p["percent"]),
                       _num(p["kappa"]), _num(p["observed"]), _num(p["expected"]), p["reason"])
     console.print(table)
     a = result["alpha"]
@@ -170,8 +177,8 @@ def agreement(store: Store, fmt: str) -> None:
         table = Table("quote", "speaker", "text", "verdicts", "final", title="Disagreements")
         for d in result["disagreements"]:
             fin = d["final"]
-            table.add_row(d["id"], d["speaker"] or "—", d["text"][:60] + ("…" if len(d["text"]) > 60 else ""),
-                          ", ".join(f"{n}: {s}" for n, s in sorted(d["verdicts"].items())),
+            table.add_row(d["id"], _plain(d["speaker"]), _plain(d["text"][:60] + ("…" if len(d["text"]) > 60 else "")),
+                          _plain(", ".join(f"{n}: {s}" for n, s in sorted(d["verdicts"].items()))),
                           f"{fin['status']} ({fin['how']})" if fin else "none")
         console.print(table)
     else:
@@ -201,7 +208,8 @@ def sources(store: Store, show_articles: bool, fmt: str) -> None:
         for row in result[key]:
             notes = "; ".join(f"{n['reviewer']}: {n['reliability'] or '—'}/5 {n['note']}".strip()
                               for n in row["notes"])
-            table.add_row(str(row[name]), str(row["quotes"]), _counts(row, "status"), _counts(row, "final"), notes)
+            table.add_row(_plain(row[name]), str(row["quotes"]), _counts(row, "status"), _counts(row, "final"),
+                          _plain(notes))
         console.print(table)
 
 
@@ -225,12 +233,12 @@ def stats(store: Store, fmt: str, period: str) -> None:
     console.print("final: " + ", ".join(f"{k} {v}" for k, v in result["final"].items()))
     table = Table("reviewer", "reviewed", *STATUSES, title="By reviewer")
     for name, row in result["by_reviewer"].items():
-        table.add_row(name, str(row["reviewed"]), *(str(row["status"][s]) for s in STATUSES))
+        table.add_row(_plain(name), str(row["reviewed"]), *(str(row["status"][s]) for s in STATUSES))
     console.print(table)
     for title, key in (("By speaker", "by_speaker"), ("By source", "by_source")):
         table = Table("name", "quotes", "yours", "final", title=title)
         for name, row in sorted(result[key].items(), key=lambda kv: (-kv[1]["quotes"], kv[0]))[:20]:
-            table.add_row(name, str(row["quotes"]), _counts(row, "status"), _counts(row, "final"))
+            table.add_row(_plain(name), str(row["quotes"]), _counts(row, "status"), _counts(row, "final"))
         console.print(table)
     alpha = result["agreement"].get("alpha", {})
     console.print(f"Krippendorff's alpha: {_num(alpha.get('alpha'))} ({alpha.get('values', 0)} pairable values)")

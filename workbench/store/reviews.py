@@ -260,8 +260,8 @@ class ReviewerLog:
             self._compact()
 
     def merge(self, events: list[dict]) -> list[dict]:
-        """Append events written elsewhere (an import), keeping their ids, reviewer and
-        time; under this file's lock, from a fresh read, so the reviewer's own process
+        """Append events written elsewhere (an import), keeping their ids, reviewer (as
+        spelt in the event; by default this log's) and time; under this file's lock, from a fresh read, so the reviewer's own process
         writing meanwhile loses nothing. An event whose id the log already holds is
         skipped (importing twice changes nothing). Returns the events appended."""
         added = []
@@ -272,8 +272,8 @@ class ReviewerLog:
                 for event in events:
                     if event["id"] in self._seen:
                         continue
-                    event = dict(event) | {"v": SCHEMA, "reviewer": self.reviewer,
-                                           "seq": len(self.events) + 1}
+                    event = {"reviewer": self.reviewer} | dict(event) | {"v": SCHEMA,
+                                                                         "seq": len(self.events) + 1}
                     event["before"] = self._current(event)
                     self._apply(event)
                     lines.append(event)

@@ -408,7 +408,7 @@ class TeamMethods:
             base = {"type": "source", "source": record["source"], "kind": record["kind"]}
         if current is not None and (now_state == after or _instant(current.time) >= _instant(record["time"])):
             return None
-        return base | {"after": after, "time": record["time"], "imported": label,
+        return base | {"after": after, "time": record["time"], "imported": label, "reviewer": record["reviewer"],
                        "id": imports.event_id(kind, record)}
 
 
