@@ -29,3 +29,8 @@ def main(ctx: click.Context, store_dir: str | None, reviewer: str | None) -> Non
 for command in (extract, ingest, quotes, dupes, speakers, merge_speaker, split_speaker, reset_speaker,
                 mark, undo, redo, history, source, regroup, review):
     main.add_command(command)
+
+from .team import COMMANDS as TEAM_COMMANDS  # noqa: E402 — team work and exports
+
+for command in TEAM_COMMANDS:
+    main.add_command(command)

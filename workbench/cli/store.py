@@ -126,6 +126,8 @@ def _describe(change) -> str:
     if change.kind == "alias":
         return f"speaker {change.target}: " + (
             f"now {change.after['speaker']}" if change.after else "automatic aliases again")
+    if change.kind == "final":
+        return f"{change.target}: final verdict " + (change.after["status"] if change.after else "withdrawn")
     state = change.after["status"] if change.after and "status" in change.after else (
         "annotated" if change.after else "removed")
     return f"{change.target}: now {state if change.after else 'unreviewed'}"
@@ -155,6 +157,7 @@ def history(store: Store, quote_id: str | None, everyone: bool) -> None:
         target = entry.get("quote") or (f"speaker {entry['name']}" if entry.get("name")
                                         else f"{entry.get('kind')} {entry.get('source')}")
         tag = " (undo)" if entry.get("undoes") else " (redo)" if entry.get("redoes") else ""
+        tag += " (final verdict)" if entry.get("type") == "final" else ""
         click.echo(f"{entry['time']}  {entry['reviewer']}  {target}: "
                    f"{_state(entry['before'])} -> {_state(entry['after'])}{tag}")
 

@@ -33,6 +33,7 @@ from .files import StoreError, read_json, remove_orphans, write_json
 from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, SourceNote, file_stem,
                       history_entry)
 from .storage import SCHEMA
+from .team import TeamMethods
 
 DEFAULT_STORE = "store"
 UNREVIEWED = "unreviewed"
@@ -64,7 +65,7 @@ class Change:
     after: dict | None
 
 
-class Store:
+class Store(TeamMethods):
     def __init__(self, root: Path, reviewer: str) -> None:
         self.root = root
         self.reviewer = reviewer
@@ -176,7 +177,8 @@ class Store:
 
     def speakers(self) -> list[dict]:
         """Every speaker (after aliases) with the names they are quoted under and how
-        many quotes and articles they have, most quoted first."""
+        many quotes and articles they have, most quoted first; `status` counts their
+        claims by this reviewer's verdict, `final` by final verdict (see `final`)."""
         aliases = self._aliases()
         found: dict[str, dict] = {}
         for row in self.corpus.speakers():
@@ -185,6 +187,9 @@ class Store:
             entry["aliases"].append(row["name"])
             entry["quotes"] += row["quotes"]
             entry["articles"] += row["articles"]  # an article quoting two spellings counts twice
+        by_status = self.speaker_statuses()  # claims by this reviewer's and the final verdicts
+        for entry in found.values():
+            entry |= by_status.get(entry["name"], {"status": {}, "final": {}})
         return sorted(found.values(), key=lambda e: (-e["quotes"], e["name"]))
 
     # -- reviews -------------------------------------------------------------------------
@@ -270,7 +275,7 @@ class Store:
 
     @staticmethod
     def _like(event: dict) -> dict:
-        keys = {"review": ("type", "quote"), "alias": ("type", "name")}.get(
+        keys = {"review": ("type", "quote"), "alias": ("type", "name"), "final": ("type", "quote")}.get(
             event["type"], ("type", "source", "kind"))
         return {key: event[key] for key in keys}
 

@@ -67,6 +67,17 @@ class SourceNote:
 
 
 @dataclass(slots=True)
+class Final:
+    """A lead reviewer's final verdict on a quote (adjudication), with the reason."""
+
+    quote: str
+    reviewer: str  # the lead who decided
+    status: str
+    reason: str = ""
+    time: str = ""
+
+
+@dataclass(slots=True)
 class AliasCorrection:
     """A reviewer's correction of the speaker aliases: `name` is `speaker` (a merge), or,
     when the two are equal, a speaker of its own (a split)."""
@@ -89,6 +100,7 @@ class ReviewerLog:
         self.reviews: dict[str, Review] = {}
         self.sources: dict[tuple[str, str], SourceNote] = {}
         self.aliases: dict[str, AliasCorrection] = {}  # speaker name → the speaker it is
+        self.finals: dict[str, Final] = {}  # quote id → this lead's final verdict
         self._seen: set[str] = set()
         self._file_signature: tuple[int, int, int] | None = None
         self._journal_offset = 0
@@ -100,6 +112,7 @@ class ReviewerLog:
         """Read the reviewer's file and journal from scratch."""
         self.events, self._seen = [], set()
         self.reviews, self.sources, self.aliases = {}, {}, {}
+        self.finals = {}
         storage = AtomicStorage(self.path, kind="reviews")
         tables = storage.read() or {}
         # The file holds the folded state: take it as it is, and the history beside it.
@@ -115,6 +128,9 @@ class ReviewerLog:
             for record in tables.get("aliases", {}).values():
                 correction = AliasCorrection(**record)
                 self.aliases[correction.name] = correction
+            for record in tables.get("finals", {}).values():
+                final = Final(**record)
+                self.finals[final.quote] = final
         except (TypeError, KeyError) as error:
             raise StoreError(f"{self.path}: a record is not a review, a source note or an alias ({error}); "
                              "the file is left as it is") from error
@@ -175,6 +191,12 @@ class ReviewerLog:
             else:
                 self.aliases[event["name"]] = AliasCorrection(event["name"], after["speaker"],
                                                               event["reviewer"], event["time"])
+        elif event["type"] == "final":
+            if after is None:
+                self.finals.pop(event["quote"], None)
+            else:
+                self.finals[event["quote"]] = Final(event["quote"], event["reviewer"], after["status"],
+                                                    after.get("reason", ""), event["time"])
 
     # -- writing -------------------------------------------------------------------------
     def record(self, event: dict) -> dict:
@@ -197,6 +219,9 @@ class ReviewerLog:
         if event["type"] == "alias":
             correction = self.aliases.get(event["name"])
             return None if correction is None else {"speaker": correction.speaker}
+        if event["type"] == "final":
+            final = self.finals.get(event["quote"])
+            return None if final is None else {"status": final.status, "reason": final.reason}
         if event["type"] == "review":
             review = self.reviews.get(event["quote"])
             return None if review is None else {"status": review.status, "note": review.note,
@@ -220,6 +245,7 @@ class ReviewerLog:
                 "reviews": {str(n): asdict(r) for n, r in enumerate(self.reviews.values(), 1)},
                 "sources": {str(n): asdict(s) for n, s in enumerate(self.sources.values(), 1)},
                 "aliases": {str(n): asdict(a) for n, a in enumerate(self.aliases.values(), 1)},
+                "finals": {str(n): asdict(f) for n, f in enumerate(self.finals.values(), 1)},
             }
             db.storage.write(tables)
         finally:
@@ -232,6 +258,37 @@ class ReviewerLog:
         with locked(self.journal):
             self.refresh()
             self._compact()
+
+    def merge(self, events: list[dict]) -> list[dict]:
+        """Append events written elsewhere (an import), keeping their ids, reviewer (as
+        spelt in the event; by default this log's) and time; under this file's lock, from a fresh read, so the reviewer's own process
+        writing meanwhile loses nothing. An event whose id the log already holds is
+        skipped (importing twice changes nothing). Returns the events appended."""
+        added = []
+        with locked(self.journal):
+            self.refresh()
+            lines = []
+            try:
+                for event in events:
+                    if event["id"] in self._seen:
+                        continue
+                    event = {"reviewer": self.reviewer} | dict(event) | {"v": SCHEMA,
+                                                                         "seq": len(self.events) + 1}
+                    event["before"] = self._current(event)
+                    self._apply(event)
+                    lines.append(event)
+                    added.append(event)
+                if lines:
+                    journal.append_many(self.journal, lines)
+            except BaseException:
+                self.reload()  # what is on disk, not what was about to be written
+                raise
+            if lines:
+                self._journal_offset = self.journal.stat().st_size
+                self._journal_count += len(lines)
+                if self._journal_count >= COMPACT_EVERY:
+                    self._compact()
+        return added
 
     # -- undo ----------------------------------------------------------------------------
     def last_change(self, redo: bool = False) -> dict | None:
