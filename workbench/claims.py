@@ -16,6 +16,7 @@ from .matching import ATTRIBUTION, MISQUOTE
 from .perf import no_gc
 from .store import Store
 from .store.repository import UNREVIEWED
+from .team.verdicts import TEAM_FILTERS, team_match
 from .articles import sanitize
 
 SORTS = {
@@ -46,6 +47,8 @@ class ClaimRow:
     article: str
     index: int
     haystack: str  # lower-case quote, speaker and source, for search
+    verdicts: dict = field(default_factory=dict)  # reviewer → Review, the whole team's
+    final: dict | None = None  # the final verdict (Store.final): adjudicated or agreed
 
     @property
     def conflict(self) -> bool:
@@ -62,6 +65,7 @@ class Filters:
     kind: str | None = None
     conflicts: bool = False
     scare: bool = False  # scare quotes shown (hidden by default)
+    team: str | None = None  # one of TEAM_FILTERS: mine, others, disagree, …
     names: frozenset[str] = frozenset()  # exactly these speaker names (a speaker's aliases)
     article: str = ""  # exactly this article
 
@@ -75,6 +79,8 @@ class Filters:
             parts.append(f"source~{self.source}")
         if self.kind:
             parts.append(self.kind)
+        if self.team:
+            parts.append(TEAM_FILTERS[self.team])
         if self.names:
             parts.append("speaker=" + "|".join(sorted(self.names)))
         if self.article:
@@ -85,7 +91,9 @@ class Filters:
             parts.append("+scare")
         return ", ".join(parts)
 
-    def keeps(self, row: ClaimRow) -> bool:
+    def keeps(self, row: ClaimRow, me: str = "") -> bool:
+        if self.team and not team_match(self.team, me, row.verdicts, row.final):
+            return False
         if row.kind == "scare" and not self.scare and self.kind != "scare":
             return False
         if self.kind and row.kind != self.kind:
@@ -118,6 +126,8 @@ class Claims:
     """Every claim of the store and the rows currently shown."""
 
     rows: list[ClaimRow]
+    me: str = ""  # this reviewer
+    reviewers: list[str] = field(default_factory=list)  # the team, this reviewer first
     filters: Filters = field(default_factory=Filters)
     order: str = "article"
     shown: list[ClaimRow] = field(default_factory=list)
@@ -126,7 +136,8 @@ class Claims:
     @classmethod
     def load(cls, store: Store) -> Claims:
         with no_gc():  # 100,000 rows that all stay alive: collecting finds nothing to free
-            claims = cls(rows=list(rows_of(store)))
+            claims = cls(rows=list(rows_of(store)), me=store.reviewer)
+            claims.reviewers = team_of(store, claims.rows)
             claims.by_id = {row.id: row for row in claims.rows}
             claims.apply()
         return claims
@@ -135,6 +146,7 @@ class Claims:
         """Read every row again (after speaker aliases changed, or an import)."""
         with no_gc():
             self.rows = list(rows_of(store))
+            self.reviewers = team_of(store, self.rows)
             self.by_id = {row.id: row for row in self.rows}
             self.apply()
 
@@ -150,8 +162,8 @@ class Claims:
             self._filter_and_sort()
 
     def _filter_and_sort(self) -> None:
-        keeps = self.filters.keeps
-        shown = [row for row in self.rows if keeps(row)]
+        keeps, me = self.filters.keeps, self.me
+        shown = [row for row in self.rows if keeps(row, me)]
         if self.order == "date":  # newest first: ISO dates of any precision sort as text,
             # undated ("") last; the sort is stable, so a day's claims stay in store order
             self.shown = sorted(shown, key=attrgetter("date"), reverse=True)
@@ -169,6 +181,18 @@ class Claims:
         row = self.by_id.get(quote_id)
         if row is not None:
             row.status = status or UNREVIEWED
+
+    def refresh_team(self, store: Store, quote_id: str) -> None:
+        """After a save: the claim's team verdicts and final verdict as the store has them."""
+        row = self.by_id.get(quote_id)
+        if row is not None:
+            row.verdicts = store.reviews_of(quote_id)
+            row.final = store.final(quote_id)
+            mine = row.verdicts.get(self.me)
+            row.status = mine.status if mine else UNREVIEWED
+            for name in row.verdicts:
+                if name not in self.reviewers:
+                    self.reviewers.append(name)
 
     def search(self, needle: str, start: int, backwards: bool = False,
                include_start: bool = True) -> int | None:
@@ -222,6 +246,7 @@ def rows_of(store: Store) -> Iterable[ClaimRow]:
     summaries = {gid: (size, tuple(f for f in (ATTRIBUTION, MISQUOTE) if f in flags))
                  for gid, (size, flags) in store.group_summaries().items()}
     alone = (1, ())
+    team, finals = store.team_reviews(), store.finals()
     for q, review in store.quotes_with_reviews():
         group = q.get("group")
         size, flags = summaries.get(group, alone) if group else alone
@@ -229,7 +254,14 @@ def rows_of(store: Store) -> Iterable[ClaimRow]:
         yield ClaimRow(q["id"], review.status if review else UNREVIEWED, speaker, q["text"],
                        source, q.get("said_on") or q.get("published") or "", group, size,
                        flags, q["kind"], q["article"], q["index"],
-                       f"{q['text']}\x00{speaker}\x00{source}".lower())
+                       f"{q['text']}\x00{speaker}\x00{source}".lower(),
+                       team.get(q["id"], {}), finals.get(q["id"]))
+
+
+def team_of(store: Store, rows: list[ClaimRow]) -> list[str]:
+    """Every reviewer with a verdict on some claim, this reviewer first."""
+    names = {name for row in rows for name in row.verdicts}
+    return [store.reviewer] + sorted(names - {store.reviewer})
 
 
 @dataclass(slots=True)
@@ -252,6 +284,7 @@ class ClaimDetail:
     speaker: str  # the canonical speaker (after aliases)
     aliases: list[str]  # other names the speaker is quoted under
     reviews: list  # store.reviews.Review of every reviewer, this reviewer first
+    final: dict | None  # the final verdict: adjudicated by a lead, or agreed (Store.final)
     group: object | None  # matching.GroupReport
     versions: list[Version]
 
@@ -269,15 +302,14 @@ def claim_detail(store: Store, quote_id: str) -> ClaimDetail:
         cue_span = (found, found + len(quote["cue"])) if found is not None else None
     name = quote.get("speaker") or ""
     speaker = store.speaker_of(name) if name else ""
-    aliases = []
-    if speaker:
-        aliases = next((sorted(set(row["aliases"]) - {speaker}) for row in store.speakers()
-                        if row["name"] == speaker), [])
+    aliases = sorted(a.name for a in store.aliases() if speaker and a.speaker == speaker
+                     and a.name != speaker)
     group = store.group_of(quote_id)
     versions = [Version(store.quote(m), store.drift(quote_id, m))
                 for m in (group.members if group else []) if m != quote_id]
     return ClaimDetail(quote, article, paragraph, quote_span, cue_span, speaker, aliases,
-                       store.reviews_of(quote_id), group, versions)
+                       list(store.reviews_of(quote_id).values()), store.final(quote_id),
+                       group, versions)
 
 
 def _nearest(paragraph: str, word: str, span: tuple[int, int]) -> int | None:

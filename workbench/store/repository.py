@@ -197,14 +197,6 @@ class Store(TeamMethods):
         self.mine.refresh()
         return self.mine.reviews.get(quote_id)
 
-    def reviews_of(self, quote_id: str) -> list[Review]:
-        """Every reviewer's review of a quote: this reviewer's first, then the team's by name."""
-        found = [self.review(quote_id)]
-        for name, log in sorted(self.others().items()):
-            log.refresh()
-            found.append(log.reviews.get(quote_id))
-        return [review for review in found if review is not None]
-
     def set_review(self, quote_id: str, status: str, note: str | None = None,
                    evidence: list[str] | None = None) -> Review:
         """Mark a quote attributed, disputed or confirmed; a note or evidence not given

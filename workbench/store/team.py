@@ -106,8 +106,13 @@ class TeamMethods:
         return found
 
     def reviews_of(self, quote_id: str) -> dict[str, Review]:
-        """Every reviewer's Review of one quote, by reviewer name."""
-        return self.team_reviews().get(quote_id, {})
+        """Every reviewer's Review of one quote, by reviewer name (this reviewer first)."""
+        found = {}
+        for log in self._logs():
+            review = log.reviews.get(quote_id)
+            if review is not None:
+                found[review.reviewer] = review
+        return found
 
     def _adjudications(self) -> dict[str, list[Final]]:
         found: dict[str, list[Final]] = {}

@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 from ...claims import KINDS, Filters
 from ...store.repository import UNREVIEWED
 from ...store.reviews import STATUSES
+from ...team.verdicts import TEAM_FILTERS
 
 
 class FilterScreen(ModalScreen[Filters | None]):
@@ -40,6 +41,9 @@ class FilterScreen(ModalScreen[Filters | None]):
             yield Label("Kind")
             yield Select([(k, k) for k in KINDS], value=f.kind or Select.NULL, prompt="any kind",
                          id="kind")
+            yield Label("Team")
+            yield Select([(label, key) for key, label in TEAM_FILTERS.items()],
+                         value=f.team or Select.NULL, prompt="any", id="team")
             yield Checkbox("Conflicts only", f.conflicts, id="conflicts")
             yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed")
             yield Checkbox("Show scare quotes", f.scare, id="scare")
@@ -54,7 +58,9 @@ class FilterScreen(ModalScreen[Filters | None]):
         if self.query_one("#unreviewed", Checkbox).value:
             status = UNREVIEWED
         kind = self.query_one("#kind", Select).value
+        team = self.query_one("#team", Select).value
         return Filters(
+            team=None if team is Select.NULL else team,
             status=status,
             speaker=self.query_one("#speaker", Input).value.strip(),
             source=self.query_one("#source", Input).value.strip(),

@@ -24,7 +24,7 @@ from .filters import FilterScreen
 from .help import HelpScreen, key_rows
 from .prompts import Confirm, TextPrompt
 
-SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)
+SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a PermissionError (OSError)
 
 
 class ReviewScreen(Screen):
@@ -56,8 +56,14 @@ class ReviewScreen(Screen):
         Binding("tab", "switch_pane", "List/detail", show=False),
         Binding("escape", "back", "Clear search/filters", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("T", "team_view", "Team view: every reviewer's verdict", show=False),
+        Binding("t", "team_filter", "Team filter: mine/others/disagree/unresolved", show=False),
+        Binding("F", "final", "Final verdict (lead)", show=False),
         Binding("f2", "sources", "Sources", show=False),
         Binding("f3", "speakers", "Speakers", show=False),
+        Binding("f4", "agreement", "Agreement", show=False),
+        Binding("f5", "statistics", "Statistics", show=False),
+        Binding("ctrl+e", "export", "Export", show=False),
     ]
 
     def __init__(self, store: Store, claims: Claims) -> None:
@@ -144,8 +150,9 @@ class ReviewScreen(Screen):
             self.notify(str(error), title="Cannot show the claim", severity="error")
 
     def refresh_claim(self, quote_id: str, status: str | None, message: str) -> None:
-        """A saved change: the row, the detail and the counts show it."""
-        self.claims.set_status(quote_id, status)
+        """A saved change: the row (with the team's verdicts), the detail and the counts
+        show it."""
+        self.claims.refresh_team(self.store, quote_id)
         self.claim_list.refresh()
         if self.current and self.current.id == quote_id:
             self.show_detail(self.current)
@@ -274,7 +281,7 @@ class ReviewScreen(Screen):
             for member in group.members:
                 if member != row.id and self._save(
                         review.status, lambda m=member: self.store.set_review(m, review.status)):
-                    self.claims.set_status(member, review.status)
+                    self.claims.refresh_team(self.store, member)
             self.refresh_claim(row.id, review.status, f"group marked {review.status}")
 
         self.app.push_screen(Confirm(f"Mark all {len(group.members)} versions of this statement "
@@ -362,6 +369,54 @@ class ReviewScreen(Screen):
             self.query_one(ClaimDetailPane).focus()
         else:
             self.claim_list.focus()
+
+    def action_team_view(self) -> None:
+        self.claim_list.team_view = not self.claim_list.team_view
+
+    def action_team_filter(self) -> None:
+        order = [None, "mine", "others", "disagree", "unresolved"]
+        current = self.claims.filters.team
+        following = order[(order.index(current) + 1) % len(order)] if current in order else None
+        self.apply(self.claims.with_filters(team=following))
+
+    def action_final(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if not self.store.is_lead():
+            leads = ", ".join(self.store.leads()) or "none yet (workbench lead add NAME)"
+            self.notify(f"Only a lead reviewer sets final verdicts. Leads: {leads}.",
+                        severity="warning", timeout=8)
+            return
+        from .final import FinalScreen
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            status, reason = choice
+            if status == "clear":
+                saved = self._save("final", lambda: self.store.clear_final(row.id) or True)
+            else:
+                saved = self._save("final", lambda: self.store.set_final(row.id, status, reason))
+            if saved:
+                self.refresh_claim(row.id, None, f"final: {status}")
+
+        self.app.push_screen(FinalScreen(row, self.store.final(row.id)), done)
+
+    def action_agreement(self) -> None:
+        from .agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self.store, self.claims))
+
+    def action_statistics(self) -> None:
+        from .statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.store))
+
+    def action_export(self) -> None:
+        from .export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.store, self.claims.filters))
 
     def action_sources(self) -> None:
         from .sources import SourcesScreen

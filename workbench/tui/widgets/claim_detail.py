@@ -64,6 +64,18 @@ def detail_text(detail: ClaimDetail) -> Text:
     out.append("\n")
 
     heading("Verdicts")
+    if detail.final:
+        final = detail.final
+        out.append("Final: ", style="bold")
+        out.append(final["status"], style=STATUS_STYLES.get(final["status"], ""))
+        if final.get("how") == "adjudicated":
+            out.append(f"  adjudicated by {safe(str(final.get('by') or ''))}", style="dim")
+            if final.get("reason"):
+                out.append(" — ")
+                out.append(safe(final["reason"]))
+        else:
+            out.append("  every reviewer agrees", style="dim")
+        out.append("\n")
     if not detail.reviews:
         out.append("No verdict yet.\n", style="dim")
     for review in detail.reviews:

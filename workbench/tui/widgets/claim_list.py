@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...claims import ClaimRow, Claims, display_line
+from ...store.repository import UNREVIEWED
 from ...matching import ATTRIBUTION, MISQUOTE
 
 STATUS_LABELS = {"unreviewed": "·", "attributed": "attributed", "disputed": "disputed",
@@ -63,6 +64,7 @@ class ClaimList(ScrollView, can_focus=True):
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    team_view: reactive[bool] = reactive(False)  # every reviewer's verdict instead of source/date
 
     class Highlighted(Message):
         """The highlighted claim changed (None: the list is empty)."""
@@ -88,6 +90,9 @@ class ClaimList(ScrollView, can_focus=True):
         position = self.claims.position(keep) if keep else None
         self.virtual_size = Size(self.size.width, len(self.claims.shown) + 1)
         self.cursor = position if position is not None else 0
+        self.refresh()
+
+    def watch_team_view(self) -> None:
         self.refresh()
 
     def on_resize(self) -> None:
@@ -128,6 +133,15 @@ class ClaimList(ScrollView, can_focus=True):
             self.cursor = int(self.scroll_y) + event.y - 1
 
     # -- drawing --------------------------------------------------------------------------
+    def _team_columns(self, room: int) -> list[tuple[str, int]]:
+        """A column per reviewer (this one first) and the final verdict, as many as fit."""
+        columns = [("final", 5)]
+        for name in self.claims.reviewers:
+            if (len(columns) + 1) * 6 > room:
+                break
+            columns.append((f"@{name}", 5))
+        return columns[1:] + columns[:1]
+
     def _columns(self, width: int) -> list[tuple[str, int]]:
         """Column names and widths for this width: the quote takes what is left; the source
         is dropped below 100 cells (readable at 80×24)."""
@@ -136,6 +150,9 @@ class ClaimList(ScrollView, can_focus=True):
         else:
             fixed = [("status", 10), ("speaker", 18)]
             tail = [("source", 16 if width < 140 else 24), ("date", 10), ("group", 3), ("flag", 11)]
+        if self.team_view:
+            fixed = [("speaker", 14)]
+            tail = [*self._team_columns(max(12, width // 2)), ("group", 3), ("flag", 2)]
         used = sum(w for _, w in fixed + tail) + len(fixed + tail)  # one space after each
         return [*fixed, ("quote", max(10, width - used)), *tail]
 
@@ -151,7 +168,8 @@ class ClaimList(ScrollView, can_focus=True):
 
     def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("claim-list--header")
-        names = {"group": "grp", "flag": "flag" if width >= WIDE else "⚠", "status": "status" if width >= WIDE else "st"}
+        names = {"final": "final", **{c: c[1:6] for c, _ in self._columns(width) if c.startswith("@")},
+                 "group": "grp", "flag": "flag" if width >= WIDE else "⚠", "status": "status" if width >= WIDE else "st"}
         text = " ".join(fit(names.get(name, name), w) for name, w in self._columns(width))
         return Strip([Segment(fit(text, width), style)], width)
 
@@ -159,7 +177,7 @@ class ClaimList(ScrollView, can_focus=True):
         base = self.rich_style
         cursor = self.get_component_rich_style("claim-list--cursor") if highlighted else None
         dim = self.get_component_rich_style("claim-list--dim", partial=True)
-        wide = width >= WIDE
+        wide = width >= WIDE and not self.team_view
         flags = " ".join(FLAG_LABELS[f] for f in row.flags) if wide else "".join(FLAG_SHORT[f] for f in row.flags)
         cells = {
             "status": ((STATUS_LABELS if wide else STATUS_SHORT).get(row.status, row.status),
@@ -174,7 +192,13 @@ class ClaimList(ScrollView, can_focus=True):
         }
         segments: list[Segment] = []
         for name, size in self._columns(width):
-            value, style = cells[name]
+            if name.startswith("@") or name == "final":
+                verdict = row.verdicts.get(name[1:]) if name != "final" else row.final
+                status = (verdict.status if name != "final" else verdict["status"]) if verdict else UNREVIEWED
+                value, style = STATUS_SHORT[status], self.get_component_rich_style(
+                    f"claim-list--{status}", partial=True)
+            else:
+                value, style = cells[name]
             segments.append(Segment(fit(value, size) + " ", _merge(base, style, cursor)))
         return Strip(segments, width).crop(0, width).extend_cell_length(width, cursor or base)
 

@@ -1,0 +1,171 @@
+"""Team work in the review workbench: the team view, team filters, adjudication by a lead,
+the agreement, statistics and export screens — checked in the store and the files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import orjson
+import pytest
+from textual.widgets import DataTable, Input, Select, Sparkline
+
+from workbench.resources import seeds_dir
+from workbench.store import Store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.agreement import AgreementScreen
+from workbench.tui.screens.export import ExportScreen
+from workbench.tui.screens.final import FinalScreen
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.screens.statistics import StatisticsScreen
+
+ANNA = ["confirmed", "confirmed", "confirmed", "disputed", "confirmed", "attributed"]
+BRUNO = ["confirmed", "disputed", "confirmed", "attributed", "confirmed", "confirmed"]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("team") / "store"
+    anna = Store.open(root, "anna")
+    anna.ingest([seeds_dir()])
+    anna.add_lead("anna")
+    ids = [q["id"] for q in anna.quotes()]
+    bruno = Store.open(root, "bruno")
+    for quote_id, a, b in zip(ids, ANNA, BRUNO):
+        anna.set_review(quote_id, a)
+        bruno.set_review(quote_id, b)
+    return root
+
+
+@pytest.fixture
+def root(seeded, tmp_path):
+    shutil.copytree(seeded, tmp_path / "store")
+    return tmp_path / "store"
+
+
+def disagreeing(store: Store) -> set[str]:
+    ids = [q["id"] for q in store.quotes()]
+    return {i for i, a, b in zip(ids, ANNA, BRUNO) if a != b}
+
+
+async def test_team_view_shows_every_reviewer_side_by_side(root):
+    app = WorkbenchApp(Store.open(root, "anna"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("T")
+        claims = app.screen.claim_list
+        header = claims.render_line(0).text
+        assert "anna" in header and "bruno" in header and "final" in header
+        second = claims.render_line(2).text  # anna confirmed, bruno disputed, no final
+        assert second.index("conf") < second.index("disp")
+
+
+async def test_team_filters(root):
+    store = Store.open(root, "anna")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        await pilot.press("t")  # reviewed by me
+        assert screen.claims.filters.team == "mine" and len(screen.claims.shown) == len(ANNA)
+        await pilot.press("t")  # reviewed by others, not me: none
+        assert screen.claims.filters.team == "others" and screen.claims.shown == []
+        await pilot.press("t")  # reviewers disagree
+        assert {r.id for r in screen.claims.shown} == disagreeing(store)
+        await pilot.press("t", "t")
+        assert screen.claims.filters.team is None
+
+
+async def test_a_lead_adjudicates_and_a_non_lead_cannot(root):
+    store = Store.open(root, "anna")
+    target = sorted(disagreeing(store))[0]
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        screen.claim_list.cursor = screen.claims.position(target)
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FinalScreen)
+        app.screen.query_one("#final-status", Select).value = "disputed"
+        await pilot.press("ctrl+s")  # no reason yet: refused
+        await pilot.pause()
+        assert isinstance(app.screen, FinalScreen)
+        app.screen.query_one("#final-reason", Input).value = "the video shows otherwise"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert screen.claims.by_id[target].final["status"] == "disputed"
+    final = Store.open(root, "bruno").final(target)
+    assert (final["status"], final["how"], final["by"], final["reason"]) == (
+        "disputed", "adjudicated", "anna", "the video shows otherwise")
+
+    bruno = WorkbenchApp(Store.open(root, "bruno"))
+    async with bruno.run_test(size=(160, 48)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(bruno.screen, ReviewScreen)  # no dialog for a non-lead
+        assert any("lead" in n.message for n in bruno._notifications)
+
+
+async def test_agreement_screen_and_review_a_disagreement(root):
+    store = Store.open(root, "anna")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        [pair] = screen.result["pairs"]
+        assert (pair["items"], pair["agreements"]) == (6, 3)
+        assert screen.query_one(DataTable).row_count == len(disagreeing(store))
+        chosen = screen.result["disagreements"][1]["id"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.current.id == chosen
+        assert app.screen.claims.filters.team == "disagree"
+        await pilot.press("c")  # reviewing it is one key away
+        await pilot.pause()
+    assert Store.open(root, "anna").review(chosen).status == "confirmed"
+
+
+async def test_statistics_screen(root):
+    app = WorkbenchApp(Store.open(root, "anna"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatisticsScreen)
+        assert screen.stats["by_reviewer"]["bruno"]["reviewed"] == 6
+        assert sum(screen.query_one(Sparkline).data) == sum(screen.stats["timeline"]["day"].values())
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_export_from_the_workbench_round_trips(root, tmp_path):
+    out = tmp_path / "claims.json"
+    app = WorkbenchApp(Store.open(root, "anna"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-path", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "claimreview"
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == "claims.jsonld"
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "claims.jsonld")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    document = orjson.loads(out.read_bytes())
+    assert document["schema"] == "quote-workbench/export" and len(document["claims"]) == 6
+    reviews = json.loads((tmp_path / "claims.jsonld").read_text(encoding="utf-8"))
+    assert reviews and all(r["@type"] == "ClaimReview" for r in reviews)
+    # the export goes back into a fresh store of the same articles
+    fresh = Store.open(tmp_path / "fresh", "carla")
+    fresh.ingest([seeds_dir()])
+    fresh.import_file(out)
+    assert {name: r.status for name, r in fresh.reviews_of(document["claims"][1]["id"]).items()} == {
+        "anna": ANNA[1], "bruno": BRUNO[1]}

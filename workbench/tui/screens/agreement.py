@@ -1,0 +1,88 @@
+"""The agreement screen: percent agreement and Cohen's kappa for each pair of reviewers,
+Krippendorff's alpha over all of them, with the counts behind each figure, and the claims
+on which reviewers disagree — enter reviews one of them."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...claims import Claims
+from ...store import Store
+from .tables import cell, new_table
+
+
+def figure(value: float | None, reason: str = "") -> str:
+    return f"{value:.3f}" if value is not None else f"— ({reason})" if reason else "—"
+
+
+def summary(result: dict) -> Table:
+    table = Table(title="Agreement on the claims both reviewers reviewed", expand=True)
+    for column in ("reviewers", "claims", "agree", "percent", "Cohen's κ", "p_o", "p_e"):
+        table.add_column(column)
+    for pair in result["pairs"]:
+        table.add_row(Text(f"{pair['a']} × {pair['b']}"), str(pair["items"]), str(pair["agreements"]),
+                      "—" if pair["percent"] is None else f"{100 * pair['percent']:.1f} %",
+                      Text(figure(pair["kappa"], pair["reason"])), figure(pair["observed"]),
+                      figure(pair["expected"]))
+    if not result["pairs"]:
+        table.add_row("no two reviewers yet", "", "", "", "", "", "")
+    alpha = result["alpha"]
+    table.caption = (f"Krippendorff's α (nominal) over {alpha['coders']} reviewers: "
+                     f"{figure(alpha['alpha'], alpha['reason'])} — {alpha['pairable_items']} of "
+                     f"{alpha['items']} claims reviewed by two or more, {alpha['values']} pairable "
+                     f"verdicts; D_o {figure(alpha['observed_disagreement'])}, "
+                     f"D_e {figure(alpha['expected_disagreement'])}")
+    return table
+
+
+class AgreementScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "review", "Review this claim"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, store: Store, claims: Claims) -> None:
+        super().__init__()
+        self.store, self.claims = store, claims
+        self.result = store.agreement()
+
+    def compose(self) -> ComposeResult:
+        yield Static(summary(self.result), id="agreement-summary")
+        count = len(self.result["disagreements"])
+        yield Static(f"{count} claim{'s' if count != 1 else ''} on which reviewers disagree — "
+                     "enter reviews the highlighted one", id="screen-title")
+        yield new_table(["speaker", "quote", "verdicts", "final"])
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for item in self.result["disagreements"]:
+            verdicts = " ".join(f"{name}:{status}" for name, status in sorted(item["verdicts"].items()))
+            final = item["final"]["status"] if item.get("final") else ""
+            table.add_row(cell(item.get("speaker") or "?"), cell(item["text"][:80]), cell(verdicts),
+                          cell(final))
+        table.focus()
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_review()
+
+    def action_review(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        items = self.result["disagreements"]
+        if not 0 <= row < len(items):
+            return
+        quote_id = items[row]["id"]
+        self.app.pop_screen()
+        screen = self.app.screen
+        screen.apply(self.claims.with_filters(team="disagree", status=None, scare=False))
+        position = self.claims.position(quote_id)
+        if position is not None:
+            screen.claim_list.cursor = position
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
