@@ -84,12 +84,10 @@ async def test_a_lead_adjudicates_and_a_non_lead_cannot(root):
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, FinalScreen)
-        app.screen.query_one("#final-status", Select).value = "disputed"
-        await pilot.press("ctrl+s")  # no reason yet: refused
+        await pilot.press("2", "ctrl+s")  # disputed; no reason yet: refused
         await pilot.pause()
         assert isinstance(app.screen, FinalScreen)
-        app.screen.query_one("#final-reason", Input).value = "the video shows otherwise"
-        await pilot.press("ctrl+s")
+        await pilot.press(*"the video shows otherwise", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert screen.claims.by_id[target].final["status"] == "disputed"

@@ -194,6 +194,15 @@ class Claims:
                 if name not in self.reviewers:
                     self.reviewers.append(name)
 
+    def refresh_teams(self, store: Store) -> None:
+        """Every row's team verdicts and final verdict as the store has them now
+        (teammates review at the same time, in their own processes)."""
+        team, finals = store.team_reviews(), store.finals()
+        for row in self.rows:
+            row.verdicts = team.get(row.id, {})
+            row.final = finals.get(row.id)
+        self.reviewers = team_of(store, self.rows)
+
     def search(self, needle: str, start: int, backwards: bool = False,
                include_start: bool = True) -> int | None:
         """The next shown row (wrapping round) whose quote, speaker or source contains

@@ -17,7 +17,10 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
     """Returns (verdict, reason), ("clear", "") to withdraw the final verdict, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
-                Binding("ctrl+s", "save", "Save", priority=True)]
+                Binding("ctrl+s", "save", "Save", priority=True),
+                Binding("1", "choose('attributed')", "Attributed"),
+                Binding("2", "choose('disputed')", "Disputed"),
+                Binding("3", "choose('confirmed')", "Confirmed")]
 
     def __init__(self, row: ClaimRow, final: dict | None) -> None:
         super().__init__()
@@ -29,6 +32,7 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
             yield Label(Text(f"“{self.row.text[:200]}” — {self.row.speaker or 'unknown'}"))
             team = ", ".join(f"{name}: {r.status}" for name, r in self.row.verdicts.items())
             yield Label(Text(f"Verdicts: {team or 'none yet'}", style="dim"))
+            yield Label(Text("1 attributed · 2 disputed · 3 confirmed, then the reason", style="dim"))
             current = self.final["status"] if self.final else Select.NULL
             yield Select([(s, s) for s in STATUSES], value=current, prompt="verdict", id="final-status")
             yield Input(self.final.get("reason", "") if self.final else "",
@@ -58,6 +62,11 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
             self.notify("Say why: the reason is recorded with the verdict.", severity="warning")
         else:
             self.dismiss((status, reason))
+
+    def action_choose(self, status: str) -> None:
+        """1/2/3 pick the verdict and move on to the reason (typed digits go to the reason)."""
+        self.query_one("#final-status", Select).value = status
+        self.query_one("#final-reason", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

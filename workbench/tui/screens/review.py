@@ -322,6 +322,8 @@ class ReviewScreen(Screen):
     # -- filters and sort -----------------------------------------------------------------
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
         keep = self.current.id if self.current else None
+        if filters is not None and filters.team:
+            self.claims.refresh_teams(self.store)  # teammates' verdicts since
         self.claims.apply(filters, order)
         self.claim_list.reload(keep)
         if self.current is None:
@@ -371,6 +373,8 @@ class ReviewScreen(Screen):
             self.claim_list.focus()
 
     def action_team_view(self) -> None:
+        if not self.claim_list.team_view:
+            self.claims.refresh_teams(self.store)
         self.claim_list.team_view = not self.claim_list.team_view
 
     def action_team_filter(self) -> None:
@@ -383,6 +387,7 @@ class ReviewScreen(Screen):
         row = self.current
         if row is None:
             return
+        self.claims.refresh_team(self.store, row.id)
         if not self.store.is_lead():
             leads = ", ".join(self.store.leads()) or "none yet (workbench lead add NAME)"
             self.notify(f"Only a lead reviewer sets final verdicts. Leads: {leads}.",
@@ -429,7 +434,8 @@ class ReviewScreen(Screen):
         self.app.push_screen(SpeakersScreen(self.store, self.claims))
 
     def on_screen_resume(self) -> None:
-        """Back from another screen: aliases or filters may have changed."""
+        """Back from another screen: aliases, filters or teammates' verdicts may have changed."""
+        self.claims.refresh_teams(self.store)
         self.claim_list.reload(self.current.id if self.current else None)
         self.update_status()
 
