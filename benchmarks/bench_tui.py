@@ -1,0 +1,360 @@
+"""Review workbench speed on a 100,000-quote store, headless (`App.run_test`, 160×48).
+
+    python benchmarks/bench_tui.py [--quotes 100000] [--store DIR] [--keep] [--runs 3]
+
+--store DIR reuses the store in DIR (built there first if it is empty); without it the
+store is built in a temporary folder, deleted at the end unless --keep is given.
+
+Figures and targets:
+  (a) first screen: from spawning `python benchmarks/bench_tui.py --first-screen-child
+      STORE` until the review screen is mounted and the claims list has drawn its rows
+      (interpreter start, imports, store opening and row loading included); median of
+      --runs runs; target <= 1.5 s.
+  (b) a review key until the store holds the verdict and the row shows it, on 100
+      successive claims: pressing `c` with the pilot (which adds ~60 ms of its own), and
+      calling the screen's action directly; median and p95; target <= 50 ms median.
+  (c) search (`Claims.search`, and the search input being typed in) and filters
+      (`ReviewScreen.apply`, list reload and repaint included); medians; target <= 200 ms.
+  (d) peak memory (ru_maxrss) of the first-screen child and of the main run (the store
+      is built in a process of its own, so it does not count); target <= 1 GB.
+Prints the figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # first thing: the child's own start (imports come after)
+
+import argparse
+import asyncio
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+REVIEWER = "bench-tui"
+SIZE = (160, 48)
+CLAIMS_TIMED = 100
+
+
+def stage(text: str) -> None:
+    print(f"  … {text}", file=sys.stderr, flush=True)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def median_p95(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+# -- the store --------------------------------------------------------------------------
+def build_child(store_dir: Path, quotes: int) -> None:
+    """Build the synthetic store unless `store_dir` already holds one (in a process of its
+    own, so that neither building nor counting adds to the main run's peak memory)."""
+    from bench_store import build_input
+
+    from workbench.store import Store
+
+    have = len(Store.open(store_dir, REVIEWER).corpus.current_quotes())
+    if have:
+        print(f"reusing the store {store_dir}: {have:,} quotes", flush=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-tui-input-") as folder:
+        source = build_input(Path(folder), quotes)
+        started = time.perf_counter()
+        report = Store.open(store_dir, REVIEWER).ingest([source])
+    print(f"built the store: {report.quotes_added} quotes in {time.perf_counter() - started:.1f} s "
+          f"({store_dir})", flush=True)
+
+
+# -- (a) first screen, in a fresh process ------------------------------------------------
+def first_screen_child(store_dir: Path) -> None:
+    """Open the store and the workbench, wait for the first paint, print the timings."""
+    from workbench.store import Store
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.review import ReviewScreen
+    from workbench.tui.widgets.claim_list import ClaimList
+
+    imported = time.perf_counter()
+    drawn: list[float] = []
+    render_line = ClaimList.render_line
+
+    def timed_render_line(self, y):  # the first claim row drawn by the compositor
+        if y >= 1 and not drawn:
+            drawn.append(time.perf_counter())
+        return render_line(self, y)
+
+    ClaimList.render_line = timed_render_line
+    store = Store.open(store_dir, REVIEWER)
+    opened = time.perf_counter()
+    app = WorkbenchApp(store)  # loads the claim rows
+    loaded = time.perf_counter()
+
+    async def run() -> dict:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            painted = time.perf_counter()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen), screen
+            claim_list = screen.query_one(ClaimList)
+            assert drawn, "the claims list drew no row"
+            assert claim_list.render_line(1).text.strip(), "the first row is blank"
+            return {"painted": painted, "first_row": drawn[0], "rows": len(app.claims.rows)}
+
+    result = asyncio.run(run())
+    result.update(started=STARTED, imported=imported, opened=opened, loaded=loaded,
+                  peak_mb=peak_mb())
+    print(json.dumps(result), flush=True)
+
+
+def first_screen(store_dir: Path, runs: int) -> tuple[list[dict], float]:
+    """Spawn the child `runs` times; its times are on the same monotonic clock as ours."""
+    found = []
+    for _ in range(runs):
+        spawned = time.perf_counter()
+        done = subprocess.run([sys.executable, __file__, "--first-screen-child", str(store_dir)],
+                              capture_output=True, text=True, check=True)
+        child = json.loads(done.stdout.strip().splitlines()[-1])
+        child["spawned"] = spawned
+        found.append(child)
+    return found, max(c["peak_mb"] for c in found)
+
+
+# -- (b), (c) in this process ------------------------------------------------------------
+async def interactive(store_dir: Path) -> dict:
+    from textual.widgets import Input
+
+    from workbench.claims import Filters
+    from workbench.store import Store
+    from workbench.store.repository import UNREVIEWED
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.review import ReviewScreen
+    from workbench.tui.widgets.claim_list import ClaimList
+
+    store = Store.open(store_dir, REVIEWER)
+    app = WorkbenchApp(store)
+    figures: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the article reader of the detail pane
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        claim_list = screen.query_one(ClaimList)
+
+        def row_shows(quote_id: str, status: str) -> bool:
+            """The store holds the verdict and the row, drawn again, shows it (in full,
+            or as its four-letter short form when the list is narrow)."""
+            review = store.review(quote_id)
+            position = app.claims.position(quote_id)
+            y = position - int(claim_list.scroll_y) + 1 if position is not None else -1
+            return (review is not None and review.status == status
+                    and 1 <= y < claim_list.size.height
+                    and claim_list.render_line(y).text.startswith(status[:4]))
+
+        async def mark(press: bool) -> list[float]:
+            times = []
+            for _ in range(CLAIMS_TIMED):
+                row = claim_list.current
+                started = time.perf_counter()
+                if press:
+                    await pilot.press("c")
+                else:
+                    screen.action_mark("confirmed")
+                    await pilot.pause()
+                for _ in range(100):
+                    if row_shows(row.id, "confirmed"):
+                        break
+                    await pilot.pause()
+                else:
+                    raise AssertionError(f"claim {row.id}: the verdict never showed")
+                times.append((time.perf_counter() - started) * 1000)
+            return times
+
+        claim_list.cursor = 0
+        await pilot.pause()
+        stage("review keys")
+        figures["press"] = await mark(press=True)
+        figures["action"] = await mark(press=False)
+        shown = app.claims.shown
+        marked = [row.id for row in shown[:2 * CLAIMS_TIMED]]
+
+        stage("search")
+        # (c) search: the model alone, worst case (no match: every row is looked at)
+        claims = app.claims
+        last = shown[-1]
+        needle = last.text.split()[-1]  # synthetic quotes end with a unique "n-kb" token
+        times = {"miss": [], "hit": [], "matches": []}
+        for _ in range(7):
+            started = time.perf_counter()
+            assert claims.search("zzz no such words", 0) is None
+            times["miss"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            found = claims.search(needle, 0)
+            times["hit"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            claims.matches(needle)
+            times["matches"].append((time.perf_counter() - started) * 1000)
+        assert found is not None and needle in shown[found].haystack
+        figures["search_model"] = times
+
+        stage("typing in the search input")
+        # typing in the search input: each key searches again and moves the cursor
+        search = screen.query_one("#search", Input)
+        typed_press, typed_set = [], []
+        for attempt in range(3):
+            claim_list.cursor = 0
+            await pilot.press("slash")
+            await pilot.pause()
+            assert app.focused is search
+            for n, char in enumerate(needle):
+                started = time.perf_counter()
+                await pilot.press(char)
+                typed_press.append((time.perf_counter() - started) * 1000)
+            assert search.value == needle and claim_list.current.id == last.id, search.value
+            await pilot.press("escape")
+            await pilot.pause()
+            # the same, without the pilot's own cost per key: set the value, let it settle
+            claim_list.cursor = 0
+            await pilot.press("slash")
+            await pilot.pause()
+            for n in range(1, len(needle) + 1):
+                started = time.perf_counter()
+                search.value = needle[:n]
+                await pilot.pause()
+                typed_set.append((time.perf_counter() - started) * 1000)
+            assert claim_list.current.id == last.id
+            await pilot.press("escape")
+            await pilot.pause()
+        figures["search_typed_press"] = typed_press
+        figures["search_typed_set"] = typed_set
+
+        stage("filters and sorts")
+        # filters and sorts: the rows chosen again, the list reloaded and repainted
+        speaker = shown[len(shown) // 2].speaker.split()[-1]
+        filters = [
+            ("speaker", Filters(speaker=speaker)),
+            ("unreviewed", Filters(status=UNREVIEWED)),
+            ("confirmed", Filters(status="confirmed")),
+            ("conflicts", Filters(conflicts=True)),
+            ("+scare", Filters(scare=True)),
+            ("none", Filters()),
+        ]
+        filter_times: dict[str, list[float]] = {name: [] for name, _ in filters}
+        for _ in range(3):
+            for name, chosen in filters:
+                started = time.perf_counter()
+                screen.apply(chosen)
+                await pilot.pause()
+                claim_list.render_line(1)
+                filter_times[name].append((time.perf_counter() - started) * 1000)
+                assert claims.filters == chosen
+        figures["filters"] = filter_times
+        figures["filter_counts"] = {}
+        for name, chosen in filters:
+            claims.apply(chosen)
+            figures["filter_counts"][name] = len(claims.shown)
+        screen.apply(Filters())
+        await pilot.pause()
+        sort_times: dict[str, list[float]] = {}
+        for _ in range(3):
+            for order in ("date", "speaker", "group", "status", "article"):
+                started = time.perf_counter()
+                screen.apply(order=order)
+                await pilot.pause()
+                sort_times.setdefault(order, []).append((time.perf_counter() - started) * 1000)
+        figures["sorts"] = sort_times
+        figures["rows"] = len(claims.rows)
+    figures["peak_mb"] = peak_mb()
+    saved = Store.open(store_dir, REVIEWER)  # what another process would read
+    assert all(saved.review(quote_id).status == "confirmed" for quote_id in marked)
+    return figures
+
+
+def report(first: list[dict], child_peak: float, figures: dict, runs: int) -> None:
+    rows = figures["rows"]
+    spawn = [c["painted"] - c["spawned"] for c in first]
+    inproc = [c["painted"] - c["started"] for c in first]
+    mid = sorted(first, key=lambda c: c["painted"] - c["spawned"])[len(first) // 2]
+    print(f"(a) first screen, {rows:,} claims, {SIZE[0]}x{SIZE[1]}: median {statistics.median(spawn):.2f} s "
+          f"from spawn over {runs} runs ({', '.join(f'{t:.2f}' for t in spawn)}); "
+          f"target <= 1.5 s")
+    print(f"    median run: interpreter start {mid['started'] - mid['spawned']:.2f} s, imports "
+          f"{mid['imported'] - mid['started']:.2f} s, store open {mid['opened'] - mid['imported']:.2f} s, "
+          f"claim rows {mid['loaded'] - mid['opened']:.2f} s, app start to painted "
+          f"{mid['painted'] - mid['loaded']:.2f} s (first row drawn at +{mid['first_row'] - mid['loaded']:.2f} s); "
+          f"in-process total median {statistics.median(inproc):.2f} s")
+    for key, label in (("press", "pilot.press('c')"), ("action", "action_mark + pause")):
+        median, p95 = median_p95(figures[key])
+        print(f"(b) review key to saved-and-shown, {label}, {CLAIMS_TIMED} successive claims: "
+              f"median {median:.1f} ms, p95 {p95:.1f} ms, max {max(figures[key]):.1f} ms; "
+              f"target <= 50 ms median")
+    model = figures["search_model"]
+    print(f"(c) search in the model (Claims.search over {rows:,} rows): no match "
+          f"{statistics.median(model['miss']):.1f} ms, match in the last row "
+          f"{statistics.median(model['hit']):.1f} ms, count matches "
+          f"{statistics.median(model['matches']):.1f} ms (medians of 7); target <= 200 ms")
+    for key, label in (("search_typed_press", "per key, pilot.press"),
+                       ("search_typed_set", "per key, Input.value set + pause")):
+        median, p95 = median_p95(figures[key])
+        print(f"(c) typing in the search input ({label}, {len(figures[key])} keys): "
+              f"median {median:.1f} ms, p95 {p95:.1f} ms; target <= 200 ms")
+    parts = [f"{name} {statistics.median(t):.0f} ms ({figures['filter_counts'][name]:,} rows)"
+             for name, t in figures["filters"].items()]
+    worst = max(statistics.median(t) for t in figures["filters"].values())
+    print(f"(c) filter applied (ReviewScreen.apply + reload + repaint, medians of 3): "
+          f"{'; '.join(parts)}; worst {worst:.0f} ms; target <= 200 ms")
+    parts = [f"{name} {statistics.median(t):.0f} ms" for name, t in figures["sorts"].items()]
+    worst = max(statistics.median(t) for t in figures["sorts"].values())
+    print(f"(c) sort applied (s key's work, medians of 3): {'; '.join(parts)}; worst {worst:.0f} ms; "
+          f"target <= 200 ms")
+    print(f"(d) peak memory (ru_maxrss): first-screen child {child_peak:.0f} MB, main run "
+          f"(all of the above) {figures['peak_mb']:.0f} MB; target <= 1024 MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--store", type=Path, help="use (or build) the store in this folder")
+    parser.add_argument("--keep", action="store_true", help="keep the store that was built")
+    parser.add_argument("--runs", type=int, default=3, help="first-screen runs")
+    parser.add_argument("--first-screen-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--build-child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.first_screen_child:
+        return first_screen_child(args.first_screen_child)
+    if args.build_child:
+        return build_child(args.build_child, args.quotes)
+
+    temporary = None
+    if args.store is None:
+        temporary = Path(tempfile.mkdtemp(prefix="bench-tui-"))
+        args.store = temporary / "store"
+    try:
+        subprocess.run([sys.executable, __file__, "--build-child", str(args.store),
+                        "--quotes", str(args.quotes)], check=True)
+        stage("first screen")
+        first, child_peak = first_screen(args.store, args.runs)
+        figures = asyncio.run(interactive(args.store))
+        report(first, child_peak, figures, args.runs)
+    finally:
+        if temporary is not None:
+            if args.keep:
+                print(f"store kept in {args.store} (reuse it with --store {args.store})")
+            else:
+                shutil.rmtree(temporary, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
