@@ -15,6 +15,7 @@ def row(n: int, text: str, speaker: str = "", status: str = "unreviewed", kind: 
 def claims(*rows: ClaimRow) -> Claims:
     c = Claims(rows=list(rows))
     c.by_id = {r.id: r for r in rows}
+    c.recount()
     c.apply()
     return c
 

@@ -410,3 +410,21 @@ async def test_a_filter_that_shows_nothing(store):
         await pilot.pause()
         assert app.is_running
     assert reopened(store).quotes(status="confirmed") == []
+
+
+async def test_a_large_store_opens_on_its_first_page_then_reads_every_claim(store, monkeypatch):
+    monkeypatch.setattr("workbench.tui.app.FIRST_PAGE_FROM", 0)
+    monkeypatch.setattr("workbench.claims.FIRST_PAGE", 5)
+    app = WorkbenchApp(store)
+    assert not app.claims.complete and len(app.claims.rows) == 5
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.claims.complete and len(screen.claims.shown) == 18
+        assert any(r.group_size > 1 for r in screen.claims.rows)  # groups read too
+        first = screen.claim_list.current.id
+        await pilot.press("c")
+        await pilot.pause()
+    assert reopened(store).review(first).status == "confirmed"

@@ -99,7 +99,7 @@ def test_confirm_the_first_claim_in_a_real_terminal(tmp_path):
         # The empty store gets the seed articles first, then the claims screen opens.
         first = tmux.wait_for("reviewed", "q Quit", timeout=START_TIMEOUT)
         assert "0/" in first and REVIEWER in first, first
-        for hint in ("a/1 Attributed", "d/2 Disputed", "c/3 Confirmed", "? Help", "q Quit"):
+        for hint in ("a Attributed", "d Disputed", "c Confirmed", "z Undo", "? Help", "q Quit"):
             assert hint in first, f"footer hint {hint!r} missing:\n{first}"
 
         tmux.send("c")

@@ -111,14 +111,20 @@ class Filters:
         return not self.source or self.source.lower() in row.source.lower()
 
 
-def _sort_key(order: str):
-    if order == "speaker":
-        return lambda r: (r.speaker.lower() or "\uffff", r.article, r.index)
-    if order == "group":
-        return lambda r: (-r.group_size, r.group or "", r.article, r.index)
-    if order == "status":
-        return lambda r: (r.status != UNREVIEWED, r.status, r.article, r.index)
-    return lambda r: (r.article, r.index)
+STATUS_RANK = {UNREVIEWED: 0, "attributed": 1, "disputed": 2, "confirmed": 3}
+
+
+def _article_order(row: ClaimRow) -> tuple:
+    return (row.article, row.index)
+
+
+# Rows are kept in article order, and Python's sort is stable: each other order sorts by one
+# simple key and keeps article order among equals (a tuple key per row cost 100 ms more).
+SORT_KEYS = {
+    "speaker": lambda r: r.speaker.lower() or "\uffff",  # unknown speakers last
+    "group": lambda r: -r.group_size,
+    "status": lambda r: STATUS_RANK.get(r.status, 9),
+}
 
 
 @dataclass
@@ -132,23 +138,43 @@ class Claims:
     order: str = "article"
     shown: list[ClaimRow] = field(default_factory=list)
     by_id: dict[str, ClaimRow] = field(default_factory=dict)
+    _counts: dict = field(default_factory=lambda: {False: {}, True: {}})
+    complete: bool = True  # every row read (False for a first page)
 
     @classmethod
     def load(cls, store: Store) -> Claims:
         with no_gc():  # 100,000 rows that all stay alive: collecting finds nothing to free
-            claims = cls(rows=list(rows_of(store)), me=store.reviewer)
+            claims = cls(rows=sorted(rows_of(store), key=_article_order), me=store.reviewer)
             claims.reviewers = team_of(store, claims.rows)
             claims.by_id = {row.id: row for row in claims.rows}
+            claims.recount()
             claims.apply()
+        return claims
+
+    @classmethod
+    def first_page(cls, store: Store, size: int | None = None) -> Claims:
+        """The first claims of the store, quickly (no groups, no team verdicts): something
+        to show while `reload` reads every row. `complete` is False until then."""
+        rows, size = [], size or FIRST_PAGE
+        for q, review in store.quotes_with_reviews():
+            if len(rows) >= size:
+                break
+            rows.append(_row(q, review, (1, ()), {}, None))
+        claims = cls(rows=sorted(rows, key=_article_order), me=store.reviewer, complete=False)
+        claims.by_id = {row.id: row for row in claims.rows}
+        claims.recount()
+        claims.apply()
         return claims
 
     def reload(self, store: Store) -> None:
         """Read every row again (after speaker aliases changed, or an import)."""
         with no_gc():
-            self.rows = list(rows_of(store))
+            self.rows = sorted(rows_of(store), key=_article_order)
             self.reviewers = team_of(store, self.rows)
             self.by_id = {row.id: row for row in self.rows}
+            self.recount()
             self.apply()
+        self.complete = True
 
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
         """Filter and sort again (after a change of filters or order)."""
@@ -163,12 +189,13 @@ class Claims:
 
     def _filter_and_sort(self) -> None:
         keeps, me = self.filters.keeps, self.me
-        shown = [row for row in self.rows if keeps(row, me)]
+        shown = [row for row in self.rows if keeps(row, me)]  # in article order
         if self.order == "date":  # newest first: ISO dates of any precision sort as text,
-            # undated ("") last; the sort is stable, so a day's claims stay in store order
-            self.shown = sorted(shown, key=attrgetter("date"), reverse=True)
-        else:
-            self.shown = sorted(shown, key=_sort_key(self.order))
+            # undated ("") last; stable even reversed, so a day's claims stay in article order
+            shown.sort(key=attrgetter("date"), reverse=True)
+        elif self.order in SORT_KEYS:
+            shown.sort(key=SORT_KEYS[self.order])
+        self.shown = shown
 
     def position(self, quote_id: str) -> int | None:
         for n, row in enumerate(self.shown):
@@ -180,7 +207,19 @@ class Claims:
         """Record a saved verdict in the row (it stays shown until filters change)."""
         row = self.by_id.get(quote_id)
         if row is not None:
+            self._count(row, -1)
             row.status = status or UNREVIEWED
+            self._count(row, 1)
+
+    def recount(self) -> None:
+        """Count the rows by status again (kept up to date by every change after)."""
+        self._counts = {False: {}, True: {}}  # is scare → status → claims
+        for row in self.rows:
+            self._count(row, 1)
+
+    def _count(self, row: ClaimRow, delta: int) -> None:
+        counts = self._counts[row.kind == "scare"]
+        counts[row.status] = counts.get(row.status, 0) + delta
 
     def refresh_team(self, store: Store, quote_id: str) -> None:
         """After a save: the claim's team verdicts and final verdict as the store has them."""
@@ -189,7 +228,9 @@ class Claims:
             row.verdicts = store.reviews_of(quote_id)
             row.final = store.final(quote_id)
             mine = row.verdicts.get(self.me)
+            self._count(row, -1)
             row.status = mine.status if mine else UNREVIEWED
+            self._count(row, 1)
             for name in row.verdicts:
                 if name not in self.reviewers:
                     self.reviewers.append(name)
@@ -234,11 +275,11 @@ class Claims:
 
     def counts(self) -> dict[str, int]:
         """Claims by this reviewer's status (scare quotes included only when shown)."""
-        found: dict[str, int] = {}
-        for row in self.rows:
-            if row.kind != "scare" or self.filters.scare:
-                found[row.status] = found.get(row.status, 0) + 1
-        return found
+        found = dict(self._counts[False])
+        if self.filters.scare:
+            for status, n in self._counts[True].items():
+                found[status] = found.get(status, 0) + n
+        return {status: n for status, n in found.items() if n}
 
     def with_filters(self, **changes) -> Filters:
         return replace(self.filters, **changes)
@@ -258,19 +299,26 @@ def rows_of(store: Store) -> Iterable[ClaimRow]:
     team, finals = store.team_reviews(), store.finals()
     for q, review in store.quotes_with_reviews():
         group = q.get("group")
-        size, flags = summaries.get(group, alone) if group else alone
-        speaker, source = q.get("speaker") or "", q.get("outlet") or q["article"]
-        yield ClaimRow(q["id"], review.status if review else UNREVIEWED, speaker, q["text"],
-                       source, q.get("said_on") or q.get("published") or "", group, size,
-                       flags, q["kind"], q["article"], q["index"],
-                       f"{q['text']}\x00{speaker}\x00{source}".lower(),
-                       team.get(q["id"], {}), finals.get(q["id"]))
+        yield _row(q, review, summaries.get(group, alone) if group else alone,
+                   team.get(q["id"], {}), finals.get(q["id"]))
+
+
+def _row(q: dict, review, summary: tuple[int, tuple], verdicts: dict, final: dict | None) -> ClaimRow:
+    speaker, source = q.get("speaker") or "", q.get("outlet") or q["article"]
+    return ClaimRow(q["id"], review.status if review else UNREVIEWED, speaker, q["text"],
+                    source, q.get("said_on") or q.get("published") or "", q.get("group"),
+                    summary[0], summary[1], q["kind"], q["article"], q["index"],
+                    f"{q['text']}\x00{speaker}\x00{source}".lower(), verdicts, final)
 
 
 def team_of(store: Store, rows: list[ClaimRow]) -> list[str]:
     """Every reviewer with a verdict on some claim, this reviewer first."""
     names = {name for row in rows for name in row.verdicts}
     return [store.reviewer] + sorted(names - {store.reviewer})
+
+
+FIRST_PAGE = 200  # rows shown while a large store's claims are read
+MAX_VERSIONS = 20  # versions aligned and shown in the detail pane; the rest are counted
 
 
 @dataclass(slots=True)
@@ -314,8 +362,8 @@ def claim_detail(store: Store, quote_id: str) -> ClaimDetail:
     aliases = sorted(a.name for a in store.aliases() if speaker and a.speaker == speaker
                      and a.name != speaker)
     group = store.group_of(quote_id)
-    versions = [Version(store.quote(m), store.drift(quote_id, m))
-                for m in (group.members if group else []) if m != quote_id]
+    others = [m for m in (group.members if group else []) if m != quote_id]
+    versions = [Version(store.quote(m), store.drift(quote_id, m)) for m in others[:MAX_VERSIONS]]
     return ClaimDetail(quote, article, paragraph, quote_span, cue_span, speaker, aliases,
                        list(store.reviews_of(quote_id).values()), store.final(quote_id),
                        group, versions)

@@ -12,6 +12,7 @@ from .commands import ScreenActions
 from .screens.review import ReviewScreen
 
 THEMES = ("textual-dark", "textual-light")
+FIRST_PAGE_FROM = 20_000  # quotes
 
 
 class WorkbenchApp(App):
@@ -29,7 +30,10 @@ class WorkbenchApp(App):
         super().__init__()
         self.store = store
         self.theme = theme
-        self.claims = Claims.load(store)
+        # A large store opens on its first page; the review screen reads the rest right
+        # after the first paint (a second at 100,000 claims).
+        large = len(store.corpus.quotes) > FIRST_PAGE_FROM
+        self.claims = Claims.first_page(store) if large else Claims.load(store)
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen(self.store, self.claims)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
@@ -29,21 +29,21 @@ class FilterScreen(ModalScreen[Filters | None]):
 
     def compose(self) -> ComposeResult:
         f = self.filters
-        with Vertical(classes="dialog", id="filters"):
+        with VerticalScroll(classes="dialog", id="filters"):
             yield Label("Filters", classes="dialog-title")
             yield Label("Status")
             yield Select([(s, s) for s in (UNREVIEWED, *STATUSES)], value=f.status or Select.NULL,
-                         prompt="any status", id="status")
+                         prompt="any status", id="status", compact=True)
             yield Label("Speaker contains")
-            yield Input(f.speaker, id="speaker")
+            yield Input(f.speaker, id="speaker", compact=True)
             yield Label("Source (outlet or article) contains")
-            yield Input(f.source, id="source")
+            yield Input(f.source, id="source", compact=True)
             yield Label("Kind")
             yield Select([(k, k) for k in KINDS], value=f.kind or Select.NULL, prompt="any kind",
-                         id="kind")
+                         id="kind", compact=True)
             yield Label("Team")
             yield Select([(label, key) for key, label in TEAM_FILTERS.items()],
-                         value=f.team or Select.NULL, prompt="any", id="team")
+                         value=f.team or Select.NULL, prompt="any", id="team", compact=True)
             yield Checkbox("Conflicts only", f.conflicts, id="conflicts")
             yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed")
             yield Checkbox("Show scare quotes", f.scare, id="scare")

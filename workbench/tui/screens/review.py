@@ -5,6 +5,7 @@ the store has saved it; a failed save is shown as an error and the screen stays 
 
 from __future__ import annotations
 
+import gc
 import webbrowser
 
 from rich.text import Text
@@ -29,16 +30,16 @@ SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a Permis
 
 class ReviewScreen(Screen):
     BINDINGS = [
-        Binding("a,1", "mark('attributed')", "Attributed", key_display="a/1"),
-        Binding("d,2", "mark('disputed')", "Disputed", key_display="d/2"),
-        Binding("c,3", "mark('confirmed')", "Confirmed", key_display="c/3"),
-        Binding("x", "clear", "Clear"),
+        Binding("a,1", "mark('attributed')", "Attributed", key_display="a"),
+        Binding("d,2", "mark('disputed')", "Disputed", key_display="d"),
+        Binding("c,3", "mark('confirmed')", "Confirmed", key_display="c"),
+        Binding("x", "clear", "Clear", show=False),
         Binding("space", "skip", "Skip to next", show=False),
         Binding("right_square_bracket", "next_unreviewed", "Next unreviewed", key_display="]",
                 show=False),
         Binding("left_square_bracket", "previous_unreviewed", "Previous unreviewed",
                 key_display="[", show=False),
-        Binding("e", "note", "Note"),
+        Binding("e", "note", "Note", show=False),
         Binding("u", "evidence", "Add evidence URL", show=False),
         Binding("o", "open_evidence", "Open evidence URL", show=False),
         Binding("y", "copy_evidence", "Copy evidence URL", show=False),
@@ -46,16 +47,16 @@ class ReviewScreen(Screen):
         Binding("Z,ctrl+y", "redo", "Redo", key_display="Z", show=False),
         Binding("M", "mark_group", "Verdict to whole group", show=False),
         Binding("slash", "search", "Search", key_display="/"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("n", "find(False)", "Next match", show=False),
         Binding("N", "find(True)", "Previous match", show=False),
-        Binding("f", "filters", "Filter"),
+        Binding("f", "filters", "Filter", show=False),
         Binding("C", "toggle_conflicts", "Conflicts only", show=False),
         Binding("U", "toggle_unreviewed", "Unreviewed only", show=False),
         Binding("S", "toggle_scare", "Show/hide scare quotes", show=False),
         Binding("s", "sort", "Sort", show=False),
         Binding("tab", "switch_pane", "List/detail", show=False),
         Binding("escape", "back", "Clear search/filters", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("T", "team_view", "Team view: every reviewer's verdict", show=False),
         Binding("t", "team_filter", "Team filter: mine/others/disagree/unresolved", show=False),
         Binding("F", "final", "Final verdict (lead)", show=False),
@@ -71,6 +72,7 @@ class ReviewScreen(Screen):
         self.store, self.claims = store, claims
         self.needle = ""
         self.articles_ready = False  # article texts read (in a worker, at start)
+        self.shown_before = False
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -80,7 +82,7 @@ class ReviewScreen(Screen):
             yield ClaimDetailPane(id="detail")
         yield Input(placeholder="search quote, speaker, source — enter keeps, esc clears",
                     id="search")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help; room for q Quit at 80 columns
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
@@ -92,6 +94,19 @@ class ReviewScreen(Screen):
         claim_list.reload()
         self.update_status()
         self.query_one(ClaimDetailPane).show_waiting()
+        if self.claims.complete:
+            self.run_worker(self._read_articles, thread=True, group="articles")
+        else:
+            self.call_after_refresh(self._read_every_claim)
+
+    def _read_every_claim(self) -> None:
+        """The first page is on screen: now every claim (on this thread: keys pressed
+        meanwhile wait, in order, rather than race the store)."""
+        keep = self.current.id if self.current else None
+        self.claims.reload(self.store)
+        gc.freeze()  # 100,000 rows that live as long as the app: never scan them again
+        self.claim_list.reload(keep)
+        self.update_status()
         self.run_worker(self._read_articles, thread=True, group="articles")
 
     def _read_articles(self) -> None:
@@ -124,6 +139,8 @@ class ReviewScreen(Screen):
         for status in ("attributed", "disputed", "confirmed"):
             text.append(f" · {status} {counts.get(status, 0)}")
         text.append(f"   showing {len(self.claims.shown)}", style="bold")
+        if not self.claims.complete:
+            text.append(" (reading every claim…)", style="yellow")
         filters = self.claims.filters.describe()
         if filters:
             text.append(f" [{filters}]", style="yellow")
@@ -435,6 +452,9 @@ class ReviewScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """Back from another screen: aliases, filters or teammates' verdicts may have changed."""
+        if not self.shown_before or not self.claims.complete:
+            self.shown_before = True
+            return  # the first showing: on_mount does it all
         self.claims.refresh_teams(self.store)
         self.claim_list.reload(self.current.id if self.current else None)
         self.update_status()

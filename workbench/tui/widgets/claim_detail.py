@@ -107,6 +107,10 @@ def detail_text(detail: ClaimDetail) -> Text:
             out.append("  ")
             out.append_text(drift_text(version.drift))
             out.append("\n")
+        hidden = len(group.members) - 1 - len(detail.versions)
+        if hidden > 0:
+            out.append(f"… and {hidden} more version{'s' if hidden != 1 else ''} "
+                       "(workbench dupes --group lists them all)\n", style="dim")
     return out
 
 
