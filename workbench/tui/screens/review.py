@@ -21,6 +21,7 @@ from ...store.files import StoreError
 from ...store.repository import UNREVIEWED
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
+from ..widgets.status_bar import StatusBar
 from .filters import FilterScreen
 from .help import HelpScreen, key_rows
 from .prompts import Confirm, TextPrompt
@@ -76,7 +77,7 @@ class ReviewScreen(Screen):
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="status-bar")
+        yield StatusBar(id="status-bar")
         with Horizontal(id="panes"):
             yield ClaimList(self.claims, id="claims")
             yield ClaimDetailPane(id="detail")
@@ -149,7 +150,7 @@ class ReviewScreen(Screen):
             text.append(f"  /{self.needle}", style="cyan")
         if message:
             text.append(f"  {message}", style="bold green")
-        self.query_one("#status-bar", Static).update(text)
+        self.query_one(StatusBar).show(text)
 
     def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
         self.show_detail(event.row)
@@ -166,12 +167,13 @@ class ReviewScreen(Screen):
         except SAVE_ERRORS as error:
             self.notify(str(error), title="Cannot show the claim", severity="error")
 
-    def refresh_claim(self, quote_id: str, status: str | None, message: str) -> None:
+    def refresh_claim(self, quote_id: str, status: str | None, message: str,
+                      detail: bool = True) -> None:
         """A saved change: the row (with the team's verdicts), the detail and the counts
         show it."""
         self.claims.refresh_team(self.store, quote_id)
         self.claim_list.refresh()
-        if self.current and self.current.id == quote_id:
+        if detail and self.current and self.current.id == quote_id:
             self.show_detail(self.current)
         self.update_status(message)
 
@@ -190,7 +192,9 @@ class ReviewScreen(Screen):
             return
         review = self._save(status, lambda: self.store.set_review(row.id, status))
         if review is not None:
-            self.refresh_claim(row.id, review.status, f"saved: {status}")
+            # the list moves on: the detail shown next is the next claim's (the cursor
+            # watcher shows it, also on the last row, where the cursor stays)
+            self.refresh_claim(row.id, review.status, f"saved: {status}", detail=False)
             self.claim_list.action_move(1)
 
     def action_clear(self) -> None:
