@@ -3,14 +3,10 @@ store holds afterwards, not only what the screen shows."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
-from rich.text import Text
 
 from workbench.claims import Filters
-from workbench.resources import seeds_dir
 from workbench.store import Store
 from workbench.store.files import StoreError
 from workbench.tui.app import WorkbenchApp
@@ -22,18 +18,9 @@ from workbench.tui.widgets.claim_list import ClaimList
 REVIEWER = "pilot"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("seeded") / "store"
-    Store.open(root, REVIEWER).ingest([seeds_dir()])
-    return root
-
-
 @pytest.fixture
-def store(seeded, tmp_path) -> Store:
-    root = tmp_path / "store"
-    shutil.copytree(seeded, root)
-    return Store.open(root, REVIEWER)
+def store(seeded_root) -> Store:
+    return Store.open(seeded_root, REVIEWER)
 
 
 def reopened(store: Store) -> Store:

@@ -15,14 +15,11 @@ before the picture is taken (the detail pane waits for them), no cursor blink.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from workbench.resources import seeds_dir
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.filters import FilterScreen
@@ -32,18 +29,9 @@ from workbench.tui.screens.review import ReviewScreen
 REVIEWER = "snapshot"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("seeded") / "store"
-    Store.open(root, REVIEWER).ingest([seeds_dir()])
-    return root
-
-
 @pytest.fixture
-def app(seeded, tmp_path) -> WorkbenchApp:
-    root = tmp_path / "store"
-    shutil.copytree(seeded, root)
-    return WorkbenchApp(Store.open(root, REVIEWER))
+def app(seeded_root) -> WorkbenchApp:
+    return WorkbenchApp(Store.open(seeded_root, REVIEWER))
 
 
 async def settled(pilot: Pilot) -> None:

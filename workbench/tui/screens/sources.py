@@ -6,30 +6,23 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Claims, Tally, source_tallies
-from ...store import Store
+from ...claims import Tally, source_tallies
 from ...store.files import StoreError
 from .prompts import TextPrompt
-from .tables import STATUS_HEADERS, cell, new_table, status_cells
+from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
 
 ERRORS = (KeyError, ValueError, OSError, StoreError)
 
 
-class SourcesScreen(Screen):
+class SourcesScreen(TallyScreen):
     BINDINGS = [
         Binding("enter", "claims", "Its claims"),
         Binding("r", "rate", "Rate 1–5"),
         Binding("e", "note", "Note"),
         Binding("escape", "back", "Back"),
     ]
-
-    def __init__(self, store: Store, claims: Claims) -> None:
-        super().__init__()
-        self.store, self.claims = store, claims
-        self.tallies: list[Tally] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Sources — outlets, then articles. enter shows the claims; r rates the "
@@ -39,29 +32,19 @@ class SourcesScreen(Screen):
         yield Static(id="source-notes")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.fill()
-        self.query_one(DataTable).focus()
-
     def fill(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        self.tallies = source_tallies(self.claims)
-        notes = self.store.source_notes()
-        for tally in self.tallies:
-            ratings = [f"{n.reviewer}:{n.reliability}" for n in notes
-                       if n.source == tally.name and n.kind == tally.kind and n.reliability]
-            table.add_row(cell(tally.name, "bold"), cell(tally.kind), cell(", ".join(tally.names)),
-                          cell(tally.total), *status_cells(tally), cell(" ".join(ratings)))
-        if self.tallies:
-            table.move_cursor(row=min(row, len(self.tallies) - 1))
+        self.notes = self.store.source_notes()
+        super().fill()
         self.show_notes()
 
-    @property
-    def current(self) -> Tally | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.tallies[row] if 0 <= row < len(self.tallies) else None
+    def rows(self) -> list[Tally]:
+        return source_tallies(self.claims)
+
+    def add_row(self, table: DataTable, tally: Tally) -> None:
+        ratings = [f"{n.reviewer}:{n.reliability}" for n in self.notes
+                   if n.source == tally.name and n.kind == tally.kind and n.reliability]
+        table.add_row(cell(tally.name, "bold"), cell(tally.kind), cell(", ".join(tally.names)),
+                      cell(tally.total), *status_cells(tally), cell(" ".join(ratings)))
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_notes()
@@ -135,9 +118,3 @@ class SourcesScreen(Screen):
         self.app.pop_screen()
         changes = {"article": tally.name} if tally.kind == "article" else {"source": tally.name}
         self.app.screen.apply(self.claims.with_filters(**changes))
-
-    def on_data_table_row_selected(self) -> None:  # enter on the table
-        self.action_claims()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Claims, Tally, speaker_tallies
-from ...store import Store
+from ...claims import Tally, speaker_tallies
 from .prompts import TextPrompt
-from .tables import STATUS_HEADERS, cell, new_table, status_cells
+from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
 
 ERRORS = (KeyError, ValueError, OSError)
 
 
-class SpeakersScreen(Screen):
+class SpeakersScreen(TallyScreen):
     BINDINGS = [
         Binding("enter", "claims", "Their claims"),
         Binding("m", "merge", "Merge into…"),
@@ -25,37 +23,19 @@ class SpeakersScreen(Screen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, store: Store, claims: Claims) -> None:
-        super().__init__()
-        self.store, self.claims = store, claims
-        self.tallies: list[Tally] = []
-
     def compose(self) -> ComposeResult:
         yield Static("Speakers — enter shows their claims; m merges, p splits a name off, "
                      "r resets a name to the automatic aliases", id="screen-title")
         yield new_table(["speaker", "also quoted as", "quotes", *STATUS_HEADERS])
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.fill()
-        self.query_one(DataTable).focus()
+    def rows(self) -> list[Tally]:
+        return speaker_tallies(self.store, self.claims)
 
-    def fill(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        self.tallies = speaker_tallies(self.store, self.claims)
-        for tally in self.tallies:
-            others = [n for n in tally.names if n != tally.name]
-            table.add_row(cell(tally.name, "bold"), cell(", ".join(others)), cell(tally.total),
-                          *status_cells(tally))
-        if self.tallies:
-            table.move_cursor(row=min(row, len(self.tallies) - 1))
-
-    @property
-    def current(self) -> Tally | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.tallies[row] if 0 <= row < len(self.tallies) else None
+    def add_row(self, table: DataTable, tally: Tally) -> None:
+        others = [n for n in tally.names if n != tally.name]
+        table.add_row(cell(tally.name, "bold"), cell(", ".join(others)), cell(tally.total),
+                      *status_cells(tally))
 
     def _changed(self, what: str, change) -> None:
         try:
@@ -111,9 +91,3 @@ class SpeakersScreen(Screen):
     def dismiss_to_claims(self, **filters) -> None:
         self.app.pop_screen()
         self.app.screen.apply(self.claims.with_filters(**filters))
-
-    def on_data_table_row_selected(self) -> None:  # enter on the table
-        self.action_claims()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

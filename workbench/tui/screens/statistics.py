@@ -61,7 +61,7 @@ class StatisticsScreen(Screen):
         head = Text()
         head.append(f"{s['quotes']} claims in {s['articles']} articles · ", style="bold")
         head.append(" · ".join(f"{k} {mine.get(k, 0)}" for k in STATUS_KEYS))
-        head.append(f"\nfinal verdicts: " + " · ".join(f"{k} {v}" for k, v in final.items()))
+        head.append("\nfinal verdicts: " + " · ".join(f"{k} {v}" for k, v in final.items()))
         head.append(f"\nreviewed by anyone {s['reviewed_by_anyone']} · reviewers disagree on "
                     f"{s['disagreements']}")
         reviewers = Table(title="By reviewer", expand=True)
