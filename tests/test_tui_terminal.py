@@ -120,3 +120,67 @@ def test_confirm_the_first_claim_in_a_real_terminal(tmp_path):
     assert review.reviewer == REVIEWER
     # Only the first claim was marked.
     assert [q["id"] for q in store.quotes(status="confirmed")] == [first_claim["id"]]
+
+
+def workbench_command(root: Path, reviewer: str) -> str:
+    env = ("env -u WORKBENCH_STORE -u WORKBENCH_REVIEWER -u COLUMNS -u LINES"
+           " TERM=xterm-256color")
+    return (f"{env} {shlex.quote(sys.executable)} -m workbench review "
+            f"--store {shlex.quote(str(root))} --reviewer {reviewer}")
+
+
+def test_two_reviewers_and_a_lead_in_two_terminals(tmp_path):
+    """As a new team would: two reviewers review the seed claims at the same time in two
+    terminals on one store folder, the lead settles a disagreement, and the export holds
+    both verdicts and the final one."""
+    from workbench.resources import seeds_dir
+
+    root = tmp_path / "store"
+    setup = Store.open(root, "anna")
+    setup.ingest([seeds_dir()])
+    setup.add_lead("anna")
+    anna, bruno = Tmux(), Tmux()
+    try:
+        anna.start(workbench_command(root, "anna"), cwd=tmp_path)
+        bruno.start(workbench_command(root, "bruno"), cwd=tmp_path)
+        anna.wait_for("reviewed", "q Quit", timeout=START_TIMEOUT)
+        bruno.wait_for("reviewed", "q Quit", timeout=START_TIMEOUT)
+        for key in "cdc":
+            anna.send(key)
+        for key in "ccd":
+            bruno.send(key)
+        anna.wait_for("3/18 reviewed")
+        bruno.wait_for("3/18 reviewed")
+
+        anna.send("F4")  # agreement: bruno's verdicts, saved by the other process, count
+        agreement = anna.wait_for("anna × bruno", "on which reviewers disagree")
+        assert "2 claims on which reviewers disagree" in agreement, agreement
+        anna.send("Enter")  # review the first disagreement
+        anna.wait_for("reviewers disagree")
+        time.sleep(0.5)  # a key typed while a screen is being removed goes to that screen
+        anna.send("F")
+        anna.wait_for("1 attributed · 2 disputed")  # the final verdict dialog
+        for keys in (["2"], ["-l", "the recording says otherwise"], ["Enter"]):
+            time.sleep(0.3)  # at a person's pace: the dialog moves the focus between keys
+            anna.send(*keys)  # 2: disputed, then the reason
+        anna.wait_for("final: disputed")
+        for tmux in (anna, bruno):
+            tmux.send("q")
+            assert tmux.wait_until_ended() == 0, tmux.screen()
+    finally:
+        anna.kill()
+        bruno.kill()
+
+    out = tmp_path / "claims.json"
+    subprocess.run([sys.executable, "-m", "workbench", "--store", str(root), "--reviewer", "anna",
+                    "export", "--output", str(out)], check=True, capture_output=True)
+    import json
+
+    claims = json.loads(out.read_text(encoding="utf-8"))["claims"]
+    settled = [c for c in claims if c["final"] and c["final"]["how"] == "adjudicated"]
+    assert len(settled) == 1, claims
+    [claim] = settled
+    assert {r["reviewer"]: r["status"] for r in claim["reviews"]}.keys() == {"anna", "bruno"}
+    assert len({r["status"] for r in claim["reviews"]}) == 2  # they disagreed
+    assert (claim["final"]["status"], claim["final"]["by"], claim["final"]["reason"]) == (
+        "disputed", "anna", "the recording says otherwise")

@@ -74,6 +74,7 @@ class ReviewScreen(Screen):
         self.needle = ""
         self.articles_ready = False  # article texts read (in a worker, at start)
         self.shown_before = False
+        self.last_message = ""
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -131,11 +132,15 @@ class ReviewScreen(Screen):
         return self.claim_list.current
 
     def update_status(self, message: str = "") -> None:
+        """The status bar; `message` says what the last change was (it stays until the
+        next one, also across dialogs)."""
         counts = self.claims.counts()
         total = sum(counts.values())
         reviewed = total - counts.get(UNREVIEWED, 0)
         text = Text()
         text.append(f" {self.store.reviewer} ", style="reverse")
+        if message:  # first, so that a narrow terminal still shows it
+            text.append(f" {message} ", style="bold green")
         text.append(f"  {reviewed}/{total} reviewed")
         for status in ("attributed", "disputed", "confirmed"):
             text.append(f" · {status} {counts.get(status, 0)}")
@@ -148,8 +153,7 @@ class ReviewScreen(Screen):
         text.append(f"  sort: {SORTS[self.claims.order]}", style="dim")
         if self.needle:
             text.append(f"  /{self.needle}", style="cyan")
-        if message:
-            text.append(f"  {message}", style="bold green")
+        self.last_message = message
         self.query_one(StatusBar).show(text)
 
     def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
@@ -461,7 +465,7 @@ class ReviewScreen(Screen):
             return  # the first showing: on_mount does it all
         self.claims.refresh_teams(self.store)
         self.claim_list.reload(self.current.id if self.current else None)
-        self.update_status()
+        self.update_status(self.last_message)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(key_rows(self)))
