@@ -77,7 +77,9 @@ def detail_text(detail: ClaimDetail) -> Text:
                 out.append(" — ")
                 out.append(safe(final["reason"]))
         else:
-            out.append("  every reviewer agrees", style="dim")
+            by = final.get("by") or []
+            out.append(f"  agreed by {safe(', '.join(by))}" if len(by) > 1 else
+                       f"  {safe(', '.join(by))}'s verdict, no one disagrees", style="dim")
         out.append("\n")
     if not detail.reviews:
         out.append("No verdict yet.\n", style="dim")
