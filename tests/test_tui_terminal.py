@@ -75,7 +75,13 @@ class Tmux:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.ended():
-                return int(self.pane("#{pane_dead_status}") or -1)
+                # tmux may mark the pane dead a moment before it records the status
+                for _ in range(20):
+                    status = self.pane("#{pane_dead_status}")
+                    if status:
+                        return int(status)
+                    time.sleep(0.05)
+                return -1
             time.sleep(0.1)
         pytest.fail(f"the workbench did not quit; last screen:\n{self.screen()}")
 
