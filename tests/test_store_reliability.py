@@ -168,3 +168,20 @@ def test_orphaned_temporary_files_are_removed_at_open(tmp_path):
     orphan.write_bytes(b"half a file")
     Store.open(tmp_path, "anna")
     assert not orphan.exists()
+
+
+def test_a_live_writers_temporary_file_is_not_taken_for_an_orphan(tmp_path):
+    """A second process opening the store while the first writes (found by the four-
+    process test under load): the temporary file being written must survive the clean-up."""
+    import tempfile
+
+    from workbench.store import files
+
+    fd, temp = tempfile.mkstemp(prefix=files.TEMP_PREFIX + "anna.json.", dir=tmp_path)
+    files._hold(fd)
+    try:
+        assert files.remove_orphans(tmp_path) == []
+        assert Path(temp).exists()
+    finally:
+        os.close(fd)  # the writer is gone (as when killed): now it is an orphan
+    assert files.remove_orphans(tmp_path) == [Path(temp)]

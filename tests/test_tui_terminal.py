@@ -81,7 +81,8 @@ class Tmux:
                     if status:
                         return int(status)
                     time.sleep(0.05)
-                return -1
+                signal = self.pane("#{pane_dead_signal}")  # killed, not exited
+                return -int(signal) if signal.isdigit() else -1000
             time.sleep(0.1)
         pytest.fail(f"the workbench did not quit; last screen:\n{self.screen()}")
 

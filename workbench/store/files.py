@@ -16,6 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
+
+try:
+    import fcntl
+except ImportError:  # Windows: temporary files are removed at open whatever their state
+    fcntl = None
 from filelock import FileLock, Timeout
 
 TEMP_PREFIX = ".tmp-"  # temporary files: cleaned up at start when a writer died
@@ -29,18 +34,60 @@ class StoreError(Exception):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`, all or nothing."""
+    try:
+        _write_atomic(path, data)
+    except _TempRemoved:
+        _write_atomic(path, data)  # another process opening the store took it for an orphan
+
+
+class _TempRemoved(Exception):
+    pass
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
+    _hold(fd)  # a live writer's temporary file: remove_orphans leaves it alone
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+            try:
+                os.replace(temp, path)  # while the file is still held
+            except FileNotFoundError as error:
+                if os.path.exists(path.parent):
+                    raise _TempRemoved from error
+                raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
+
+
+def _hold(fd: int) -> None:
+    """An advisory lock on an open temporary file; the system drops it when the writer
+    exits, also when it is killed."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _is_held(path: Path) -> bool:
+    """Is a live writer still writing this temporary file?"""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops our lock, if we got it
 
 
 def fsync_folder(folder: Path) -> None:
@@ -85,9 +132,12 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 
 def remove_orphans(folder: Path) -> list[Path]:
-    """Temporary files left by a writer that was killed mid-write: never the data."""
+    """Temporary files left by a writer that was killed mid-write: never the data, and
+    never the file a live writer (another process opening the store meanwhile) holds."""
     removed = []
     for orphan in folder.glob(TEMP_PREFIX + "*"):
+        if _is_held(orphan):
+            continue  # another process is writing it right now
         with contextlib.suppress(OSError):
             orphan.unlink()
             removed.append(orphan)
