@@ -94,7 +94,7 @@ def main() -> None:
     report = store.ingest([more])
     elapsed = time.perf_counter() - started
     print(f"ingest 1,000 more quotes ({report.quotes_added}) into a store of {total}: {elapsed:.1f} s, "
-          f"of which grouping {report.grouping_seconds:.1f} s (target for the grouping <= 2 s)")
+          f"of which grouping {report.grouping_seconds:.2f} s (target for the grouping <= 2 s)")
     total = len(store.quotes(scare=True))
 
     ids = [q["id"] for q in store.quotes(scare=True)]

@@ -154,6 +154,33 @@ def test_regroup_finds_the_same_groups_again(tmp_path, articles):
     assert {g.id: g.members for g in Store.open(tmp_path / "store", "anna").groups()} == before
 
 
+def test_one_article_at_a_time_gives_the_groups_of_regrouping_everything(tmp_path, articles):
+    """An ingest recomputes only the groups its new quotes (or the quotes they replace)
+    are linked to; every other quote keeps its group. The result must be what comparing
+    every quote again gives, also after an article is replaced by a version without it."""
+    store = Store.open(tmp_path / "store", "anna")
+    for name in ["unrelated", "leeds-visit", "budget-day", "opposition", "radio"]:
+        store.ingest([write(articles, name)])
+    (articles / "leeds-visit.txt").write_text(
+        ' date 2025-03-03 Health secretary Tom Reed visited Leeds. "Waiting lists are falling at '
+        'last," Reed said.', encoding="utf-8")
+    store.ingest([articles / "leeds-visit.txt"])
+
+    def partition(s: Store) -> set[frozenset[str]]:
+        members: dict[str, set[str]] = {}
+        for q in s.quotes(scare=True):
+            members.setdefault(q["group"] or q["id"], set()).add(q["id"])
+        return {frozenset(m) for m in members.values()}
+
+    incremental = partition(store)
+    assert any(len(m) >= 3 for m in incremental)  # the chancellor's promise, three outlets
+    ids = {q["id"] for q in store.quotes(scare=True)}
+    assert all(q["group"] in ids for q in store.quotes(scare=True) if q["group"])  # no stale id
+    assert {frozenset(g.members) for g in store.groups()} == {m for m in incremental if len(m) > 1}
+    store.regroup()
+    assert partition(Store.open(tmp_path / "store", "anna")) == incremental
+
+
 # -- commands ------------------------------------------------------------------------------
 def run(*args: str):
     return CliRunner().invoke(main, list(args))

@@ -274,10 +274,17 @@ class Grouper:
         return {key for key, links in self.links.items() if links}
 
     # -- groups --------------------------------------------------------------------------
-    def group_ids(self) -> dict[str, str]:
+    def group_ids(self, around: Iterable[str] | None = None) -> dict[str, str]:
         """Quote id → group id (the smallest quote id of the group; a quote alone is a
         group of one). Only quotes with links take part: the work grows with the links,
-        not with the store."""
+        not with the store. `around`: only the quotes linked, directly or not, to these
+        (the groups an ingest can have changed; the others are as they were)."""
+        links, partners, records = self.links, self.partners, self.records
+        if around is not None:
+            reach = self.reach(around)
+            links = {key: links[key] for key in reach if key in links}
+            partners = {key: partners[key] for key in reach if key in partners}
+            records = reach
         parent: dict[str, str] = {}
 
         def find(key: str) -> str:
@@ -293,9 +300,9 @@ class Grouper:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        earliest = {key: min(self._at(link, key) for link in links)
-                    for key, links in self.links.items() if links}
-        kept = [link for key, links in self.links.items() for link in links
+        earliest = {key: min(self._at(link, key) for link in key_links)
+                    for key, key_links in links.items() if key_links}
+        kept = [link for key, key_links in links.items() for link in key_links
                 if link.a == key and self._at(link, link.a) == earliest[link.a]
                 and self._at(link, link.b) == earliest[link.b]]
         for link in kept:
@@ -320,19 +327,33 @@ class Grouper:
             for root, (_, source) in options.items():
                 if source == options[best][1]:
                     union(part_root, root)
-        linked = {key for table in (self.links, self.partners) for key, links in table.items() if links}
+        linked = {key for table in (links, partners) for key, key_links in table.items() if key_links}
         matched = {key: find(key) for key in linked}  # the groups of evidence alone
         members: dict[str, list[str]] = defaultdict(list)
         for key, root in matched.items():
             members[root].append(key)
-        for key, partners in self.partners.items():
-            if partners and not self.links.get(key):
-                partner = self._partner(key, partners, members, matched)
+        for key, key_partners in partners.items():
+            if key_partners and not links.get(key):
+                partner = self._partner(key, key_partners, members, matched)
                 if partner is not None:
                     union(key, partner)
-        groups = dict(zip(self.records, self.records))
+        groups = dict(zip(records, records))
         groups.update((key, find(key)) for key in linked)
         return groups
+
+    def reach(self, keys: Iterable[str]) -> set[str]:
+        """These quotes and every quote linked to them, directly or through others."""
+        seen = set(keys) & self.records.keys()
+        todo = list(seen)
+        while todo:
+            key = todo.pop()
+            for table in (self.links, self.partners):
+                for link in table.get(key, ()):
+                    other = link.b if link.a == key else link.a
+                    if other not in seen:
+                        seen.add(other)
+                        todo.append(other)
+        return seen
 
     def _partner(self, key: str, partners: list[Link],
                  members: dict[str, list[str]], matched: dict[str, str]) -> str | None:

@@ -68,10 +68,24 @@ class GroupIndex:
                         coming=coming if indexed else None)
         grouper.add(coming)
         self.words = grouper.index()
-        group_ids = shared_groups(grouper.group_ids())
+        if len(new) == len(current):
+            changed = shared_groups(grouper.group_ids())
+        else:  # only the groups the new quotes, or the quotes they replace, belong to
+            restored = {q["id"] for q in stored}
+            touched = set(new)
+            for link in self.links:  # links to quotes replaced or retired: gone now
+                a_kept, b_kept = link["a"] in restored, link["b"] in restored
+                if a_kept != b_kept:
+                    touched.add(link["a"] if a_kept else link["b"])
+            changed = shared_groups(grouper.group_ids(around=touched))
         self.links = [_link_record(link) for link in grouper.all_links()]
         for qid, q in quotes.items():
-            q["group"] = group_ids.get(qid) if q.get("current") else None
+            if not q.get("current"):
+                q["group"] = None
+            elif qid in changed:
+                q["group"] = changed[qid]
+            # any other quote is linked to nothing new: its group stays as it was
+        group_ids = {qid: q.get("group") for qid, q in current.items()}
         self.groups = self._reports(current, group_ids, new, speaker_of, grouper.versions())
 
     def _reports(self, current: dict[str, dict], group_ids: dict[str, str | None],
