@@ -165,8 +165,8 @@ class Corpus:
             self.quotes[record["id"]] = record
 
     def save(self) -> None:
+        """Write the corpus files, each atomically."""
         self._derived.clear()  # the quotes changed: counts are worked out again
-        """Write the three corpus files, each atomically."""
         articles = list(self.articles.values()) + self.old_versions
         _write_table(self.articles_path, "articles", "articles", articles)
         _write_table(self.quotes_path, "quotes", "quotes", list(self.quotes.values()))

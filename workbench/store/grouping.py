@@ -14,10 +14,9 @@ Each quote record also carries its `group` (None when no other quote reports it)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-
-from collections import defaultdict
 
 from ..matching import Grouper, Link, shared_groups
 from ..matching.conflicts import report
