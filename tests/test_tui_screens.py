@@ -47,6 +47,11 @@ def cells(screen) -> list[list[str]]:
     return [[c.plain for c in table.get_row_at(n)] for n in range(table.row_count)]
 
 
+def highlight(screen, name: str) -> None:
+    """Put the table's cursor on the row whose first cell is `name`."""
+    screen.query_one(DataTable).move_cursor(row=[r[0] for r in cells(screen)].index(name))
+
+
 async def test_speakers_screen_lists_aliases_and_merges(store):
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -59,8 +64,7 @@ async def test_speakers_screen_lists_aliases_and_merges(store):
         assert rows[lavrov][2] == "2"  # both Lavrov quotes under one speaker
         rossi = next(r for r in rows.values() if r[0] == "Mario Rossi")
         # merge Mario Rossi into Lavrov (a test of the mechanism, not of politics)
-        table = screen.query_one(DataTable)
-        table.move_cursor(row=[r[0] for r in cells(screen)].index(rossi[0]))
+        highlight(screen, rossi[0])
         await pilot.press("m", *lavrov, "enter")
         await pilot.pause()
         assert store.speaker_of("Mario Rossi") == lavrov
@@ -68,13 +72,12 @@ async def test_speakers_screen_lists_aliases_and_merges(store):
         rows = {r[0]: r for r in cells(app.screen)}
         assert "Mario Rossi" not in rows and rows[lavrov][2] == "3"
         # split it off again
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=[r[0] for r in cells(app.screen)].index(lavrov))
+        highlight(app.screen, lavrov)
         await pilot.press("p", "ctrl+a", "ctrl+k", *"Mario Rossi", "enter")
         await pilot.pause()
         assert Store.open(store.root, REVIEWER).speaker_of("Mario Rossi") == "Mario Rossi"
         # enter: back to the claims of the highlighted speaker, aliases included
-        table.move_cursor(row=[r[0] for r in cells(app.screen)].index(lavrov))
+        highlight(app.screen, lavrov)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -104,7 +107,7 @@ async def test_sources_screen_counts_rates_and_notes(store):
         assert {r[0] for r in articles} == {"a1", "a2"}
         ansa = next(r for r in outlets if r[0] == "Ansa")
         assert ansa[3] == "2" and ansa[7] == "1"  # two quotes, one confirmed
-        screen.query_one(DataTable).move_cursor(row=[r[0] for r in rows].index("Agi"))
+        highlight(screen, "Agi")
         await pilot.press("r", "9", "enter")  # refused: 1 to 5
         await pilot.pause()
         assert store.source_notes("Agi") == []

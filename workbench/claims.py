@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
+from .articles import sanitize
 from .matching import ATTRIBUTION, MISQUOTE
 from .perf import no_gc
 from .store import Store
 from .store.repository import UNREVIEWED
 from .team.verdicts import TEAM_FILTERS, team_match
-from .articles import sanitize
 
 SORTS = {
     "article": "article order",
@@ -49,10 +49,6 @@ class ClaimRow:
     haystack: str  # lower-case quote, speaker and source, for search
     verdicts: dict = field(default_factory=dict)  # reviewer → Review, the whole team's
     final: dict | None = None  # the final verdict (Store.final): adjudicated or agreed
-
-    @property
-    def conflict(self) -> bool:
-        return bool(self.flags)
 
 
 @dataclass(slots=True)
@@ -143,12 +139,8 @@ class Claims:
 
     @classmethod
     def load(cls, store: Store) -> Claims:
-        with no_gc():  # 100,000 rows that all stay alive: collecting finds nothing to free
-            claims = cls(rows=sorted(rows_of(store), key=_article_order), me=store.reviewer)
-            claims.reviewers = team_of(store, claims.rows)
-            claims.by_id = {row.id: row for row in claims.rows}
-            claims.recount()
-            claims.apply()
+        claims = cls(rows=[], me=store.reviewer)
+        claims.reload(store)
         return claims
 
     @classmethod
@@ -160,21 +152,22 @@ class Claims:
             if len(rows) >= size:
                 break
             rows.append(_row(q, review, (1, ()), {}, None))
-        claims = cls(rows=sorted(rows, key=_article_order), me=store.reviewer, complete=False)
-        claims.by_id = {row.id: row for row in claims.rows}
-        claims.recount()
-        claims.apply()
+        claims = cls(rows=[], me=store.reviewer, complete=False)
+        claims._take(rows)
         return claims
 
     def reload(self, store: Store) -> None:
-        """Read every row again (after speaker aliases changed, or an import)."""
-        with no_gc():
-            self.rows = sorted(rows_of(store), key=_article_order)
+        """Read every row (again: after speaker aliases changed, or an import)."""
+        with no_gc():  # 100,000 rows that all stay alive: collecting finds nothing to free
+            self._take(list(rows_of(store)))
             self.reviewers = team_of(store, self.rows)
-            self.by_id = {row.id: row for row in self.rows}
-            self.recount()
-            self.apply()
         self.complete = True
+
+    def _take(self, rows: list[ClaimRow]) -> None:
+        self.rows = sorted(rows, key=_article_order)
+        self.by_id = {row.id: row for row in self.rows}
+        self.recount()
+        self.apply()
 
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
         """Filter and sort again (after a change of filters or order)."""
@@ -228,9 +221,7 @@ class Claims:
             row.verdicts = store.reviews_of(quote_id)
             row.final = store.final(quote_id)
             mine = row.verdicts.get(self.me)
-            self._count(row, -1)
-            row.status = mine.status if mine else UNREVIEWED
-            self._count(row, 1)
+            self.set_status(quote_id, mine.status if mine else None)
             for name in row.verdicts:
                 if name not in self.reviewers:
                     self.reviewers.append(name)
@@ -403,14 +394,18 @@ def speaker_tallies(store: Store, claims: Claims) -> list[Tally]:
     """Every speaker (after aliases) with the names they are quoted under and their claims
     by status, most quoted first."""
     found: dict[str, Tally] = {}
-    for row in store.speakers():
-        found[row["name"]] = Tally(row["name"], names=sorted(row["aliases"]))
-    speaker_of = {alias.name: alias.speaker for alias in store.aliases()}
+    speaker_of: dict[str, str] = {}
+    for alias in store.aliases():  # the names of current quotes, and how each resolves
+        if alias.quotes:
+            found.setdefault(alias.speaker, Tally(alias.speaker)).names.append(alias.name)
+            speaker_of[alias.name] = alias.speaker
     for row in claims.rows:
         if row.kind != "scare" and row.speaker:
-            tally = found.setdefault(speaker_of.get(row.speaker, row.speaker),
-                                     Tally(speaker_of.get(row.speaker, row.speaker)))
+            speaker = speaker_of.get(row.speaker, row.speaker)
+            tally = found.setdefault(speaker, Tally(speaker))
             tally.by_status[row.status] = tally.by_status.get(row.status, 0) + 1
+    for tally in found.values():
+        tally.names.sort()
     return sorted(found.values(), key=lambda t: (-t.total, t.name))
 
 

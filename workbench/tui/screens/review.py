@@ -220,34 +220,30 @@ class ReviewScreen(Screen):
         self.action_next_unreviewed(backwards=True)
 
     def action_note(self) -> None:
-        row = self.current
-        if row is None:
-            return
-        review = self.store.review(row.id)
-        if review is None:
-            self.notify("Mark the claim (a, d or c) before adding a note.", severity="warning")
-            return
-
-        def done(note: str | None) -> None:
-            if note is not None and self._save("note", lambda: self.store.set_note(row.id, note)):
-                self.refresh_claim(row.id, review.status, "note saved")
-
-        self.app.push_screen(TextPrompt("Note on this claim", review.note), done)
+        self._add_to_verdict("note", lambda review: TextPrompt("Note on this claim", review.note),
+                             lambda quote_id, note: self.store.set_note(quote_id, note))
 
     def action_evidence(self) -> None:
+        self._add_to_verdict("evidence", lambda review: TextPrompt("Evidence URL", placeholder="https://…"),
+                             lambda quote_id, url: self.store.add_evidence(quote_id, url))
+
+    def _add_to_verdict(self, what: str, prompt, save) -> None:
+        """Ask for a line (`prompt(review)`) and `save(quote id, line)` it with this
+        reviewer's verdict on the highlighted claim (a claim without one is refused)."""
         row = self.current
         if row is None:
             return
         review = self.store.review(row.id)
         if review is None:
-            self.notify("Mark the claim (a, d or c) before adding evidence.", severity="warning")
+            self.notify(f"Mark the claim (a, d or c) before adding {'a ' if what == 'note' else ''}"
+                        f"{what}.", severity="warning")
             return
 
-        def done(url: str | None) -> None:
-            if url is not None and self._save("evidence", lambda: self.store.add_evidence(row.id, url)):
-                self.refresh_claim(row.id, review.status, "evidence saved")
+        def done(line: str | None) -> None:
+            if line is not None and self._save(what, lambda: save(row.id, line)):
+                self.refresh_claim(row.id, review.status, f"{what} saved")
 
-        self.app.push_screen(TextPrompt("Evidence URL", placeholder="https://…"), done)
+        self.app.push_screen(prompt(review), done)
 
     def _evidence_url(self) -> str | None:
         row = self.current

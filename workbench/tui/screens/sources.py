@@ -113,8 +113,6 @@ class SourcesScreen(TallyScreen):
 
     def action_claims(self) -> None:
         tally = self.current
-        if tally is None:
-            return
-        self.app.pop_screen()
-        changes = {"article": tally.name} if tally.kind == "article" else {"source": tally.name}
-        self.app.screen.apply(self.claims.with_filters(**changes))
+        if tally is not None:
+            self.show_claims(**({"article": tally.name} if tally.kind == "article"
+                                else {"source": tally.name}))

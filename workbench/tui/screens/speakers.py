@@ -49,45 +49,34 @@ class SpeakersScreen(TallyScreen):
         self.notify(f"{alias.name} → {alias.speaker}", title=what)
 
     def action_merge(self) -> None:
-        tally = self.current
-        if tally is None:
-            return
-
-        def done(into: str | None) -> None:
-            if into:
-                self._changed("merge", lambda: self.store.merge_speakers(tally.name, into.strip()))
-
-        self.app.push_screen(TextPrompt(f"Merge {tally.name} into which speaker?"), done)
+        self._ask("merge", lambda tally: (f"Merge {tally.name} into which speaker?", ""),
+                  lambda tally, into: self.store.merge_speakers(tally.name, into))
 
     def action_split(self) -> None:
-        tally = self.current
-        if tally is None:
-            return
-        others = [n for n in tally.names if n != tally.name]
+        def prompt(tally: Tally) -> tuple[str, str]:
+            others = [n for n in tally.names if n != tally.name]
+            return f"Which name of {tally.name} is a speaker of its own?", others[0] if others else ""
 
-        def done(name: str | None) -> None:
-            if name:
-                self._changed("split", lambda: self.store.split_speaker(name.strip()))
-
-        self.app.push_screen(TextPrompt(f"Which name of {tally.name} is a speaker of its own?",
-                                        others[0] if others else ""), done)
+        self._ask("split", prompt, lambda tally, name: self.store.split_speaker(name))
 
     def action_reset(self) -> None:
+        self._ask("reset", lambda tally: ("Back to the automatic aliases for which name?", tally.name),
+                  lambda tally, name: self.store.reset_speaker(name))
+
+    def _ask(self, what: str, prompt, change) -> None:
+        """Ask for a name about the highlighted speaker (`prompt(tally)` gives the question
+        and the answer offered), then record `change(tally, name)`."""
         tally = self.current
         if tally is None:
             return
 
         def done(name: str | None) -> None:
-            if name:
-                self._changed("reset", lambda: self.store.reset_speaker(name.strip()))
+            if name and name.strip():
+                self._changed(what, lambda: change(tally, name.strip()))
 
-        self.app.push_screen(TextPrompt("Back to the automatic aliases for which name?", tally.name), done)
+        self.app.push_screen(TextPrompt(*prompt(tally)), done)
 
     def action_claims(self) -> None:
         tally = self.current
         if tally is not None:
-            self.dismiss_to_claims(names=frozenset({tally.name, *tally.names}))
-
-    def dismiss_to_claims(self, **filters) -> None:
-        self.app.pop_screen()
-        self.app.screen.apply(self.claims.with_filters(**filters))
+            self.show_claims(names=frozenset({tally.name, *tally.names}))

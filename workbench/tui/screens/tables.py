@@ -69,5 +69,10 @@ class TallyScreen(Screen):
     def action_claims(self) -> None:
         raise NotImplementedError
 
+    def show_claims(self, **filters) -> None:
+        """Back to the claims list, filtered to this row's claims."""
+        self.app.pop_screen()
+        self.app.screen.apply(self.claims.with_filters(**filters))
+
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -174,7 +174,7 @@ class ClaimList(ScrollView, can_focus=True):
     def _styles(self) -> dict[str, Style]:
         """The row styles, worked out once per theme and focus (asking the DOM for each
         line's style was a tenth of a review key at 100,000 claims)."""
-        key = (self.app.theme, self.has_focus, self.app.dark if hasattr(self.app, "dark") else None)
+        key = (self.app.theme, self.has_focus)
         if self._style_key != key:
             self._style_key = key
             self._style_cache = {"base": self.rich_style, **{
