@@ -171,8 +171,7 @@ class ReviewScreen(Screen):
         except SAVE_ERRORS as error:
             self.notify(str(error), title="Cannot show the claim", severity="error")
 
-    def refresh_claim(self, quote_id: str, status: str | None, message: str,
-                      detail: bool = True) -> None:
+    def refresh_claim(self, quote_id: str, message: str, detail: bool = True) -> None:
         """A saved change: the row (with the team's verdicts), the detail and the counts
         show it."""
         self.claims.refresh_team(self.store, quote_id)
@@ -198,13 +197,13 @@ class ReviewScreen(Screen):
         if review is not None:
             # the list moves on: the detail shown next is the next claim's (the cursor
             # watcher shows it, also on the last row, where the cursor stays)
-            self.refresh_claim(row.id, review.status, f"saved: {status}", detail=False)
+            self.refresh_claim(row.id, f"saved: {status}", detail=False)
             self.claim_list.action_move(1)
 
     def action_clear(self) -> None:
         row = self.current
         if row is not None and self._save("clear", lambda: self.store.clear_review(row.id) or True):
-            self.refresh_claim(row.id, None, "verdict cleared")
+            self.refresh_claim(row.id, "verdict cleared")
 
     def action_skip(self) -> None:
         self.claim_list.action_move(1)
@@ -241,7 +240,7 @@ class ReviewScreen(Screen):
 
         def done(line: str | None) -> None:
             if line is not None and self._save(what, lambda: save(row.id, line)):
-                self.refresh_claim(row.id, review.status, f"{what} saved")
+                self.refresh_claim(row.id, f"{what} saved")
 
         self.app.push_screen(prompt(review), done)
 
@@ -275,7 +274,7 @@ class ReviewScreen(Screen):
         word = "redone" if redo else "undone"
         if change.kind == "review":
             status = change.after["status"] if change.after else None
-            self.refresh_claim(change.target, status, f"{word}: {status or 'cleared'}")
+            self.refresh_claim(change.target, f"{word}: {status or 'cleared'}")
             position = self.claims.position(change.target)
             if position is not None:
                 self.claim_list.cursor = position
@@ -303,7 +302,7 @@ class ReviewScreen(Screen):
                 if member != row.id and self._save(
                         review.status, lambda m=member: self.store.set_review(m, review.status)):
                     self.claims.refresh_team(self.store, member)
-            self.refresh_claim(row.id, review.status, f"group marked {review.status}")
+            self.refresh_claim(row.id, f"group marked {review.status}")
 
         self.app.push_screen(Confirm(f"Mark all {len(group.members)} versions of this statement "
                                      f"{review.status}?"), done)
@@ -425,7 +424,7 @@ class ReviewScreen(Screen):
             else:
                 saved = self._save("final", lambda: self.store.set_final(row.id, status, reason))
             if saved:
-                self.refresh_claim(row.id, None, f"final: {status}")
+                self.refresh_claim(row.id, f"final: {status}")
 
         self.app.push_screen(FinalScreen(row, self.store.final(row.id)), done)
 
