@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from .document import Document
-from .lexicon import fold
+from .lexicon import fold, phrase_head
 from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
 from .tokens import Token, tokenize
 
@@ -478,7 +478,7 @@ class Attributor:
             if (norm not in verbs and norm not in phrases) or toks[i].kind != "w":
                 continue  # the cheap test first: this loop sees every token
             forms = self._verb_at(i)
-            if forms is None or any(f is not None and f.use == "ger" for f in forms):
+            if forms is None or any(f.use == "ger" for f in forms):
                 continue
             j = self._skip_back(i - 1, lo)
             if j >= lo and self._match_back(j, "relatives"):
@@ -541,7 +541,7 @@ class Attributor:
                 tok = toks[k]
                 forms = self._verb_at(k)
                 if tok.text in (";", ":") or (forms and not self._after_article(k)
-                                               and not any(f is not None and f.use == "ger" for f in forms)):
+                                               and not any(f.use == "ger" for f in forms)):
                     break
                 named = self.m.ending_at.get(k)
                 if named is None and toks[k + 1].text == ",":
@@ -859,15 +859,15 @@ class Attributor:
             return None
         forms = lex.forms(toks[i].norm)
         if not forms and toks[i].norm in lex.phrases:
-            forms = [None]  # a literal phrase head ("far sapere")
+            forms = [phrase_head(toks[i].norm)]  # a literal phrase head ("far sapere")
         if not forms:
             return None
-        if any(f is None or f.phrase_only for f in forms) or toks[i].norm in lex.phrases:
-            lemma = next((f.lemma for f in forms if f is not None), toks[i].norm)
+        if any(f.phrase_only for f in forms) or toks[i].norm in lex.phrases:
+            lemma = forms[0].lemma
             if self._phrase_rest(i, lemma) is None:
-                if all(f is None or f.phrase_only for f in forms):
+                if all(f.phrase_only for f in forms):
                     return None
-        forms = [f for f in forms if f is not None and f.use in ("fin3", "part", "ger", "inf")]
+        forms = [f for f in forms if f.use in ("fin3", "part", "ger", "inf")]
         if not forms:
             return self._phrase_forms(i)
         if i > 0 and toks[i - 1].kind == "w" and ((toks[i - 1].norm in lex.determiners)
@@ -916,7 +916,7 @@ class Attributor:
 
     def _phrase_forms(self, i: int):
         rest = self._phrase_rest(i, self.tokens[i].norm)
-        return [None] if rest is not None else None
+        return [phrase_head(self.tokens[i].norm)] if rest is not None else None
 
     def _phrase_rest(self, i: int, lemma: str) -> int | None:
         """Length of the fixed words after a phrase head ("in evidenza"), or None."""
@@ -1095,8 +1095,8 @@ class Attributor:
         toks = self.tokens
         att = Attribution(rule=rule, governed=True)
         att.cue = (toks[cue_first].start, toks[cue_last].end)
-        att.weak = bool(verb) and all(f is None or f.weak for f in verb)
-        naming = bool(verb) and all(f is not None and f.naming for f in verb)
+        att.weak = bool(verb) and all(f.weak for f in verb)
+        naming = bool(verb) and all(f.naming for f in verb)
         label_like = self._after_determiner(self._quote_index)
         if subject is None and fallback and self.topic is not None and not naming and not label_like:
             subject = Speaker(self.topic.name, self.topic.kind, "inherited")

@@ -36,6 +36,16 @@ class VerbForm:
     phrase_only: bool = False  # counts only as the head of a cue phrase (fare sapere)
 
 
+PHRASE_HEAD = "phrase"  # the use of a word that reports speech only with its fixed words
+
+
+def phrase_head(word: str) -> VerbForm:
+    """The form of a literal cue-phrase head ("far sapere", "mettere in evidenza"): a
+    form like any other, so that every rule can ask for its use (a missing form once
+    stood for it, and a rule that asked crashed on a real article)."""
+    return VerbForm(word, PHRASE_HEAD, weak=True, phrase_only=True)
+
+
 Phrase = tuple[str, ...]
 
 

@@ -14,13 +14,17 @@ Handled besides plain pairs:
 - the English multi-paragraph quote: an opening mark at the start of each paragraph and a
   closing mark only at the end; each paragraph's part is a span of one statement;
 - a mark left open at the end of a paragraph: the span stops at the paragraph end (or at the
-  end of its first sentence when the paragraph is long), never later.
+  end of its first sentence when the paragraph is long), never later;
+- doubled marks: `""…""`, `""…"` and the wire style `''…''` are one pair of marks (read as
+  one double mark two characters wide), not an outer and an identical inner quote; in
+  `l''operazione''` the first mark ends the elided article and the second opens.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 DOUBLE, SINGLE = "double", "single"
@@ -40,7 +44,7 @@ CLOSERS: dict[str, str] = {
 OPENERS = frozenset(CLOSERS)
 FAMILY = {c: DOUBLE for c in "«»“”„\""} | {c: SINGLE for c in "‘’‚'‹›"}
 DEDICATED_CLOSERS = frozenset("»”’›")  # never open a quote
-MARK_RE = re.compile("[\"'«»“”„‘’‚‹›]")
+MARK_RE = re.compile("``|''|\"\"|‘‘|’’|[\"'«»“”„‘’‚‹›]")
 
 OPEN_CONTEXT = frozenset("([{<—–-/:;,") | frozenset(FAMILY)
 CLOSE_PUNCT = frozenset(".,;:!?)]}>…")
@@ -63,6 +67,7 @@ class Span:
     close_mark: int | None  # offset of the closing mark; None when it was missing
     parent: int | None = None  # index of the enclosing span in the article's list
     continues: int | None = None  # index of the span this one continues (multi-paragraph)
+    close_width: int = 1  # characters of the closing mark ('' and "" are two)
 
     @property
     def outer_start(self) -> int:
@@ -70,7 +75,7 @@ class Span:
 
     @property
     def outer_end(self) -> int:
-        return self.close_mark + 1 if self.close_mark is not None else self.end
+        return self.close_mark + self.close_width if self.close_mark is not None else self.end
 
 
 @dataclass(slots=True)
@@ -79,6 +84,20 @@ class _Open:
     pos: int
     children: list[int]  # spans closed inside this mark
     continues: int | None = None
+    width: int = 1  # characters of the mark ('' and "" are two)
+
+
+@dataclass(slots=True)
+class _Mark:
+    """One quotation mark as the scanner reads it: a character, or a doubled one."""
+
+    char: str  # a doubled mark reads as one double mark: '' and "" as ", ‘‘ as “, ’’ as ”
+    pos: int
+    width: int
+
+
+DOUBLED = {"'": '"', '"': '"', "‘": "“", "’": "”", "`": "“"}
+DOUBLED_RE = re.compile("''|\"\"|‘‘|’’|``")
 
 
 def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
@@ -127,33 +146,75 @@ class _ParagraphScanner:
     def scan(self, pending: int | None) -> int | None:
         """Scan the paragraph; return the index of a span left open at its end."""
         text, first = self.text, True
-        for m in MARK_RE.finditer(text, self.start, self.end):
-            i, c = m.start(), m.group()
+        for mark in self._marks():
+            c, i = mark.char, mark.pos
             prev = text[i - 1] if i > self.start else "\n"
-            nxt = text[i + 1] if i + 1 < self.end else "\n"
+            after = i + mark.width
+            nxt = text[after] if after < self.end else "\n"
             at_start = first and not text[self.start:i].strip()
             first = False
             if _is_apostrophe(c, prev, nxt) or (prev.isdigit() and FAMILY[c] == SINGLE):
                 continue  # l'esercito, Kiev's, 5' (feet, minutes)
-            if self._close(c, i, prev, nxt):
-                self.last_close = i + 1
+            if self._close(mark, prev, nxt):
+                self.last_close = after
             elif c in OPENERS and _can_open(prev, nxt):
-                self._open(c, i, pending if at_start else None)
+                self._open(mark, pending if at_start else None)
             elif FAMILY[c] == DOUBLE and _can_close(prev, nxt) and not prev.isdigit() \
                     and not any(FAMILY[o.char] == DOUBLE for o in self.stack):
                 self._orphan(i, pending if not self.spans_in_paragraph() else None)
-                self.last_close = i + 1
+                self.last_close = after
         return self._finish()
+
+    def _marks(self) -> Iterator[_Mark]:
+        """The paragraph's marks, a doubled one as one mark. `l''operazione''`: a doubled
+        single mark glued between two letters is the elided article's apostrophe and an
+        opening mark when a doubled mark closes later in the paragraph, else an apostrophe
+        typed twice. (A generator read as the scan goes: it sees the marks open so far.)"""
+        text, end = self.text, self.end
+        for m in MARK_RE.finditer(text, self.start, end):
+            i, c = m.start(), m.group()
+            if len(c) == 1:
+                yield _Mark(c, i, 1)
+                continue
+            if c[0] in "'’" and self.stack and FAMILY[self.stack[-1].char] == SINGLE:
+                yield _Mark(c[0], i, 1)  # 'the Rojiblancos'': a possessive, then the closer
+                yield _Mark(c[1], i + 1, 1)
+                continue
+            prev = text[i - 1] if i > self.start else "\n"
+            nxt = text[i + 2] if i + 2 < end else "\n"
+            if c[0] in "'’" and prev.isalpha() and nxt.isalnum():
+                closes_later = any(_can_close(text[d.start() - 1], text[d.end()] if d.end() < end else "\n")
+                                   for d in DOUBLED_RE.finditer(text, i + 2, end))
+                if closes_later:
+                    yield _Mark(DOUBLED[c[0]], i + 1, 1)  # l' + the opening mark
+                else:
+                    yield _Mark("'", i, 2)  # an apostrophe typed twice: never a mark
+                continue
+            yield _Mark(DOUBLED[c[0]], i, 2)
 
     def spans_in_paragraph(self) -> bool:
         return self.last_close > self.start
 
-    def _open(self, c: str, i: int, continues: int | None) -> None:
+    def _open(self, mark: _Mark, continues: int | None) -> None:
         if len(self.stack) >= MAX_DEPTH:
             self.stack.pop(0)
-        self.stack.append(_Open(c, i, [], continues))
+        self.stack.append(_Open(mark.char, mark.pos, [], continues, mark.width))
 
-    def _close(self, c: str, i: int, prev: str, nxt: str) -> bool:
+    def _close(self, mark: _Mark, prev: str, nxt: str) -> bool:
+        """Close the innermost open mark that `mark` can close, if its context allows. A
+        doubled mark closing a quote nested in one of the same marks ("…"fake"") closes
+        both."""
+        before = len(self.spans)
+        if not self._close_one(mark.char, mark.pos, prev, nxt, mark.width):
+            return False
+        stack, spans = self.stack, self.spans
+        if mark.width == 2 and len(spans) > before and stack and stack[-1].width == 1 \
+                and mark.char in CLOSERS[stack[-1].char] and spans[-1].start - spans[-1].open_mark == 1:
+            spans[-1].close_width = 1
+            self._close_one(mark.char, mark.pos + 1, self.text[mark.pos], nxt, 1)
+        return True
+
+    def _close_one(self, c: str, i: int, prev: str, nxt: str, width: int) -> bool:
         """Close the innermost open mark that `c` can close, if its context allows."""
         stack = self.stack
         if not stack:
@@ -175,7 +236,7 @@ class _ParagraphScanner:
             return False
         opened = stack[target]
         del stack[target:]
-        self._add(Span(opened.pos + 1, i, opened.pos, i), opened)
+        self._add(Span(opened.pos + opened.width, i, opened.pos, i, close_width=width), opened)
         return True
 
     def _add(self, span: Span, opened: _Open | None) -> int | None:
@@ -219,17 +280,17 @@ class _ParagraphScanner:
         self.stack.clear()
         if FAMILY[opened.char] != DOUBLE:
             return None
-        text, end = self.text, self.end
-        while end > opened.pos + 1 and text[end - 1].isspace():
+        text, end, first = self.text, self.end, opened.pos + opened.width
+        while end > first and text[end - 1].isspace():
             end -= 1
         if end - opened.pos > MAX_OPEN_SPAN:
-            m = SENTENCE_END_RE.search(text, opened.pos + 1, opened.pos + MAX_OPEN_SPAN)
+            m = SENTENCE_END_RE.search(text, first, opened.pos + MAX_OPEN_SPAN)
             if not m:
                 return None
             end = m.end()
-        if end <= opened.pos + 1:
+        if end <= first:
             return None
-        return self._add(Span(opened.pos + 1, end, opened.pos, None), opened)
+        return self._add(Span(first, end, opened.pos, None), opened)
 
 
 def _is_apostrophe(c: str, prev: str, nxt: str) -> bool:

@@ -312,20 +312,24 @@ class Grouper:
         # phrase ("we will not raise taxes"): it joins the group it matches best, and the
         # groups of quotes of the same speaker in the same article (a headline and the
         # body repeating one statement), no other.
-        containers: dict[str, dict[str, tuple[float, tuple]]] = defaultdict(dict)
+        # For each group a part is found in: the whole of that group that holds it best
+        # (highest score, then smallest id, so that the choice never depends on the order
+        # links were found in: an ingest must give the groups a regroup gives).
+        containers: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
         for link in kept:
             if link.part is not None and link.part_words < DISTINCTIVE_WORDS:
-                whole = self.records[link.b if link.part == link.a else link.a]
-                part_root, whole_root = find(link.part), find(whole["id"])
+                whole = link.b if link.part == link.a else link.a
+                part_root, whole_root = find(link.part), find(whole)
                 if part_root != whole_root:
-                    best = containers[part_root].get(whole_root, (0.0, ()))
-                    source = (whole["article"], whole.get("speaker"))
-                    containers[part_root][whole_root] = max(best, (link.score, source))
+                    held = containers[part_root].get(whole_root)
+                    if held is None or _holds_better(link.score, whole, held):
+                        containers[part_root][whole_root] = (link.score, whole)
         for part_root in sorted(containers):
             options = containers[part_root]
-            best = min(options, key=lambda root: (-options[root][0], root))
-            for root, (_, source) in options.items():
-                if source == options[best][1]:
+            best = min(options, key=lambda root: (-options[root][0], options[root][1]))
+            source = self._source(options[best][1])
+            for root, (_, whole) in options.items():
+                if self._source(whole) == source:
                     union(part_root, root)
         linked = {key for table in (links, partners) for key, key_links in table.items() if key_links}
         matched = {key: find(key) for key in linked}  # the groups of evidence alone
@@ -372,9 +376,21 @@ class Grouper:
                 return other
         return None
 
+    def _source(self, key: str) -> tuple[str, str]:
+        """Who reports a quote where: its article and its speaker ("" when unknown — a
+        speaker may be missing, and None must never meet a name in a comparison)."""
+        record = self.records[key]
+        return record["article"], record.get("speaker") or ""
+
     @staticmethod
     def _at(link: Link, key: str) -> int:
         return link.at_a if link.a == key else link.at_b
+
+
+def _holds_better(score: float, whole: str, held: tuple[float, str]) -> bool:
+    """Does `whole` hold a part better than the whole already chosen for its group?"""
+    held_score, held_whole = held
+    return score > held_score or (score == held_score and whole < held_whole)
 
 
 def _shared(content: int, blocking: int) -> int:
