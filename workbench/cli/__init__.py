@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from ..pipeline import internal_error
 from .dupes import dupes
 from .extract import extract
 from .review import review
@@ -12,7 +13,28 @@ from .speakers import merge_speaker, reset_speaker, speakers, split_speaker
 from .store import history, ingest, mark, quotes, redo, regroup, source, undo
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERNAL = 4  # a bug: the message names the command and the error; files are whole
+
+
+class Workbench(click.Group):
+    """The command group, with the last line of defence: an error nothing else caught is
+    one line naming the command and the error (the traceback with WORKBENCH_DEBUG=1),
+    never a traceback. Every store file is written atomically, so none is half-written."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001
+            command = ctx.invoked_subcommand or "review"
+            click.echo(f"workbench: {internal_error(command, command, error)} — this is a bug in "
+                       "Quote Workbench; WORKBENCH_DEBUG=1 prints the details for a report", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=Workbench, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
 @click.option("--store", "store_dir", metavar="DIR", envvar="WORKBENCH_STORE",
               help="Store folder (default: ./store, or $WORKBENCH_STORE).")

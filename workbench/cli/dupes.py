@@ -13,8 +13,8 @@ import click
 import orjson
 
 from ..articles import LoadProblem, iter_articles
-from ..extract import extract_quotes
-from ..matching import ATTRIBUTION, MISQUOTE, GroupReport, analyse, compare
+from ..matching import ATTRIBUTION, MISQUOTE, GroupReport, compare
+from ..pipeline import analyse_records, extract_article
 from ..render import drift_text
 from ..store import Store
 from .extract import EXIT_SKIPPED, quote_key
@@ -66,16 +66,22 @@ def dupes(open_store: Callable[[], Store], paths: tuple[str, ...], flagged: bool
 def _from_articles(paths: tuple[str, ...]) -> tuple[list[GroupReport], dict[str, dict], int]:
     records, problems = [], 0
     for item in iter_articles(paths):
+        if not isinstance(item, LoadProblem):
+            extracted = extract_article(item)
+            for q in extracted.quotes:
+                record = q.to_dict()
+                record |= {"id": quote_key(q.article, q.index), "outlet": item.outlet,
+                           "nested_in": None if q.nested_in is None else quote_key(q.article, q.nested_in)}
+                records.append(record)
+            item = extracted.problem or item
         if isinstance(item, LoadProblem):
             problems += 1
             click.echo(f"workbench: skipped {item}", err=True)
-            continue
-        for q in extract_quotes(item):
-            record = q.to_dict()
-            record |= {"id": quote_key(q.article, q.index), "outlet": item.outlet,
-                       "nested_in": None if q.nested_in is None else quote_key(q.article, q.nested_in)}
-            records.append(record)
-    return analyse(records), {r["id"]: r for r in records}, problems
+    groups, problem = analyse_records(records)
+    if problem is not None:
+        problems += 1
+        click.echo(f"{problem}; no groups can be shown", err=True)
+    return groups, {r["id"]: r for r in records}, problems
 
 
 def _automatic_speakers(groups: list[GroupReport], quotes: dict[str, dict]) -> Callable[[str], str]:

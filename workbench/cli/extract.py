@@ -10,8 +10,7 @@ import click
 import orjson
 
 from ..articles import LoadProblem, iter_articles
-from ..extract import extract_quotes
-from ..matching import group
+from ..pipeline import extract_article, group_records
 
 FORMATS = ("table", "jsonl", "json")
 EXIT_SKIPPED = 1  # some input could not be read; everything else was processed
@@ -37,13 +36,15 @@ def extract(paths: tuple[str, ...], fmt: str, no_scare: bool, no_group: bool) ->
     problems = 0
     records: list[dict] = []
     for item in iter_articles(paths):
+        if not isinstance(item, LoadProblem):
+            extracted = extract_article(item)
+            item = extracted.problem or item
+            records += [q.to_dict() for q in extracted.quotes]
         if isinstance(item, LoadProblem):
             problems += 1
             click.echo(f"workbench: skipped {item}", err=True)
-            continue
-        records += [q.to_dict() for q in extract_quotes(item)]
-    if not no_group:
-        _add_groups(records)
+    if not no_group and not _add_groups(records):
+        problems += 1
     if no_scare:
         records = [r for r in records if r["kind"] != "scare"]
     out = sys.stdout.buffer
@@ -63,15 +64,19 @@ def quote_key(article: str, index: int) -> str:
     return f"{article}#{index}"
 
 
-def _add_groups(records: list[dict]) -> None:
+def _add_groups(records: list[dict]) -> bool:
     """Each record's `group`: quotes are keyed ARTICLE#INDEX, nested ones point at the
-    key of the quote they are inside."""
+    key of the quote they are inside. False if grouping failed (every group is then null,
+    and stderr says why)."""
     keyed = [r | {"id": quote_key(r["article"], r["index"]),
                   "nested_in": None if r["nested_in"] is None else quote_key(r["article"], r["nested_in"])}
              for r in records]
-    groups = group(keyed)
+    groups, problem = group_records(keyed)
+    if problem is not None:
+        click.echo(f"{problem}; the quotes are printed without groups", err=True)
     for record, keyed_record in zip(records, keyed):
         record["group"] = groups[keyed_record["id"]]
+    return problem is None
 
 
 def _print_table(records: Iterable[dict]) -> None:

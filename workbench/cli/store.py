@@ -12,6 +12,7 @@ import sys
 import click
 import orjson
 
+from ..pipeline import GROUP, internal_error
 from ..store import STATUSES, Store, StoreError
 
 EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
@@ -62,11 +63,14 @@ def ingest(store: Store, paths: tuple[str, ...]) -> None:
         report = store.ingest(paths, progress=lambda n: progress.advance(task, n))
     for problem in report.rejected:
         click.echo(f"workbench: rejected {problem}", err=True)
+    if report.grouping_failed:
+        click.echo(f"workbench: {report.grouping_failed}; the articles and quotes are stored "
+                   "without their new groups: `workbench regroup` (or the next ingest) tries again", err=True)
     click.echo(f"{len(report.added)} articles added, {len(report.updated)} updated (new version), "
                f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected; "
                f"{report.quotes_added} new quotes, {report.quotes_kept} kept their reviews; "
                f"{report.groups} groups of near-duplicates — store {store.root}")
-    if report.rejected:
+    if report.rejected or report.grouping_failed:
         sys.exit(EXIT_SKIPPED)
 
 
@@ -189,5 +193,14 @@ def source(store: Store, name: str, is_article: bool, outlet: str, url: str,
 @store_options
 def regroup(store: Store) -> None:
     """Compare every quote of the store again and rebuild the near-duplicate groups (after
-    upgrading Quote Workbench; ingest keeps them up to date otherwise)."""
-    click.echo(f"{store.regroup()} groups of near-duplicates — store {store.root}")
+    upgrading Quote Workbench, or after an ingest whose grouping failed; ingest keeps them
+    up to date otherwise)."""
+    try:
+        groups = store.regroup()
+    except StoreError:
+        raise
+    except Exception as error:  # noqa: BLE001 — the grouping stage: nothing was saved
+        click.echo(f"workbench: {internal_error(str(store.root), GROUP, error)}; "
+                   "the store is left as it was", err=True)
+        sys.exit(EXIT_SKIPPED)
+    click.echo(f"{groups} groups of near-duplicates — store {store.root}")

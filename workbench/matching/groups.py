@@ -31,13 +31,13 @@ from collections.abc import Iterable, Mapping
 
 from ..perf import no_gc
 from .pairs import AFFINITY_RULES, Link, affinity, evidence
+from .rarity import rarest
 from .text import QuoteText, quote_text
 
-BLOCKING_WORDS = 4  # a quote's rarest content words (that other quotes have) it is looked up by
+BLOCKING_WORDS = 6  # a quote's rarest content words (that other quotes have) it is looked up by
 SHARED = 3  # blocking words in common that make two quotes worth comparing…
 SHARED_SHORT = 2  # …two for a quote of few content words, where one typo is a third of them
 SHORT = 6  # content words
-MAX_LIST = 5000  # a word filed for more quotes than this says nothing about a quote
 MIN_WORDS = 3  # shorter quotes are never evidence (pairs.py): not looked up
 DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
 SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
@@ -170,13 +170,12 @@ class Grouper:
             for word in content if vocabulary is None else content & vocabulary:
                 filed[word].add(key)
             keys.append(key)
-        for key in choose:  # its rarest words that other quotes have too
-            if len(self.text(key).words) < MIN_WORDS:
+        for key in choose:  # its rarest words in the language (rarity.py: not in the corpus)
+            text = self.text(key)
+            if len(text.words) < MIN_WORDS:
                 self.lookups[key] = ()  # never evidence: neither looks nor waits
                 continue
-            ranked = sorted((len(filed[word]), word) for word in self.content[key])
-            words = tuple(word for size, word in ranked if 1 < size <= MAX_LIST)[:BLOCKING_WORDS]
-            self.lookups[key] = words
+            self.lookups[key] = rarest(self.content[key], text.lang, BLOCKING_WORDS)
         return keys
 
     def _wait(self, keys: list[str]) -> None:
@@ -250,7 +249,9 @@ class Grouper:
             if other.article == text.article and other.norm != text.norm:
                 continue  # within an article only the same words twice are evidence
             compared += 1
-            link = evidence(text, other)
+            # in the order of their ids: the link (and where in each quote it lies) must
+            # not depend on which of the two was filed first
+            link = evidence(text, other) if me < other_key else evidence(other, text)
             if link is not None:
                 found.append(link)
         for other_key in self.by_article[text.article]:

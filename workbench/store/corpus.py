@@ -18,15 +18,16 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..articles import LoadProblem
-from ..extract import extract_quotes
 from ..matching import resolve
 from ..models import Article, Quote
+from ..pipeline import GROUP, Extracted, extract_article, internal_error
 from .files import StoreError, locked
 from .grouping import GroupIndex
 from .reviews import now
@@ -45,6 +46,7 @@ class IngestReport:
     quotes_kept: int = 0  # quotes of updated articles that kept their id (and reviews)
     groups: int = 0  # groups of near-duplicate quotes in the store after the ingest
     grouping_seconds: float = 0.0  # time spent grouping the new quotes with the others
+    grouping_failed: LoadProblem | None = None  # the articles and quotes are stored anyway
 
 
 def content_hash(article: Article) -> str:
@@ -113,21 +115,37 @@ class Corpus:
                         progress(1)
                 else:
                     todo.append(item)
-            for article, quotes in _extract_all(todo, progress):
-                self._store(article, quotes, report)  # one id twice: the second is a new version
-            if report.added or report.updated:
+            for extracted in _extract_all(todo, progress):
+                if extracted.problem is not None:  # that article is left as it was
+                    report.rejected.append(extracted.problem)
+                else:  # one id twice: the second is a new version
+                    self._store(extracted.article, extracted.quotes, report)
+            self.grouping.ensure_loaded()
+            if report.added or report.updated or self.grouping.pending:
                 changed = set(report.added) | set(report.updated)
                 new = {qid for qid, q in self.quotes.items() if q["article"] in changed}
                 started = time.perf_counter()
-                aliases = resolve(self.speaker_counts(), corrections)
-                self.grouping.regroup(self.quotes, new, lambda name: aliases[name].speaker)
+                report.grouping_failed = self._group(new, corrections)
                 report.grouping_seconds = time.perf_counter() - started
                 self.save()
             report.groups = len(self.groups)
         return report
 
+    def _group(self, new: set[str], corrections) -> LoadProblem | None:
+        """Group the new quotes with the others. A failure must not lose the ingest: the
+        groups stay as they were, the new quotes wait ungrouped (the next ingest or
+        `workbench regroup` compares them), and the problem says so."""
+        try:
+            aliases = resolve(self.speaker_counts(), corrections)
+            self.grouping.regroup(self.quotes, new, lambda name: aliases[name].speaker)
+            return None
+        except Exception as error:  # noqa: BLE001 — the boundary of the grouping stage
+            self.grouping.defer(self.quotes, new)
+            return internal_error(str(self.folder.parent), GROUP, error)
+
     def regroup(self, corrections: dict[str, tuple[str, str | None]] | None = None) -> int:
-        """Forget the links found so far and compare every current quote again."""
+        """Forget the links found so far and compare every current quote again. On a
+        failure the store is left as it was (the error is raised: nothing was saved)."""
         with locked(self.folder / "corpus"):
             self.load()
             aliases = resolve(self.speaker_counts(), corrections)
@@ -208,24 +226,26 @@ class Corpus:
                  "speaker": aliases[name].speaker} for name, n in quotes.most_common()]
 
 
-def _extract_one(article: Article) -> tuple[Article, list[Quote]]:
-    return article, extract_quotes(article)
-
-
-def _extract_all(articles: list[Article], progress: Callable[[int], None] | None):
-    """Extraction in worker processes when there is enough to do (it is the slow part)."""
+def _extract_all(articles: list[Article], progress: Callable[[int], None] | None) -> Iterator[Extracted]:
+    """Extraction in worker processes when there is enough to do (it is the slow part).
+    An article that fails is an `Extracted` with its problem; a worker process that dies
+    (out of memory, killed) leaves the articles it had to this process, one by one."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(articles) < PARALLEL_FROM or workers < 2:
-        for article in articles:
-            yield _extract_one(article)
-            if progress:
-                progress(1)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_extract_one, articles, chunksize=32):
-            yield result
-            if progress:
-                progress(1)
+    done = 0
+    if len(articles) >= PARALLEL_FROM and workers >= 2:
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for result in pool.map(extract_article, articles, chunksize=32):
+                    yield result
+                    done += 1
+                    if progress:
+                        progress(1)
+        except BrokenProcessPool:
+            pass
+    for article in articles[done:]:
+        yield extract_article(article)
+        if progress:
+            progress(1)
 
 
 def _article_record(article: Article, version: int) -> dict:

@@ -8,7 +8,9 @@ File (TinyDB, written atomically): `corpus/groups.json`, tables
             flags as of the last ingest;
 - `words`:  each quote's content words and blocking words, so that the matcher files
             the stored quotes without preparing their texts again (most are never
-            compared; preparing 100,000 took two seconds).
+            compared; preparing 100,000 took two seconds);
+- `pending`: the quotes an ingest stored but could not group (grouping failed): the next
+            ingest or `workbench regroup` compares them as new.
 Each quote record also carries its `group` (None when no other quote reports it).
 """
 
@@ -22,6 +24,10 @@ from ..matching import Grouper, Link, shared_groups
 from ..matching.conflicts import report
 from .storage import AtomicStorage
 
+# The rule that chose the blocking words saved in `words`: 2 = the rarest in the language
+# (1, unmarked, was the rarest in the corpus, which depended on the order of ingests).
+BLOCKING_RULE = 2
+
 
 class GroupIndex:
     def __init__(self, folder: Path) -> None:
@@ -29,13 +35,17 @@ class GroupIndex:
         self.links: list[dict] = []
         self.groups: dict[str, dict] = {}
         self.words: dict[str, str] = {}  # quote id → "content words|blocking words"
+        self.pending: set[str] = set()  # quotes stored but not grouped yet
         self.loaded = False
 
     def load(self) -> None:
         tables = AtomicStorage(self.path, kind="groups").read() or {}
         self.links = list(tables.get("links", {}).values())
         self.groups = {g["id"]: g for g in tables.get("groups", {}).values()}
-        self.words = next(iter(tables.get("words", {}).values()), {})
+        words = next(iter(tables.get("words", {}).values()), {})
+        # blocking words chosen by an older rule are chosen again (rarity.py)
+        self.words = words if tables.get("blocking", {}).get("1", {}).get("rule") == BLOCKING_RULE else {}
+        self.pending = set(next(iter(tables.get("pending", {}).values()), {}).get("quotes", []))
         self.loaded = True
 
     def ensure_loaded(self) -> None:
@@ -47,7 +57,22 @@ class GroupIndex:
             "links": {str(n): link for n, link in enumerate(self.links, 1)},
             "groups": {str(n): g for n, g in enumerate(self.groups.values(), 1)},
             "words": {"1": self.words},  # one document: quote id → "content|blocking"
+            "blocking": {"1": {"rule": BLOCKING_RULE}},
+            "pending": {"1": {"quotes": sorted(self.pending)}} if self.pending else {},
         })
+
+    def defer(self, quotes: dict[str, dict], new: set[str]) -> None:
+        """Grouping failed: go back to the groups as saved, leave the new quotes
+        ungrouped and remember them for the next try. Every quote's `group` is set from
+        the saved groups again (a failure may have come after some were changed)."""
+        if self.path.exists():
+            self.load()
+        else:
+            self.links, self.groups, self.words = [], {}, {}
+        member_of = {qid: gid for gid, g in self.groups.items() for qid in g["members"]}
+        for qid, q in quotes.items():
+            q["group"] = member_of.get(qid) if q.get("current") else None
+        self.pending |= {qid for qid in new if quotes.get(qid, {}).get("current")}
 
     def regroup(self, quotes: dict[str, dict], new: set[str],
                 speaker_of: Callable[[str], str], again: bool = False) -> None:
@@ -57,6 +82,7 @@ class GroupIndex:
         forget the links and compare every quote (after the matcher's rules changed)."""
         self.ensure_loaded()
         current = {qid: q for qid, q in quotes.items() if q.get("current")}
+        new = new | (self.pending & current.keys())  # stored by an ingest whose grouping failed
         if again or not self.path.exists():  # grouped for the first time: compare everything
             new, self.links, self.words = set(current), [], {}
         grouper = Grouper()
@@ -86,6 +112,7 @@ class GroupIndex:
             # any other quote is linked to nothing new: its group stays as it was
         group_ids = {qid: q.get("group") for qid, q in current.items()}
         self.groups = self._reports(current, group_ids, new, speaker_of, grouper.versions())
+        self.pending = set()
 
     def _reports(self, current: dict[str, dict], group_ids: dict[str, str | None],
                  new: set[str], speaker_of: Callable[[str], str],
