@@ -186,6 +186,22 @@ class Lexicon:
         return rng.choices(self.stop, cum_weights=self.stop_cum, k=k)
 
 
+def use_frequency_lists(generator: Generator) -> None:
+    """The matcher ranks words by their frequency in the language (rarity.py). The corpus
+    is written in two made-up languages of `--vocab` lemmas each, whose frequencies the
+    generator knows: the matcher gets their lists, most frequent first, as it gets the
+    lists of Italian and English (without them every made-up word would look as rare as a
+    name, and the Zipf head of a 4,000-lemma vocabulary is in thousands of quotes)."""
+    from workbench.matching import rarity
+
+    lists = {}
+    for lang, lex in generator.lex.items():
+        order = sorted(range(len(lex.words)), key=lambda k: -(lex.cum[k] - (lex.cum[k - 1] if k else 0)))
+        lists[lang] = {word: rank for rank, word in enumerate(lex.stop + [lex.words[k] for k in order])}
+    real = rarity.ranks
+    rarity.ranks = lambda lang: lists.get(lang) or real(lang)
+
+
 # -- quotes, articles, stories --------------------------------------------------------------
 @dataclass
 class Utterance:
@@ -901,6 +917,7 @@ def main() -> None:
 
     started = time.perf_counter()
     generator = Generator(args.seed, args.vocab, args.phrases)
+    use_frequency_lists(generator)
     corpus = generator.build(args.quotes)
     records = list(corpus.records)
     words = [len(r["text"].split()) for r in records]
