@@ -2,7 +2,8 @@
 ingest and regroup — on random corpora built from the shapes of real news
 (`news_shapes.py`): nothing raises, every offset points at its text, every group member
 exists, and grouping article by article gives the groups of grouping everything at once.
-The failing examples hypothesis found are kept as explicit tests in test_no_traceback.py."""
+What the workbench shows of each claim is built too. The failing examples hypothesis
+found are kept as explicit tests in test_no_traceback.py."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from news_shapes import corpora
 from workbench.articles import load_text
 from workbench.extract import extract_quotes
 from workbench.matching import Grouper, analyse, group, shared_groups
+from workbench.claims import Claims, claim_detail
 from workbench.store import Store
+from workbench.tui.widgets.claim_detail import detail_text
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STORE = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,4 +95,10 @@ def test_the_stores_incremental_ingest_equals_a_regroup(corpus):
             assert not report.rejected and report.grouping_failed is None
         incremental = store_partition(Store.open(f"{folder}/store", "prop"))
         store.regroup()
-        assert store_partition(Store.open(f"{folder}/store", "prop")) == incremental
+        reopened = Store.open(f"{folder}/store", "prop")
+        assert store_partition(reopened) == incremental
+        # what the workbench shows of every claim can be built and drawn
+        rows = Claims.load(reopened)
+        for q in reopened.quotes(scare=True):
+            assert detail_text(claim_detail(reopened, q["id"])).plain
+        assert len(rows.shown) <= len(reopened.corpus.current_quotes())
