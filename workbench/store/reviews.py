@@ -105,6 +105,7 @@ class ReviewerLog:
         self._file_signature: tuple[int, int, int] | None = None
         self._journal_offset = 0
         self._journal_count = 0
+        self._journal_line = 0  # lines of the journal read so far (for errors naming one)
         self.reload()
 
     # -- reading -------------------------------------------------------------------------
@@ -135,7 +136,7 @@ class ReviewerLog:
             raise StoreError(f"{self.path}: a record is not a review, a source note or an alias ({error}); "
                              "the file is left as it is") from error
         self._file_signature = signature(self.path)
-        self._journal_offset = self._journal_count = 0
+        self._journal_offset = self._journal_count = self._journal_line = 0
         self._read_journal()
 
     def refresh(self) -> None:
@@ -157,10 +158,15 @@ class ReviewerLog:
             data = handle.read()
         # Only whole lines: a line being written right now is read next time.
         end = data.rfind(b"\n") + 1
-        for event in journal.parse(data[:end]):
+        events = journal.parse(data[:end], self.journal, self._journal_line + 1)
+        for number, event in events:
+            try:
+                self._apply(event)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise journal.damaged(self.journal, number, f"not a complete event ({error!r} is wrong)") from error
             self._journal_count += 1
-            self._apply(event)
         self._journal_offset += end
+        self._journal_line += data.count(b"\n", 0, end)
 
     def _apply(self, event: dict) -> None:
         if event.get("id") in self._seen:
@@ -210,6 +216,7 @@ class ReviewerLog:
             journal.append(self.journal, event)
             self._journal_offset = self.journal.stat().st_size
             self._journal_count += 1
+            self._journal_line += 1
             self._apply(event)
             if self._journal_count >= COMPACT_EVERY:
                 self._compact()
@@ -252,7 +259,7 @@ class ReviewerLog:
             db.close()
         journal.clear(self.journal)
         self._file_signature = signature(self.path)
-        self._journal_offset = self._journal_count = 0
+        self._journal_offset = self._journal_count = self._journal_line = 0
 
     def compact(self) -> None:
         with locked(self.journal):
@@ -286,6 +293,7 @@ class ReviewerLog:
             if lines:
                 self._journal_offset = self.journal.stat().st_size
                 self._journal_count += len(lines)
+                self._journal_line += len(lines)
                 if self._journal_count >= COMPACT_EVERY:
                     self._compact()
         return added
