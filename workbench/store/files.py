@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,34 @@ class StoreError(Exception):
     """A store file that cannot be used: the message names the file and what is wrong."""
 
 
+def file_mode() -> int:
+    """The permissions `open()` gives a new file: 0o666 less the process's umask (a
+    team sharing a store folder sets a umask such as 002; see the README)."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Linux says it without changing it; elsewhere it can only be read by setting it,
+    # which is not thread-safe, so that is done once, at import (single-threaded).
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _UMASK_AT_IMPORT
+
+
+def _read_umask_by_setting_it() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK_AT_IMPORT = _read_umask_by_setting_it()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`, all or nothing."""
     try:
@@ -48,6 +77,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
     _hold(fd)  # a live writer's temporary file: remove_orphans leaves it alone
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600: the file gets what open() would give it
+            os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -63,6 +94,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file keeps its permissions (as when open() rewrites it); a new one
+    gets 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return file_mode()
 
 
 def _hold(fd: int) -> None:
