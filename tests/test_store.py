@@ -129,7 +129,7 @@ def test_each_reviewer_writes_only_their_own_file(store, tmp_path):
     bob = Store.open(tmp_path / "store", "Bob Smith")
     bob.set_review(qid, "disputed")
     reviews = tmp_path / "store" / "reviews"
-    assert {p.name for p in reviews.glob("*.journal")} == {"anna.journal", "Bob_Smith.journal"}
+    assert {p.name for p in reviews.glob("*.journal")} == {"anna.journal", "Bob+Smith.journal"}
     assert store.review(qid).status == "confirmed"
     assert {e["reviewer"] for e in store.history(qid, everyone=True)} == {"anna", "Bob Smith"}
 

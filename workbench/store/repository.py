@@ -30,8 +30,8 @@ from ..articles import iter_articles
 from ..matching import ATTRIBUTION, MISQUOTE, Alias, Drift, GroupReport, compare, resolve
 from .corpus import Corpus, IngestReport
 from .files import StoreError, read_json, remove_orphans, write_json
-from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, SourceNote, file_stem,
-                      history_entry)
+from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, ReviewerNameError,
+                      SourceNote, file_stem, history_entry, legacy_stem, name_of_stem)
 from .storage import SCHEMA
 from .team import TeamMethods
 
@@ -71,7 +71,8 @@ class Store(TeamMethods):
         self.reviewer = reviewer
         self._prepare()
         self.corpus = Corpus(root / "corpus")
-        self.mine = ReviewerLog(root / "reviews", reviewer)
+        self.mine = ReviewerLog(root / "reviews", reviewer, self._own_stem(reviewer))
+        self._check_owner(self.mine)
         self._others: dict[str, ReviewerLog] = {}
         self._alias_cache: tuple[Counter, dict, dict[str, Alias]] | None = None
         self.others()  # read every teammate's file now: a store that cannot be read won't open
@@ -392,23 +393,57 @@ class Store(TeamMethods):
                            list(record.get("versions", record["members"])))
 
     # -- team ----------------------------------------------------------------------------
-    def others(self) -> dict[str, ReviewerLog]:
-        """The other reviewers' logs, read-only (each writes only their own file)."""
-        mine = file_stem(self.reviewer)
-        for path in sorted((self.root / "reviews").glob("*.json")):
-            if path.stem != mine and path.stem not in self._others:
-                name = self._reviewer_of(path)
-                self._others[path.stem] = ReviewerLog(self.root / "reviews", name)
-        for path in sorted((self.root / "reviews").glob("*.journal")):
-            if path.stem != mine and path.stem not in self._others:
-                self._others[path.stem] = ReviewerLog(self.root / "reviews", path.stem)
-        return {log.reviewer: log for log in self._others.values()}
+    def _stems(self) -> set[str]:
+        folder = self.root / "reviews"
+        return {p.stem for pattern in ("*.json", "*.journal") for p in folder.glob(pattern)}
+
+    def stem_of(self, name: str) -> str:
+        """The file name of a reviewer's files: `file_stem(name)`, or the file an older
+        version named by `legacy_stem` if it holds this reviewer's work and no newer file
+        does (an old store keeps working)."""
+        stem, stems = file_stem(name), self._stems()
+        old = legacy_stem(name)
+        if stem not in stems and old != stem and old in stems:
+            if self._owner(ReviewerLog(self.root / "reviews", name, old)) == name:
+                return old
+        return stem
+
+    def _own_stem(self, name: str) -> str:
+        """This reviewer's file name, refused when it differs only in case from another
+        reviewer's: on a case-insensitive file system (macOS, Windows, many shared
+        drives) the two would be one file."""
+        stem = self.stem_of(name)
+        for other in self._stems():
+            if other != stem and other.casefold() == stem.casefold():
+                raise ReviewerNameError(
+                    f"reviewer name {name!r} differs only in case from another reviewer's "
+                    f"({self.root / 'reviews' / other}.*): on a case-insensitive file system they would "
+                    "share files; give the name as that reviewer spells it, or another name")
+        return stem
+
+    def _check_owner(self, log: ReviewerLog) -> None:
+        owner = self._owner(log)
+        if owner is not None and owner != log.reviewer:
+            raise ReviewerNameError(
+                f"{log.journal if log.journal.exists() else log.path} holds the work of reviewer "
+                f"{owner!r}, not {log.reviewer!r} (an older Quote Workbench gave both names one file "
+                "name); choose another reviewer name")
 
     @staticmethod
-    def _reviewer_of(path: Path) -> str:
-        """The reviewer's name as they wrote it (file names are sanitised)."""
-        log = ReviewerLog(path.parent, path.stem)
-        return log.events[0]["reviewer"] if log.events else path.stem
+    def _owner(log: ReviewerLog) -> str | None:
+        """The reviewer who wrote a log, as their events name them."""
+        return log.events[0].get("reviewer") if log.events else None
+
+    def others(self) -> dict[str, ReviewerLog]:
+        """The other reviewers' logs, read-only (each writes only their own file)."""
+        for stem in sorted(self._stems()):
+            if stem != self.mine.stem and stem not in self._others:
+                log = ReviewerLog(self.root / "reviews", name_of_stem(stem), stem)
+                owner = self._owner(log)  # the name as written, whatever the file is called
+                if owner is not None and owner != log.reviewer:
+                    log.reviewer = owner
+                self._others[stem] = log
+        return {log.reviewer: log for log in self._others.values()}
 
     def compact(self) -> None:
         """Fold this reviewer's journal into their file (done by itself every few hundred
