@@ -152,7 +152,7 @@ def test_cli_ingest_mark_undo_history(tmp_path):
     (folder / "bad.txt").write_bytes(b"\x00\x01")
     result = runner.invoke(main, ["ingest", str(folder), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
-    assert "1 articles added" in result.stdout and "bad.txt" in result.stderr
+    assert "1 article added" in result.stdout and "bad.txt" in result.stderr
     qid = Store.open(tmp_path / "s", "anna").quotes()[0]["id"]
     env = {"WORKBENCH_STORE": str(tmp_path / "s"), "WORKBENCH_REVIEWER": "anna"}
     result = runner.invoke(main, ["mark", qid, "disputed", "--note", "not him", "--evidence",

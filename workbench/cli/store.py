@@ -13,16 +13,19 @@ import click
 import orjson
 
 from ..store import STATUSES, Store, StoreError
+from ..text_forms import clip, plural
 
 EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
 EXIT_STORE = 3  # the store cannot be opened or written: nothing was changed
 
 
-def store_options(command=None, *, optional: bool = False):
+def store_options(command=None, *, optional: bool = False, creates: bool = False):
     """--store and --reviewer on a command, and the store opened for it. `optional`: the
-    command gets a function that opens the store, to call only if it needs one."""
+    command gets a function that opens the store, to call only if it needs one.
+    `creates`: a folder without a store becomes one (ingest, review); every other command
+    refuses it (exit 3), so that a typo in --store does not show an empty store."""
     if command is None:
-        return functools.partial(store_options, optional=optional)
+        return functools.partial(store_options, optional=optional, creates=creates)
 
     @click.option("--store", "store_dir", metavar="DIR", help="Store folder (default: ./store).")
     @click.option("--reviewer", metavar="NAME", help="Who is reviewing (default: the login name).")
@@ -32,7 +35,7 @@ def store_options(command=None, *, optional: bool = False):
         settings = ctx.obj or {}
 
         def open_store() -> Store:
-            return Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"))
+            return Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"), creates)
 
         try:
             return command(open_store if optional else open_store(), **kwargs)
@@ -47,7 +50,7 @@ def store_options(command=None, *, optional: bool = False):
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@store_options
+@store_options(creates=True)
 def ingest(store: Store, paths: tuple[str, ...]) -> None:
     """Load the articles in PATHS, extract their quotes and save them in the store.
 
@@ -62,10 +65,10 @@ def ingest(store: Store, paths: tuple[str, ...]) -> None:
         report = store.ingest(paths, progress=lambda n: progress.advance(task, n))
     for problem in report.rejected:
         click.echo(f"workbench: rejected {problem}", err=True)
-    click.echo(f"{len(report.added)} articles added, {len(report.updated)} updated (new version), "
+    click.echo(f"{plural(len(report.added), 'article')} added, {len(report.updated)} updated (new version), "
                f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected; "
-               f"{report.quotes_added} new quotes, {report.quotes_kept} kept their reviews; "
-               f"{report.groups} groups of near-duplicates — store {store.root}")
+               f"{plural(report.quotes_added, 'new quote')}, {report.quotes_kept} kept their reviews; "
+               f"{plural(report.groups, 'group')} of near-duplicates — store {store.root}")
     if report.rejected:
         sys.exit(EXIT_SKIPPED)
 
@@ -96,8 +99,8 @@ def quotes(store: Store, status, speaker, source, kind, search, fmt) -> None:
     for q in found:
         verdict = q["review"].status if q["review"] else "unreviewed"
         console.print(Text.assemble((q["id"], "dim"), "  ", (f"{verdict:<10}", "bold"), "  ",
-                                    q["speaker"] or "—", "  ", (q["text"][:90], "italic")))
-    console.print(Text(f"{len(found)} quotes", style="dim"))
+                                    q["speaker"] or "—", "  ", (clip(q["text"], 90), "italic")))
+    console.print(Text(plural(len(found), "quote"), style="dim"))
 
 
 @click.command()
@@ -190,4 +193,4 @@ def source(store: Store, name: str, is_article: bool, outlet: str, url: str,
 def regroup(store: Store) -> None:
     """Compare every quote of the store again and rebuild the near-duplicate groups (after
     upgrading Quote Workbench; ingest keeps them up to date otherwise)."""
-    click.echo(f"{store.regroup()} groups of near-duplicates — store {store.root}")
+    click.echo(f"{plural(store.regroup(), 'group')} of near-duplicates — store {store.root}")

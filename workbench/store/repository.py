@@ -29,7 +29,7 @@ from pathlib import Path
 from ..articles import iter_articles
 from ..matching import ATTRIBUTION, MISQUOTE, Alias, Drift, GroupReport, compare, resolve
 from .corpus import Corpus, IngestReport
-from .files import StoreError, read_json, remove_orphans, write_json
+from .files import StoreError, read_json, remove_orphans, write_json, write_output
 from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, ReviewerNameError,
                       SourceNote, file_stem, history_entry, legacy_stem, name_of_stem)
 from .storage import SCHEMA
@@ -65,10 +65,24 @@ class Change:
     after: dict | None
 
 
+class NotAStore(StoreError):
+    """A folder opened without `create` that holds no store (a typo in --store)."""
+
+
+def is_store(root: Path) -> bool:
+    """Does `root` hold a store (its description, or the folders of an older one)?"""
+    return (root / "meta.json").is_file() or (root / "corpus").is_dir() or (root / "reviews").is_dir()
+
+
 class Store(TeamMethods):
-    def __init__(self, root: Path, reviewer: str) -> None:
+    def __init__(self, root: Path, reviewer: str, create: bool = True) -> None:
         self.root = root
         self.reviewer = reviewer
+        if not create and not is_store(root):
+            what = "no such folder" if not root.exists() else "not a folder" if not root.is_dir() else \
+                "a folder without a store"
+            raise NotAStore(f"{root}: not a Quote Workbench store ({what}); `workbench ingest PATH... "
+                            f"--store {root}` or `workbench review --store {root}` creates one")
         self._prepare()
         self.corpus = Corpus(root / "corpus")
         self.mine = ReviewerLog(root / "reviews", reviewer, self._own_stem(reviewer))
@@ -78,8 +92,11 @@ class Store(TeamMethods):
         self.others()  # read every teammate's file now: a store that cannot be read won't open
 
     @classmethod
-    def open(cls, root: str | Path | None = None, reviewer: str | None = None) -> Store:
-        return cls(store_path(str(root) if root is not None else None), reviewer_name(reviewer))
+    def open(cls, root: str | Path | None = None, reviewer: str | None = None, create: bool = True) -> Store:
+        """The store in `root` (--store, $WORKBENCH_STORE, ./store) for `reviewer`; with
+        `create` False a folder that holds no store is refused (NotAStore) rather than
+        made into an empty one."""
+        return cls(store_path(str(root) if root is not None else None), reviewer_name(reviewer), create)
 
     def _prepare(self) -> None:
         for folder in (self.root, self.root / "corpus", self.root / "reviews"):
@@ -98,6 +115,13 @@ class Store(TeamMethods):
                                  f"{value['schema']}; this one reads up to {SCHEMA})")
         else:
             write_json(meta, {"schema": SCHEMA, "application": "quote-workbench"})
+
+    def write_export(self, path: str | Path, data: bytes, replace: bool = False) -> Path:
+        """Write an export to the file `path` names, returning its absolute path. Refused
+        (OutputRefused) inside this store's folder or over a folder; OutputExists when
+        the file exists and `replace` is False (ask first, or --force). Atomic: a crash
+        leaves the old file or the new one, never half of it."""
+        return write_output(Path(path), data, self.root, replace)
 
     # -- ingest --------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path],
