@@ -272,7 +272,7 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     write(root / "notes.csv", "a,b\n")
     articles, problems = load(root)
     assert not problems
-    assert [a.id for a in articles] == ["y", "z", "b", "j1"]
+    assert [a.id for a in articles] == ["a/y", "a/z", "b", "j1"]  # ids are paths inside the folder given
     assert articles[0].source == os.path.join(str(root), "a", "y.txt")
 
 

@@ -200,10 +200,11 @@ def test_a_failed_regroup_leaves_the_store_as_it_was(folder, tmp_path, monkeypat
     assert {p.name: p.read_bytes() for p in (store_dir / "corpus").iterdir()} == before
 
 
-def test_any_other_failure_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+def test_any_other_failure_is_one_line_not_a_traceback(folder, tmp_path, monkeypatch):
     def fail(self, **kwargs):
         raise RuntimeError("unforeseen")
 
+    assert invoke("--store", str(tmp_path / "store"), "ingest", str(folder / "a.txt")).exit_code == 0
     monkeypatch.setattr(Store, "quotes", fail)
     result = invoke("--store", str(tmp_path / "store"), "quotes")
     assert result.exit_code == EXIT_INTERNAL

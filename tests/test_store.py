@@ -129,7 +129,7 @@ def test_each_reviewer_writes_only_their_own_file(store, tmp_path):
     bob = Store.open(tmp_path / "store", "Bob Smith")
     bob.set_review(qid, "disputed")
     reviews = tmp_path / "store" / "reviews"
-    assert {p.name for p in reviews.glob("*.journal")} == {"anna.journal", "Bob_Smith.journal"}
+    assert {p.name for p in reviews.glob("*.journal")} == {"anna.journal", "Bob+Smith.journal"}
     assert store.review(qid).status == "confirmed"
     assert {e["reviewer"] for e in store.history(qid, everyone=True)} == {"anna", "Bob Smith"}
 
@@ -152,7 +152,7 @@ def test_cli_ingest_mark_undo_history(tmp_path):
     (folder / "bad.txt").write_bytes(b"\x00\x01")
     result = runner.invoke(main, ["ingest", str(folder), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
-    assert "1 articles added" in result.stdout and "bad.txt" in result.stderr
+    assert "1 article added" in result.stdout and "bad.txt" in result.stderr
     qid = Store.open(tmp_path / "s", "anna").quotes()[0]["id"]
     env = {"WORKBENCH_STORE": str(tmp_path / "s"), "WORKBENCH_REVIEWER": "anna"}
     result = runner.invoke(main, ["mark", qid, "disputed", "--note", "not him", "--evidence",

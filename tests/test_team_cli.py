@@ -76,8 +76,12 @@ def test_export_and_import_commands(setup, tmp_path):
     result = run(store, "anna", "export", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text("utf-8"))["schema"] == "quote-workbench/export"
-    only_bob = json.loads(run(store, "anna", "export", "--reviewer", "bob").stdout)
+    only_bob = json.loads(run(store, "anna", "export", "--by", "bob").stdout)
     assert {r["reviewer"] for c in only_bob["claims"] for r in c["reviews"]} == {"bob"}
+    assert only_bob["exported_by"] == "anna" and only_bob["filters"]["reviewers"] == ["bob"]
+    as_bob = json.loads(run(store, "anna", "export", "--reviewer", "bob").stdout)  # who I am, as everywhere
+    assert as_bob["exported_by"] == "bob" and "reviewers" not in as_bob["filters"]
+    assert {r["reviewer"] for c in as_bob["claims"] for r in c["reviews"]} == {"anna", "bob"}
     rows = list(csv.reader(io.StringIO(run(store, "anna", "export", "--format", "csv").stdout)))
     assert rows[0][0] == "quote_id" and len(rows) == 5
     reviews = json.loads(run(store, "anna", "export", "--format", "claimreview").stdout)

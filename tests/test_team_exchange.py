@@ -119,7 +119,7 @@ def test_reviewer_file_import(team, tmp_path):
     _anna, bob, _carla, ids = team
     bob.compact()
     other = fresh(tmp_path)
-    report = other.import_file(bob.root / "reviews" / "Bob_Smith.json")
+    report = other.import_file(bob.root / "reviews" / "Bob+Smith.json")
     assert report["format"] == "reviewer-file" and report["reviewers"] == ["Bob Smith"]
     assert {q: r["Bob Smith"].status for q, r in other.team_reviews().items()} == {
         ids[0]: "confirmed", ids[1]: "attributed", ids[2]: "attributed"}

@@ -283,30 +283,66 @@ _HEADER = re.compile(r"[ \t]*date[ \t]+(\S+)[ \t]?")
 _HEADER_DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
 
 
+@dataclass(slots=True)
+class _Run:
+    """What one loading run has seen: the files read (a file given twice is read once)
+    and the source of every article id (two sources of one id are a clash)."""
+
+    files: set[tuple[int, int]]
+    ids: dict[str, str]
+
+    def first_time(self, path: str) -> bool:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return True  # reading it will say what is wrong
+        key = (info.st_dev, info.st_ino)
+        if key in self.files:
+            return False
+        self.files.add(key)
+        return True
+
+    def clash(self, article_id: str, where: str) -> str | None:
+        """Why `article_id` from `where` cannot be used (another source has it), or None."""
+        first = self.ids.setdefault(article_id, where)
+        if first == where:
+            return None
+        return (f"article id {article_id!r} is also the id of {first}: two articles cannot share one; "
+                "rename one of the files, or give the folder that holds both (ids are then paths "
+                "inside it)")
+
+
 def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | LoadProblem]:
     """The articles of the given files and folders, in order, and a LoadProblem for each
-    file, folder or JSON line that cannot be loaded. Never raises for bad input."""
+    file, folder or JSON line that cannot be loaded. Never raises for bad input.
+
+    An article's id is the JSON line's `id`, or for a .txt/.md file its path without the
+    extension, relative to the folder given (`a/news` for `corpus/a/news.txt` when
+    `corpus` is given; a file given itself, or at the top of a given folder, is its name
+    without the extension). Two sources of one id in one run are a clash: the second is
+    a LoadProblem naming both, the first is kept."""
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]  # a single path, not an iterable of characters
+    run = _Run(set(), {})
     for given in paths:
-        yield from _iter_path(os.fsdecode(given))
+        yield from _iter_path(os.fsdecode(given), run)
 
 
-def _iter_path(path: str) -> Iterator[Article | LoadProblem]:
+def _iter_path(path: str, run: _Run) -> Iterator[Article | LoadProblem]:
     try:
         info = os.stat(path)
     except (OSError, ValueError) as error:
         yield LoadProblem(path, None, _os_reason(error))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _iter_folder(path, info)
+        yield from _iter_folder(path, info, run)
     elif _suffix(path) not in ARTICLE_SUFFIXES:
         yield LoadProblem(path, None, _unsupported(path))
     else:
-        yield from _iter_file(path)
+        yield from _iter_file(path, _file_id(os.path.basename(path)), run)
 
 
-def _iter_folder(folder: str, info: os.stat_result) -> Iterator[Article | LoadProblem]:
+def _iter_folder(folder: str, info: os.stat_result, run: _Run) -> Iterator[Article | LoadProblem]:
     found = list(_walk(folder, {(info.st_dev, info.st_ino)}))
     if not any(isinstance(item, str) for item in found):
         found.append(LoadProblem(folder, None, "no .txt, .md, .jsonl or .ndjson files in folder"))
@@ -314,7 +350,7 @@ def _iter_folder(folder: str, info: os.stat_result) -> Iterator[Article | LoadPr
         if isinstance(item, LoadProblem):
             yield item
         else:
-            yield from _iter_file(item)
+            yield from _iter_file(item, _file_id(os.path.relpath(item, folder)), run)
 
 
 def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | LoadProblem]:
@@ -368,16 +404,19 @@ def _os_reason(error: Exception) -> str:
     return f"cannot read: {error}"
 
 
-def _iter_file(path: str) -> Iterator[Article | LoadProblem]:
-    """The articles of one file; an unexpected failure becomes a problem, not a crash."""
+def _iter_file(path: str, article_id: str, run: _Run) -> Iterator[Article | LoadProblem]:
+    """The articles of one file (`article_id`: a .txt/.md file's); an unexpected failure
+    becomes a problem, not a crash. A file already read in this run is not read again."""
+    if not run.first_time(path):
+        return
     try:
         data = _read(path)
         if isinstance(data, LoadProblem):
             yield data
         elif _suffix(path) in JSONL_SUFFIXES:
-            yield from _load_jsonl(path, data)
+            yield from _load_jsonl(path, data, run)
         else:
-            yield from _load_plain(path, data)
+            yield from _load_plain(path, data, article_id, run)
     except Exception as error:  # noqa: BLE001 - a bug must not stop a whole batch
         yield LoadProblem(path, None, f"unexpected error ({type(error).__name__}: {error})")
 
@@ -408,7 +447,7 @@ def _invalid_utf8(path: str, data: bytes, error: UnicodeDecodeError, base: int) 
     return LoadProblem(path, line, f"invalid UTF-8 at byte {offset} (line {line})")
 
 
-def _load_plain(path: str, data: bytes) -> Iterator[Article | LoadProblem]:
+def _load_plain(path: str, data: bytes, article_id: str, run: _Run) -> Iterator[Article | LoadProblem]:
     """One article per .txt/.md file, with an optional seed header `date YYYY-MM[-DD] `."""
     base = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
@@ -424,9 +463,12 @@ def _load_plain(path: str, data: bytes) -> Iterator[Article | LoadProblem]:
             yield LoadProblem(path, 1, str(error))
             return
         text = text[header.end() :]
-    article = load_text(text, _file_id(path), source=path, published=published)
+    article = load_text(text, article_id, source=path, published=published)
     if not article.text:
         yield LoadProblem(path, None, "no article text after the date header and photo credits")
+        return
+    if clash := run.clash(article.id, path):
+        yield LoadProblem(path, None, clash)
         return
     yield article
 
@@ -438,8 +480,10 @@ def _header_date(token: str) -> PartialDate:
     return parse_date(token)
 
 
-def _file_id(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
+def _file_id(relative: str) -> str:
+    """A .txt/.md article's id: its path (relative to the folder given) without the
+    extension, with "/" between folders on every system."""
+    return os.path.splitext(relative)[0].replace(os.sep, "/")
 
 
 def _byte_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
@@ -454,7 +498,7 @@ def _byte_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
         yield number, start, data[start:]
 
 
-def _load_jsonl(path: str, data: bytes) -> Iterator[Article | LoadProblem]:
+def _load_jsonl(path: str, data: bytes, run: _Run) -> Iterator[Article | LoadProblem]:
     """One article per non-blank line; a bad line is a problem, the others still load."""
     first_line: dict[str, int] = {}
     for number, offset, raw in _byte_lines(data):
@@ -477,6 +521,9 @@ def _load_jsonl(path: str, data: bytes) -> Iterator[Article | LoadProblem]:
             yield LoadProblem(path, number, message)
             continue
         first_line[article.id] = number
+        if clash := run.clash(article.id, f"{path}:{number}"):
+            yield LoadProblem(path, number, clash)
+            continue
         yield article
 
 
@@ -488,7 +535,8 @@ def _parse_json(line: str) -> object:
         try:
             json.loads(line)
         except json.JSONDecodeError as error:
-            raise _RecordError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+            # Some messages end in "at" ("Unterminated string starting at"): no "at at".
+            raise _RecordError(f"malformed JSON: {error.msg.removesuffix(' at')} at column {error.colno}") from None
         except RecursionError:
             raise _RecordError("malformed JSON: nested too deeply") from None
         # valid for the standard library only (NaN, a lone surrogate, a huge integer)

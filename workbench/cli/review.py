@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 import click
 
 from ..resources import seeds_dir
 from ..store import Store
+from ..text_forms import plural
 from .store import store_options
+
+EXIT_USAGE = 2
 
 
 @click.command()
 @click.option("--theme", type=click.Choice(["dark", "light"]), default="dark", show_default=True,
               help="Colour theme (ctrl+t switches while running).")
-@store_options
-def review(store: Store, theme: str) -> None:
+@store_options(optional=True, creates=True)
+def review(open_store: Callable[[], Store], theme: str) -> None:
     """Open the review workbench on the store. An empty store gets the seed articles
-    first, so there are claims to review at once."""
+    first, so there are claims to review at once. Needs a terminal: standard input and
+    output must both be one."""
+    # Without a terminal the app would wait for keys that never come while writing
+    # escape codes into a pipe or a file: say so, before anything is created.
+    missing = [name for name, stream in (("input", sys.stdin), ("output", sys.stdout))
+               if stream is None or not stream.isatty()]
+    if missing:
+        click.echo(f"workbench: the review workbench needs a terminal, and standard {' and '.join(missing)} "
+                   f"{'is' if len(missing) == 1 else 'are'} not one; the other commands (workbench --help) "
+                   "work without one", err=True)
+        sys.exit(EXIT_USAGE)
+    store = open_store()
     if not store.corpus.current_quotes():
         seeds = seeds_dir()
-        click.echo(f"The store {store.root} is empty: ingesting the seed articles in {seeds} …", err=True)
+        click.echo(f"No quotes in the store {store.root.resolve()} yet: ingesting the seed articles "
+                   f"in {seeds} …", err=True)
         report = store.ingest([seeds])
-        click.echo(f"{report.quotes_added} quotes from {len(report.added)} articles.", err=True)
+        click.echo(f"{plural(report.quotes_added, 'quote')} from {plural(len(report.added), 'article')}.",
+                   err=True)
     from ..tui.app import WorkbenchApp  # Textual loads only for the TUI
 
     WorkbenchApp(store, theme=f"textual-{theme}").run()

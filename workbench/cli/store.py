@@ -14,16 +14,19 @@ import orjson
 
 from ..pipeline import GROUP, internal_error
 from ..store import STATUSES, Store, StoreError
+from ..text_forms import clip, plural
 
 EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
 EXIT_STORE = 3  # the store cannot be opened or written: nothing was changed
 
 
-def store_options(command=None, *, optional: bool = False):
+def store_options(command=None, *, optional: bool = False, creates: bool = False):
     """--store and --reviewer on a command, and the store opened for it. `optional`: the
-    command gets a function that opens the store, to call only if it needs one."""
+    command gets a function that opens the store, to call only if it needs one.
+    `creates`: a folder without a store becomes one (ingest, review); every other command
+    refuses it (exit 3), so that a typo in --store does not show an empty store."""
     if command is None:
-        return functools.partial(store_options, optional=optional)
+        return functools.partial(store_options, optional=optional, creates=creates)
 
     @click.option("--store", "store_dir", metavar="DIR", help="Store folder (default: ./store).")
     @click.option("--reviewer", metavar="NAME", help="Who is reviewing (default: the login name).")
@@ -33,7 +36,7 @@ def store_options(command=None, *, optional: bool = False):
         settings = ctx.obj or {}
 
         def open_store() -> Store:
-            return Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"))
+            return Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"), creates)
 
         try:
             return command(open_store if optional else open_store(), **kwargs)
@@ -48,7 +51,7 @@ def store_options(command=None, *, optional: bool = False):
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@store_options
+@store_options(creates=True)
 def ingest(store: Store, paths: tuple[str, ...]) -> None:
     """Load the articles in PATHS, extract their quotes and save them in the store.
 
@@ -66,10 +69,10 @@ def ingest(store: Store, paths: tuple[str, ...]) -> None:
     if report.grouping_failed:
         click.echo(f"workbench: {report.grouping_failed}; the articles and quotes are stored "
                    "without their new groups: `workbench regroup` (or the next ingest) tries again", err=True)
-    click.echo(f"{len(report.added)} articles added, {len(report.updated)} updated (new version), "
+    click.echo(f"{plural(len(report.added), 'article')} added, {len(report.updated)} updated (new version), "
                f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected; "
-               f"{report.quotes_added} new quotes, {report.quotes_kept} kept their reviews; "
-               f"{report.groups} groups of near-duplicates — store {store.root}")
+               f"{plural(report.quotes_added, 'new quote')}, {report.quotes_kept} kept their reviews; "
+               f"{plural(report.groups, 'group')} of near-duplicates — store {store.root}")
     if report.rejected or report.grouping_failed:
         sys.exit(EXIT_SKIPPED)
 
@@ -100,8 +103,8 @@ def quotes(store: Store, status, speaker, source, kind, search, fmt) -> None:
     for q in found:
         verdict = q["review"].status if q["review"] else "unreviewed"
         console.print(Text.assemble((q["id"], "dim"), "  ", (f"{verdict:<10}", "bold"), "  ",
-                                    q["speaker"] or "—", "  ", (q["text"][:90], "italic")))
-    console.print(Text(f"{len(found)} quotes", style="dim"))
+                                    q["speaker"] or "—", "  ", (clip(q["text"], 90), "italic")))
+    console.print(Text(plural(len(found), "quote"), style="dim"))
 
 
 @click.command()
@@ -203,4 +206,4 @@ def regroup(store: Store) -> None:
         click.echo(f"workbench: {internal_error(str(store.root), GROUP, error)}; "
                    "the store is left as it was", err=True)
         sys.exit(EXIT_SKIPPED)
-    click.echo(f"{groups} groups of near-duplicates — store {store.root}")
+    click.echo(f"{plural(groups, 'group')} of near-duplicates — store {store.root}")

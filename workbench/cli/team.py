@@ -10,30 +10,29 @@ from pathlib import Path
 import click
 import orjson
 
-from ..store import STATUSES, Store, StoreError
+from ..store import STATUSES, OutputRefused, Store, StoreError
 from ..store.team import NotLead
 from ..team.imports import Rejected
 from ..team.verdicts import TEAM_FILTERS
+from ..text_forms import clip, plural
 from .store import EXIT_STORE
 
 FORMATS = click.Choice(("table", "json"))
 
 
-def team_store(command=None, *, reviewer_option: bool = True):
-    """--store (and --reviewer, unless the command uses --reviewer for something else) and
-    the store opened for the command; errors as one line, exit 3 for a store that cannot
-    be opened, 1 for a refused change or input."""
-    if command is None:
-        return functools.partial(team_store, reviewer_option=reviewer_option)
+def team_store(command):
+    """--store and --reviewer, and the store opened for the command (an existing one: a
+    folder without a store is refused); errors as one line, exit 3 for a store that
+    cannot be opened, 1 for a refused change or input."""
 
     @click.option("--store", "store_dir", metavar="DIR", help="Store folder (default: ./store).")
+    @click.option("--reviewer", "me", metavar="NAME", help="Who is reviewing (default: the login name).")
     @click.pass_context
     @functools.wraps(command)
-    def wrapper(ctx: click.Context, store_dir: str | None, **kwargs):
+    def wrapper(ctx: click.Context, store_dir: str | None, me: str | None, **kwargs):
         settings = ctx.obj or {}
-        me = kwargs.pop("me", None) if reviewer_option else None
         try:
-            store = Store.open(store_dir or settings.get("store"), me or settings.get("reviewer"))
+            store = Store.open(store_dir or settings.get("store"), me or settings.get("reviewer"), create=False)
             return command(store, **kwargs)
         except StoreError as error:
             click.echo(f"workbench: {error}", err=True)
@@ -42,9 +41,6 @@ def team_store(command=None, *, reviewer_option: bool = True):
             message = error.args[0] if error.args and isinstance(error, KeyError) else str(error)
             raise click.ClickException(str(message)) from None
 
-    if reviewer_option:
-        wrapper = click.option("--reviewer", "me", metavar="NAME",
-                               help="Who is reviewing (default: the login name).")(wrapper)
     return wrapper
 
 
@@ -112,6 +108,8 @@ def final(store: Store, quote_id: str, status: str, reason: str) -> None:
     `workbench undo`."""
     if status == "clear":
         store.clear_final(quote_id)
+    elif not reason.strip():
+        raise click.UsageError("a final verdict needs --reason TEXT (why the team decided so)")
     else:
         store.set_final(quote_id, status, reason)
     verdict = store.final(quote_id)
@@ -142,12 +140,12 @@ def verdicts(store: Store, team: str | None, speaker: str | None, source: str | 
     console = _console()
     for r in rows:
         fin = r["final"]
-        console.print(Text.assemble((r["id"], "dim"), "  ", r["speaker"] or "—", "  ", (r["text"][:70], "italic")))
+        console.print(Text.assemble((r["id"], "dim"), "  ", r["speaker"] or "—", "  ", (clip(r["text"], 70), "italic")))
         console.print(Text("    " + "  ".join(f"{n}: {v.status}" for n, v in sorted(r["reviews"].items()))
                            + ("   final: " + (f"{fin['status']} ({fin['how']}"
                                               + (f" by {fin['by']}" if fin["how"] == "adjudicated" else "") + ")")
                               if fin else "   final: none")))
-    console.print(Text(f"{len(rows)} quotes", style="dim"))
+    console.print(Text(plural(len(rows), "quote"), style="dim"))
 
 
 # -- agreement, sources, statistics ----------------------------------------------------------
@@ -177,7 +175,7 @@ def agreement(store: Store, fmt: str) -> None:
         table = Table("quote", "speaker", "text", "verdicts", "final", title="Disagreements")
         for d in result["disagreements"]:
             fin = d["final"]
-            table.add_row(d["id"], _plain(d["speaker"]), _plain(d["text"][:60] + ("…" if len(d["text"]) > 60 else "")),
+            table.add_row(d["id"], _plain(d["speaker"]), _plain(clip(d["text"], 60)),
                           _plain(", ".join(f"{n}: {s}" for n, s in sorted(d["verdicts"].items()))),
                           f"{fin['status']} ({fin['how']})" if fin else "none")
         console.print(table)
@@ -227,8 +225,8 @@ def stats(store: Store, fmt: str, period: str) -> None:
         return
     from rich.table import Table
     console = _console()
-    console.print(f"{result['quotes']} claims in {result['articles']} articles; "
-                  f"{result['reviewed_by_anyone']} reviewed by someone; {result['disagreements']} disagreements")
+    console.print(f"{plural(result['quotes'], 'claim')} in {plural(result['articles'], 'article')}; "
+                  f"{result['reviewed_by_anyone']} reviewed by someone; {plural(result['disagreements'], 'disagreement')}")
     console.print("yours: " + ", ".join(f"{k} {v}" for k, v in result["status"].items()))
     console.print("final: " + ", ".join(f"{k} {v}" for k, v in result["final"].items()))
     table = Table("reviewer", "reviewed", *STATUSES, title="By reviewer")
@@ -256,11 +254,12 @@ def stats(store: Store, fmt: str, period: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(("json", "claimreview", "csv")), default="json",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")
+              help="Write to this file (default: standard output); never inside the store folder.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option("--status", type=click.Choice(STATUSES + ("unreviewed",)),
               help="Claims with a verdict (or final verdict) of this status.")
-@click.option("--reviewer", "reviewers", multiple=True, metavar="NAME",
-              help="Only this reviewer's verdicts (repeatable). Who you are: `workbench --reviewer NAME export`.")
+@click.option("--by", "reviewers", multiple=True, metavar="NAME",
+              help="Only this reviewer's verdicts (repeatable).")
 @click.option("--speaker", help="Only claims of this speaker.")
 @click.option("--source", help="Only claims of this article id or outlet.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
@@ -268,11 +267,11 @@ def stats(store: Store, fmt: str, period: str) -> None:
 @click.option("--all", "everything", is_flag=True, help="Unreviewed claims too.")
 @click.option("--base-url", default=None, help="ClaimReview: the page the reviews are published at.")
 @click.option("--organization", help="ClaimReview: the publishing organisation (author).")
-@team_store(reviewer_option=False)
-def export(store: Store, fmt, output, status, reviewers, speaker, source, since, until, everything,
+@team_store
+def export(store: Store, fmt, output, force, status, reviewers, speaker, source, since, until, everything,
            base_url, organization) -> None:
     """Export the team's verdicts: JSON (read back by `workbench import`), schema.org
-    ClaimReview JSON-LD, or CSV."""
+    ClaimReview JSON-LD, or CSV. An existing --output file is replaced only with --force."""
     from ..team.exports import BASE_URL
     data = store.export(fmt, status=status, reviewers=reviewers, speaker=speaker, source=source, since=since,
                         until=until, everything=everything or status == "unreviewed",
@@ -280,12 +279,13 @@ def export(store: Store, fmt, output, status, reviewers, speaker, source, since,
     if output is None:
         sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
         return
-    from ..store.files import write_atomic
     try:
-        write_atomic(output.resolve(), data)
+        written = store.write_export(output, data, replace=force)
+    except OutputRefused as error:
+        raise click.ClickException(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"{output}: cannot write: {error.strerror or error}") from None
-    click.echo(f"exported to {output}", err=True)
+    click.echo(f"exported to {written}", err=True)
 
 
 @click.command("import")

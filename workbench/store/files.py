@@ -10,7 +10,9 @@ serialised by a lock file next to it (filelock), and re-read the file under the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,28 +34,94 @@ class StoreError(Exception):
     """A store file that cannot be used: the message names the file and what is wrong."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, all or nothing."""
+class OutputRefused(Exception):
+    """A file the user named for output that will not be written: inside the store, a
+    folder, a folder that does not exist. The message says which and why."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+class OutputExists(OutputRefused):
+    """The output file exists and replacing it was not asked for (ask, or --force)."""
+
+
+def write_output(path: Path, data: bytes, store_root: Path, replace: bool = False) -> Path:
+    """Write a file the user named (an export): never inside the store folder (it would
+    replace the store's own files), never over an existing file unless `replace`, and
+    atomically (a temporary file in the same folder, fsync'ed, then moved into place).
+    Returns the absolute path written."""
+    target = Path(os.path.abspath(Path(path).expanduser()))
+    real, store = Path(os.path.realpath(target)), Path(os.path.realpath(store_root))
+    if real == store or real.is_relative_to(store):
+        raise OutputRefused(target, f"inside the store folder {store}; write it somewhere else")
+    if os.path.isdir(real):
+        raise OutputRefused(target, "is a folder; give a file name")
+    if not os.path.isdir(real.parent):
+        raise OutputRefused(target, f"no such folder {real.parent}")
+    if not replace and os.path.lexists(target):
+        raise OutputExists(target, "exists; replace it with --force (or choose another name)")
     try:
-        _write_atomic(path, data)
+        write_atomic(real, data, replace=replace)
+    except FileExistsError:  # created meanwhile by someone else
+        raise OutputExists(target, "exists; replace it with --force (or choose another name)") from None
+    return target
+
+
+def file_mode() -> int:
+    """The permissions `open()` gives a new file: 0o666 less the process's umask (a
+    team sharing a store folder sets a umask such as 002; see the README)."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Linux says it without changing it; elsewhere it can only be read by setting it,
+    # which is not thread-safe, so that is done once, at import (single-threaded).
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _UMASK_AT_IMPORT
+
+
+def _read_umask_by_setting_it() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK_AT_IMPORT = _read_umask_by_setting_it()
+
+
+def write_atomic(path: Path, data: bytes, replace: bool = True) -> None:
+    """Write `data` to `path`, all or nothing. With `replace` False an existing file is
+    never replaced, even one created meanwhile by another process: FileExistsError."""
+    try:
+        _write_atomic(path, data, replace)
     except _TempRemoved:
-        _write_atomic(path, data)  # another process opening the store took it for an orphan
+        _write_atomic(path, data, replace)  # another process opening the store took it for an orphan
 
 
 class _TempRemoved(Exception):
     pass
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
     fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
     _hold(fd)  # a live writer's temporary file: remove_orphans leaves it alone
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600: the file gets what open() would give it
+            os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
             try:
-                os.replace(temp, path)  # while the file is still held
+                (os.replace if replace else _place_new)(temp, path)  # while the file is still held
             except FileNotFoundError as error:
                 if os.path.exists(path.parent):
                     raise _TempRemoved from error
@@ -63,6 +131,30 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
+
+
+def _place_new(temp: str, path: Path) -> None:
+    """Move the complete temporary file to `path` unless `path` exists: a hard link
+    fails if it does, atomically; where links are not supported, check, then rename."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (some network and FAT file systems)
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file keeps its permissions (as when open() rewrites it); a new one
+    gets 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return file_mode()
 
 
 def _hold(fd: int) -> None:

@@ -2,8 +2,10 @@
 
 Saving a review must be fast however many reviews a file holds, and must survive a kill
 at any moment. Appending one short line and fsync'ing it costs well under a millisecond
-on a local disk; a reader skips a torn last line (the write that was cut short never
-returned, so nobody was told it was saved). Journals are folded into the reviewer's
+on a local disk. A torn last line (no newline: the write that was cut short never
+returned, so nobody was told it was saved) is skipped by readers and cut off by the next
+writer, under the lock, before it appends; any other line that is not an event is damage,
+and stops the store with the file and line named (the file is left as it is). Journals are folded into the reviewer's
 TinyDB file from time to time (see reviews.py); events carry ids so that folding twice,
 after a crash between writing the file and emptying the journal, changes nothing.
 """
@@ -15,14 +17,16 @@ from pathlib import Path
 
 import orjson
 
-from .files import fsync_folder
+from .files import StoreError, fsync_folder
 
 
 def append(path: Path, event: dict) -> None:
-    """Append one event durably. Lines are far below the size the kernel appends whole."""
+    """Append one event durably (the caller holds the journal's lock). Lines are far
+    below the size the kernel appends whole."""
     line = orjson.dumps(event) + b"\n"
+    drop_torn_tail(path)
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)  # less the umask, as open() does
     try:
         written = os.write(fd, line)
         if written != len(line):  # a full disk: say so rather than leave half a line
@@ -35,10 +39,12 @@ def append(path: Path, event: dict) -> None:
 
 
 def append_many(path: Path, events: list[dict]) -> None:
-    """Append several events with one write and one fsync (an import)."""
+    """Append several events with one write and one fsync (an import; the caller holds
+    the journal's lock)."""
     data = b"".join(orjson.dumps(event) + b"\n" for event in events)
+    drop_torn_tail(path)
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)  # less the umask, as open() does
     try:
         view = memoryview(data)
         while view:  # large batches may be written in several pieces
@@ -53,28 +59,74 @@ def append_many(path: Path, events: list[dict]) -> None:
         fsync_folder(path.parent)
 
 
+def drop_torn_tail(path: Path) -> None:
+    """Cut off a last line without its newline: a write cut short by a crash, which
+    never returned (so nobody was told it was saved). Appending after it would glue the
+    next event onto it and damage both. Only under the journal's lock: no live writer is
+    then half-way through a line."""
+    try:
+        handle = open(path, "r+b")
+    except FileNotFoundError:
+        return
+    with handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == 0 or _read_at(handle, size - 1, 1) == b"\n":
+            return
+        handle.truncate(_after_last_newline(handle, size))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _read_at(handle, offset: int, count: int) -> bytes:
+    handle.seek(offset)
+    return handle.read(count)
+
+
+def _after_last_newline(handle, size: int) -> int:
+    """The offset just after the last newline of the file (0 when there is none)."""
+    end, step = size, 4096
+    while end > 0:
+        start = max(0, end - step)
+        found = _read_at(handle, start, end - start).rfind(b"\n")
+        if found >= 0:
+            return start + found + 1
+        end = start
+    return 0
+
+
 def read(path: Path) -> list[dict]:
     """Every complete event in the journal, in order."""
     try:
-        return parse(path.read_bytes())
+        data = path.read_bytes()
     except FileNotFoundError:
         return []
+    return [event for _line, event in parse(data, path)]
 
 
-def parse(data: bytes) -> list[dict]:
-    """The events in journal bytes. A line that does not parse can only be the last one,
-    torn by a crash mid-write (its writer never returned): it is skipped."""
+def parse(data: bytes, path: Path, first_line: int = 1) -> list[tuple[int, dict]]:
+    """The events, with their line numbers, in journal bytes that start on line
+    `first_line` of `path`. The last
+    line may be torn (no newline after it: its writer died mid-write and never returned)
+    and is skipped; any other line that is not a JSON object is damage: StoreError naming
+    the file and the line."""
     events = []
-    for line in data.split(b"\n"):
+    lines = data.split(b"\n")[:-1]  # what follows the last newline is torn (or nothing)
+    for number, line in enumerate(lines, first_line):
         if not line.strip():
             continue
         try:
             event = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            continue
-        if isinstance(event, dict):
-            events.append(event)
+        except orjson.JSONDecodeError as error:
+            raise damaged(path, number, f"not valid JSON ({error})") from error
+        if not isinstance(event, dict):
+            raise damaged(path, number, "not an event (a JSON object)")
+        events.append((number, event))
     return events
+
+
+def damaged(path: Path, line: int, what: str) -> StoreError:
+    return StoreError(f"{path}:{line}: damaged journal line, {what}; the file is left as it is "
+                      "(repair or remove that line, keeping a copy of the file)")
 
 
 def clear(path: Path) -> None:

@@ -29,9 +29,9 @@ from pathlib import Path
 from ..articles import iter_articles
 from ..matching import ATTRIBUTION, MISQUOTE, Alias, Drift, GroupReport, compare, resolve
 from .corpus import Corpus, IngestReport
-from .files import StoreError, read_json, remove_orphans, write_json
-from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, SourceNote, file_stem,
-                      history_entry)
+from .files import StoreError, read_json, remove_orphans, write_json, write_output
+from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, ReviewerNameError,
+                      SourceNote, file_stem, history_entry, legacy_stem, name_of_stem)
 from .storage import SCHEMA
 from .team import TeamMethods
 
@@ -65,20 +65,38 @@ class Change:
     after: dict | None
 
 
+class NotAStore(StoreError):
+    """A folder opened without `create` that holds no store (a typo in --store)."""
+
+
+def is_store(root: Path) -> bool:
+    """Does `root` hold a store (its description, or the folders of an older one)?"""
+    return (root / "meta.json").is_file() or (root / "corpus").is_dir() or (root / "reviews").is_dir()
+
+
 class Store(TeamMethods):
-    def __init__(self, root: Path, reviewer: str) -> None:
+    def __init__(self, root: Path, reviewer: str, create: bool = True) -> None:
         self.root = root
         self.reviewer = reviewer
+        if not create and not is_store(root):
+            what = "no such folder" if not root.exists() else "not a folder" if not root.is_dir() else \
+                "a folder without a store"
+            raise NotAStore(f"{root}: not a Quote Workbench store ({what}); `workbench ingest PATH... "
+                            f"--store {root}` or `workbench review --store {root}` creates one")
         self._prepare()
         self.corpus = Corpus(root / "corpus")
-        self.mine = ReviewerLog(root / "reviews", reviewer)
+        self.mine = ReviewerLog(root / "reviews", reviewer, self._own_stem(reviewer))
+        self._check_owner(self.mine)
         self._others: dict[str, ReviewerLog] = {}
         self._alias_cache: tuple[Counter, dict, dict[str, Alias]] | None = None
         self.others()  # read every teammate's file now: a store that cannot be read won't open
 
     @classmethod
-    def open(cls, root: str | Path | None = None, reviewer: str | None = None) -> Store:
-        return cls(store_path(str(root) if root is not None else None), reviewer_name(reviewer))
+    def open(cls, root: str | Path | None = None, reviewer: str | None = None, create: bool = True) -> Store:
+        """The store in `root` (--store, $WORKBENCH_STORE, ./store) for `reviewer`; with
+        `create` False a folder that holds no store is refused (NotAStore) rather than
+        made into an empty one."""
+        return cls(store_path(str(root) if root is not None else None), reviewer_name(reviewer), create)
 
     def _prepare(self) -> None:
         for folder in (self.root, self.root / "corpus", self.root / "reviews"):
@@ -97,6 +115,13 @@ class Store(TeamMethods):
                                  f"{value['schema']}; this one reads up to {SCHEMA})")
         else:
             write_json(meta, {"schema": SCHEMA, "application": "quote-workbench"})
+
+    def write_export(self, path: str | Path, data: bytes, replace: bool = False) -> Path:
+        """Write an export to the file `path` names, returning its absolute path. Refused
+        (OutputRefused) inside this store's folder or over a folder; OutputExists when
+        the file exists and `replace` is False (ask first, or --force). Atomic: a crash
+        leaves the old file or the new one, never half of it."""
+        return write_output(Path(path), data, self.root, replace)
 
     # -- ingest --------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path],
@@ -392,23 +417,57 @@ class Store(TeamMethods):
                            list(record.get("versions", record["members"])))
 
     # -- team ----------------------------------------------------------------------------
-    def others(self) -> dict[str, ReviewerLog]:
-        """The other reviewers' logs, read-only (each writes only their own file)."""
-        mine = file_stem(self.reviewer)
-        for path in sorted((self.root / "reviews").glob("*.json")):
-            if path.stem != mine and path.stem not in self._others:
-                name = self._reviewer_of(path)
-                self._others[path.stem] = ReviewerLog(self.root / "reviews", name)
-        for path in sorted((self.root / "reviews").glob("*.journal")):
-            if path.stem != mine and path.stem not in self._others:
-                self._others[path.stem] = ReviewerLog(self.root / "reviews", path.stem)
-        return {log.reviewer: log for log in self._others.values()}
+    def _stems(self) -> set[str]:
+        folder = self.root / "reviews"
+        return {p.stem for pattern in ("*.json", "*.journal") for p in folder.glob(pattern)}
+
+    def stem_of(self, name: str) -> str:
+        """The file name of a reviewer's files: `file_stem(name)`, or the file an older
+        version named by `legacy_stem` if it holds this reviewer's work and no newer file
+        does (an old store keeps working)."""
+        stem, stems = file_stem(name), self._stems()
+        old = legacy_stem(name)
+        if stem not in stems and old != stem and old in stems:
+            if self._owner(ReviewerLog(self.root / "reviews", name, old)) == name:
+                return old
+        return stem
+
+    def _own_stem(self, name: str) -> str:
+        """This reviewer's file name, refused when it differs only in case from another
+        reviewer's: on a case-insensitive file system (macOS, Windows, many shared
+        drives) the two would be one file."""
+        stem = self.stem_of(name)
+        for other in self._stems():
+            if other != stem and other.casefold() == stem.casefold():
+                raise ReviewerNameError(
+                    f"reviewer name {name!r} differs only in case from another reviewer's "
+                    f"({self.root / 'reviews' / other}.*): on a case-insensitive file system they would "
+                    "share files; give the name as that reviewer spells it, or another name")
+        return stem
+
+    def _check_owner(self, log: ReviewerLog) -> None:
+        owner = self._owner(log)
+        if owner is not None and owner != log.reviewer:
+            raise ReviewerNameError(
+                f"{log.journal if log.journal.exists() else log.path} holds the work of reviewer "
+                f"{owner!r}, not {log.reviewer!r} (an older Quote Workbench gave both names one file "
+                "name); choose another reviewer name")
 
     @staticmethod
-    def _reviewer_of(path: Path) -> str:
-        """The reviewer's name as they wrote it (file names are sanitised)."""
-        log = ReviewerLog(path.parent, path.stem)
-        return log.events[0]["reviewer"] if log.events else path.stem
+    def _owner(log: ReviewerLog) -> str | None:
+        """The reviewer who wrote a log, as their events name them."""
+        return log.events[0].get("reviewer") if log.events else None
+
+    def others(self) -> dict[str, ReviewerLog]:
+        """The other reviewers' logs, read-only (each writes only their own file)."""
+        for stem in sorted(self._stems()):
+            if stem != self.mine.stem and stem not in self._others:
+                log = ReviewerLog(self.root / "reviews", name_of_stem(stem), stem)
+                owner = self._owner(log)  # the name as written, whatever the file is called
+                if owner is not None and owner != log.reviewer:
+                    log.reviewer = owner
+                self._others[stem] = log
+        return {log.reviewer: log for log in self._others.values()}
 
     def compact(self) -> None:
         """Fold this reviewer's journal into their file (done by itself every few hundred

@@ -13,7 +13,9 @@ appended before writing, so neither loses the other's updates.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import urllib.parse
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,7 +29,15 @@ from .storage import SCHEMA, AtomicStorage
 STATUSES = ("attributed", "disputed", "confirmed")
 RELIABILITY = range(1, 6)  # 1 (unreliable) … 5 (very reliable)
 COMPACT_EVERY = 500  # journal events folded into the TinyDB file past this many
-NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+# Names that are their own file name, as they always were: letters, digits, "-", "_" and
+# "." (neither "." nor "_" first or last), at most 80 characters.
+SIMPLE_NAME = re.compile(r"[A-Za-z0-9-](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9-])?")
+MAX_STEM = 120  # characters; a longer encoded name is cut and ends in a hash of the whole
+LEGACY_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class ReviewerNameError(ValueError):
+    """A reviewer name that cannot have files of its own in this store."""
 
 
 def now() -> str:
@@ -35,9 +45,38 @@ def now() -> str:
 
 
 def file_stem(reviewer: str) -> str:
-    """A reviewer's name as a file name ("Anna Rossi" → "Anna_Rossi")."""
-    stem = NAME_RE.sub("_", reviewer).strip("._") or "reviewer"
-    return stem[:80]
+    """A reviewer's name as a file name, one name to one file name: a simple name is
+    itself ("anna", "anna.rossi"); any other is percent-encoded, a space as "+"
+    ("Anna Rossi" → "Anna+Rossi", "a/b" → "a%2Fb", "a_b" stays "a_b"), so that two
+    names never share a file. Names that differ only in case ("Anna", "anna") would share
+    one on a case-insensitive file system: the store refuses the second (see
+    Store._own_stem)."""
+    if not reviewer:
+        raise ReviewerNameError("a reviewer name cannot be empty")
+    if SIMPLE_NAME.fullmatch(reviewer):
+        return reviewer
+    stem = urllib.parse.quote_plus(reviewer, safe="", errors="surrogatepass")
+    if stem.startswith("."):  # a hidden file, or taken for a temporary one
+        stem = "%2E" + stem[1:]
+    if stem.endswith("."):  # dropped by Windows
+        stem = stem[:-1] + "%2E"
+    if len(stem) > MAX_STEM:
+        cut = MAX_STEM - 20
+        while "%" in stem[cut - 2:cut]:  # not inside an escape
+            cut -= 1
+        digest = hashlib.sha256(reviewer.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        stem = f"{stem[:cut]}%~{digest}"  # "%~" is never an escape: no short name ends so
+    return stem
+
+
+def name_of_stem(stem: str) -> str:
+    """The reviewer name a file name encodes (a cut one: as far as it goes)."""
+    return urllib.parse.unquote_plus(stem.split("%~")[0], errors="surrogatepass")
+
+
+def legacy_stem(reviewer: str) -> str:
+    """The file name older versions gave a name (several names to one file name)."""
+    return (LEGACY_NAME_RE.sub("_", reviewer).strip("._") or "reviewer")[:80]
 
 
 @dataclass(slots=True)
@@ -90,12 +129,14 @@ class AliasCorrection:
 
 class ReviewerLog:
     """The reviews and source notes of one reviewer, read from (and, for the store's own
-    reviewer, written to) `folder/<name>.json` and `folder/<name>.journal`."""
+    reviewer, written to) `folder/<stem>.json` and `folder/<stem>.journal`, the stem
+    being `file_stem(reviewer)` unless given (a file of an older version)."""
 
-    def __init__(self, folder: Path, reviewer: str) -> None:
+    def __init__(self, folder: Path, reviewer: str, stem: str | None = None) -> None:
         self.reviewer = reviewer
-        self.path = folder / f"{file_stem(reviewer)}.json"
-        self.journal = folder / f"{file_stem(reviewer)}.journal"
+        self.stem = stem or file_stem(reviewer)
+        self.path = folder / f"{self.stem}.json"
+        self.journal = folder / f"{self.stem}.journal"
         self.events: list[dict] = []
         self.reviews: dict[str, Review] = {}
         self.sources: dict[tuple[str, str], SourceNote] = {}
@@ -105,6 +146,7 @@ class ReviewerLog:
         self._file_signature: tuple[int, int, int] | None = None
         self._journal_offset = 0
         self._journal_count = 0
+        self._journal_line = 0  # lines of the journal read so far (for errors naming one)
         self.reload()
 
     # -- reading -------------------------------------------------------------------------
@@ -135,7 +177,7 @@ class ReviewerLog:
             raise StoreError(f"{self.path}: a record is not a review, a source note or an alias ({error}); "
                              "the file is left as it is") from error
         self._file_signature = signature(self.path)
-        self._journal_offset = self._journal_count = 0
+        self._journal_offset = self._journal_count = self._journal_line = 0
         self._read_journal()
 
     def refresh(self) -> None:
@@ -157,10 +199,15 @@ class ReviewerLog:
             data = handle.read()
         # Only whole lines: a line being written right now is read next time.
         end = data.rfind(b"\n") + 1
-        for event in journal.parse(data[:end]):
+        events = journal.parse(data[:end], self.journal, self._journal_line + 1)
+        for number, event in events:
+            try:
+                self._apply(event)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise journal.damaged(self.journal, number, f"not a complete event ({error!r} is wrong)") from error
             self._journal_count += 1
-            self._apply(event)
         self._journal_offset += end
+        self._journal_line += data.count(b"\n", 0, end)
 
     def _apply(self, event: dict) -> None:
         if event.get("id") in self._seen:
@@ -210,6 +257,7 @@ class ReviewerLog:
             journal.append(self.journal, event)
             self._journal_offset = self.journal.stat().st_size
             self._journal_count += 1
+            self._journal_line += 1
             self._apply(event)
             if self._journal_count >= COMPACT_EVERY:
                 self._compact()
@@ -252,7 +300,7 @@ class ReviewerLog:
             db.close()
         journal.clear(self.journal)
         self._file_signature = signature(self.path)
-        self._journal_offset = self._journal_count = 0
+        self._journal_offset = self._journal_count = self._journal_line = 0
 
     def compact(self) -> None:
         with locked(self.journal):
@@ -286,6 +334,7 @@ class ReviewerLog:
             if lines:
                 self._journal_offset = self.journal.stat().st_size
                 self._journal_count += len(lines)
+                self._journal_line += len(lines)
                 if self._journal_count >= COMPACT_EVERY:
                     self._compact()
         return added

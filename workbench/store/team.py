@@ -24,7 +24,7 @@ from ..team import exports, imports
 from ..team import statistics as statistics_of
 from ..team.verdicts import TEAM_FILTERS, final_verdict, team_match
 from .files import StoreError, locked, read_json, write_json
-from .reviews import STATUSES, Final, Review, ReviewerLog, file_stem, now
+from .reviews import STATUSES, Final, Review, ReviewerLog, now
 
 TEAM_FILE = "team.json"
 
@@ -340,13 +340,16 @@ class TeamMethods:
     # -- imports ---------------------------------------------------------------------------
     def _log_for(self, name: str) -> ReviewerLog:
         """The log of a reviewer by name (this reviewer's own, a teammate's, or a new one)."""
-        stem = file_stem(name)
-        if stem == file_stem(self.reviewer):
+        if name == self.reviewer:
             return self.mine
+        stem = self.stem_of(name)
         self.others()
         if stem not in self._others:
-            self._others[stem] = ReviewerLog(self.root / "reviews", name)
-        return self._others[stem]
+            self._others[stem] = ReviewerLog(self.root / "reviews", name, stem)
+        log = self._others[stem]
+        if log.reviewer != name:  # another name's file (an older version's file names)
+            raise ValueError(f"{log.path}: holds the work of reviewer {log.reviewer!r}, not {name!r}")
+        return log
 
     def import_file(self, path: str | Path) -> dict:
         """Merge a teammate's JSON export or reviewer file (`reviews/<name>.json`) into the
@@ -374,8 +377,8 @@ class TeamMethods:
                   "reviews": {"added": 0, "skipped": 0}, "finals": {"added": 0, "skipped": 0},
                   "sources": {"added": 0, "skipped": 0}}
         label = path.name[:200]
-        for name in plan.reviewers:
-            log = self._log_for(name)
+        logs = {name: self._log_for(name) for name in plan.reviewers}  # a name refused: nothing written
+        for name, log in logs.items():
             log.refresh()
             events = []
             for kind, records in (("reviews", plan.reviews), ("finals", plan.finals), ("sources", plan.sources)):
