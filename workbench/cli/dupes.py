@@ -16,6 +16,7 @@ from ..articles import LoadProblem, iter_articles
 from ..matching import ATTRIBUTION, MISQUOTE, GroupReport, compare
 from ..pipeline import analyse_records, extract_article
 from ..render import drift_text
+from ..text_forms import plural
 from ..store import Store
 from .extract import EXIT_SKIPPED, quote_key
 from .store import store_options
@@ -123,7 +124,7 @@ def _print(groups: list[GroupReport], quotes: dict[str, dict]) -> None:
     markers = not console.is_terminal or console.no_color
     for group in groups:
         head = Text.assemble((f"group {group.id}", "bold underline"),
-                             f"  {len(group.members)} quotes in {group.articles} articles  ",
+                             f"  {plural(len(group.members), 'quote')} in {plural(group.articles, 'article')}  ",
                              (" / ".join(group.speakers) or "speaker unknown", "bold"))
         if ATTRIBUTION in group.flags:
             head.append("  ATTRIBUTION CONFLICT", style="bold white on red")
@@ -148,4 +149,4 @@ def _print(groups: list[GroupReport], quotes: dict[str, dict]) -> None:
             console.print(line)
             console.print(Padding(body, (0, 0, 0, 4), expand=False))
         console.print()
-    console.print(Text(f"{len(groups)} groups", style="dim"))
+    console.print(Text(plural(len(groups), "group"), style="dim"))
