@@ -417,3 +417,63 @@ async def test_a_large_store_opens_on_its_first_page_then_reads_every_claim(stor
         await pilot.press("c")
         await pilot.pause()
     assert reopened(store).review(first).status == "confirmed"
+
+
+def burst(app, *keys: str) -> None:
+    """Keys arriving all at once, as a fast typist's or a paste do in a real terminal:
+    queued together, with no pause for the app to handle one before the next arrives
+    (pilot.press waits for the app to go idle after each key, which hides the race)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.mark.parametrize("opener, field", [
+    ("slash", "#search"),  # search
+    ("e", "#prompt-input"),  # note
+    ("u", "#prompt-input"),  # evidence URL
+    ("f", "#speaker"),  # filters: the first field
+    ("F", "#final-reason"),  # final verdict: 1 picks the verdict, then the reason
+])
+async def test_keys_typed_right_after_an_opening_key_go_into_its_field(store, opener, field):
+    """`/ c a d` typed fast saved confirmed, attributed and disputed: the letters were
+    dispatched to the list before the search field had the focus."""
+    first = first_ids(store, 1)[0]
+    store.add_lead(REVIEWER)
+    needs_verdict = opener in ("e", "u")
+    if needs_verdict:
+        store.set_review(first, "confirmed")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        keys = [opener, *(["1"] if opener == "F" else []), "c", "a", "d", "x", "z"]
+        burst(app, *keys)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(field).value.endswith("cadxz")
+        assert app.screen.focused is app.screen.query_one(field)
+    saved = reopened(store)
+    reviewed = [q["id"] for q in saved.quotes() if q["review"]]
+    assert reviewed == ([first] if needs_verdict else [])
+    if needs_verdict:
+        assert saved.review(first).status == "confirmed" and saved.review(first).note == ""
+    assert saved.finals() == {} or opener != "F"
+
+
+async def test_keys_in_a_burst_act_in_the_order_typed(store):
+    """A verdict key, a move and a note key typed at once: the note goes to the claim the
+    cursor is on after the move, as typed (a key that jumped the queue would note the
+    first claim)."""
+    ids = first_ids(store, 3)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        burst(app, "c", "c", "k", "e", *"second", "enter")
+        await pilot.pause()
+        await pilot.pause()
+    saved = reopened(store)
+    assert saved.review(ids[0]).note == ""
+    assert saved.review(ids[1]).note == "second"
+    assert saved.review(ids[2]) is None

@@ -6,10 +6,11 @@ import json
 import shutil
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.prompts import TextPrompt
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.sources import SourcesScreen
 from workbench.tui.screens.speakers import SpeakersScreen
@@ -89,7 +90,10 @@ async def test_a_merge_with_an_unknown_name_is_refused(store):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f3", "m", *"Nobody Known", "enter")
         await pilot.pause()
-        assert any("Nobody Known" in n.message for n in app._notifications)
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt) and "Nobody Known" in prompt.error  # still open
+        await pilot.press("escape")
+        assert isinstance(app.screen, SpeakersScreen)
     assert Store.open(store.root, REVIEWER).corrections() == {}
 
 
@@ -108,10 +112,11 @@ async def test_sources_screen_counts_rates_and_notes(store):
         ansa = next(r for r in outlets if r[0] == "Ansa")
         assert ansa[3] == "2" and ansa[7] == "1"  # two quotes, one confirmed
         highlight(screen, "Agi")
-        await pilot.press("r", "9", "enter")  # refused: 1 to 5
+        await pilot.press("r", "9", "enter")  # refused: 1 to 5, and the prompt stays open
         await pilot.pause()
         assert store.source_notes("Agi") == []
-        await pilot.press("r", "2", "enter")
+        assert isinstance(app.screen, TextPrompt) and "1 to 5" in app.screen.error
+        await pilot.press("backspace", "2", "enter")
         await pilot.press("e", *"often late", "enter")
         await pilot.pause()
         [note] = Store.open(store.root, REVIEWER).source_notes("Agi")
@@ -121,3 +126,24 @@ async def test_sources_screen_counts_rates_and_notes(store):
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert {r.source for r in app.screen.claims.shown} == {"Agi"}
+
+
+async def test_an_invalid_rating_keeps_the_prompt_open_and_the_keys_after_it_in_it(store):
+    """Rating 9 was refused by closing the prompt: the letters typed next then ran as
+    review keys on the claims list (c a d: three verdicts nobody gave)."""
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        highlight(app.screen, "Agi")
+        await pilot.press("r", "9", "enter", "c", "a", "d")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        assert "1 to 5" in prompt.error
+        assert prompt.query_one(Input).value == "9cad"
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, ReviewScreen)
+    saved = Store.open(store.root, REVIEWER)
+    assert saved.source_notes("Agi") == []
+    assert saved.quotes(status="unreviewed") == saved.quotes()  # no verdict saved

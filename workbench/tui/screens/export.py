@@ -43,6 +43,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button("Export (ctrl+s)", id="export", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#export-path", Input))
+
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#export-path", Input)
         stem = Path(path.value or "claims").with_suffix("")

@@ -19,18 +19,24 @@ from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail
 from ...store import Store
 from ...store.files import StoreError
 from ...store.repository import UNREVIEWED
+from ..keys import in_order
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
 from ..widgets.status_bar import StatusBar
 from .filters import FilterScreen
 from .help import HelpScreen, key_rows
-from .prompts import Confirm, TextPrompt
+from .prompts import Confirm, TextPrompt, open_dialog
 
 SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a PermissionError (OSError)
 
 
+# While the search field has the focus, the screen's letter keys are letters (typed into
+# the search); only esc (close the search) acts.
+IN_SEARCH = frozenset({"back"})
+
+
 class ReviewScreen(Screen):
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("a,1", "mark('attributed')", "Attributed", key_display="a"),
         Binding("d,2", "mark('disputed')", "Disputed", key_display="d"),
         Binding("c,3", "mark('confirmed')", "Confirmed", key_display="c"),
@@ -66,7 +72,7 @@ class ReviewScreen(Screen):
         Binding("f4", "agreement", "Agreement", show=False),
         Binding("f5", "statistics", "Statistics", show=False),
         Binding("ctrl+e", "export", "Export", show=False),
-    ]
+    ])
 
     def __init__(self, store: Store, claims: Claims) -> None:
         super().__init__()
@@ -85,6 +91,11 @@ class ReviewScreen(Screen):
         yield Input(placeholder="search quote, speaker, source — enter keeps, esc clears",
                     id="search")
         yield Footer(show_command_palette=False)  # ctrl+p is in the help; room for q Quit at 80 columns
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.focused, Input) and action not in IN_SEARCH:
+            return False  # a letter typed into the search field
+        return True
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
@@ -218,31 +229,38 @@ class ReviewScreen(Screen):
     def action_previous_unreviewed(self) -> None:
         self.action_next_unreviewed(backwards=True)
 
-    def action_note(self) -> None:
-        self._add_to_verdict("note", lambda review: TextPrompt("Note on this claim", review.note),
-                             lambda quote_id, note: self.store.set_note(quote_id, note))
+    async def action_note(self) -> None:
+        await self._add_to_verdict(
+            "note", lambda review, accept: TextPrompt("Note on this claim", review.note, accept=accept),
+            lambda quote_id, note: self.store.set_note(quote_id, note))
 
-    def action_evidence(self) -> None:
-        self._add_to_verdict("evidence", lambda review: TextPrompt("Evidence URL", placeholder="https://…"),
-                             lambda quote_id, url: self.store.add_evidence(quote_id, url))
+    async def action_evidence(self) -> None:
+        await self._add_to_verdict(
+            "evidence URL", lambda review, accept: TextPrompt("Evidence URL", placeholder="https://…",
+                                                              accept=accept),
+            lambda quote_id, url: self.store.add_evidence(quote_id, url))
 
-    def _add_to_verdict(self, what: str, prompt, save) -> None:
-        """Ask for a line (`prompt(review)`) and `save(quote id, line)` it with this
-        reviewer's verdict on the highlighted claim (a claim without one is refused)."""
+    async def _add_to_verdict(self, what: str, prompt, save) -> None:
+        """Ask for a line (`prompt(review, accept)`) and `save(quote id, line)` it with this
+        reviewer's verdict on the highlighted claim (a claim without one is refused). The
+        save runs inside the dialog: a refused line keeps it open, with the reason."""
         row = self.current
         if row is None:
             return
         review = self.store.review(row.id)
         if review is None:
-            self.notify(f"Mark the claim (a, d or c) before adding {'a ' if what == 'note' else ''}"
+            self.notify(f"Mark the claim (a, d or c) before adding {'a ' if what == 'note' else 'an '}"
                         f"{what}.", severity="warning")
             return
 
+        def accept(line: str) -> None:
+            save(row.id, line)  # a refusal (ValueError, StoreError…) is shown by the dialog
+
         def done(line: str | None) -> None:
-            if line is not None and self._save(what, lambda: save(row.id, line)):
+            if line is not None:
                 self.refresh_claim(row.id, f"{what} saved")
 
-        self.app.push_screen(prompt(review), done)
+        await open_dialog(self.app, prompt(review, accept), done)
 
     def _evidence_url(self) -> str | None:
         row = self.current
@@ -284,7 +302,7 @@ class ReviewScreen(Screen):
     def action_redo(self) -> None:
         self.action_undo(redo=True)
 
-    def action_mark_group(self) -> None:
+    async def action_mark_group(self) -> None:
         row = self.current
         review = self.store.review(row.id) if row else None
         if row is None or row.group_size < 2:
@@ -304,7 +322,7 @@ class ReviewScreen(Screen):
                     self.claims.refresh_team(self.store, member)
             self.refresh_claim(row.id, f"group marked {review.status}")
 
-        self.app.push_screen(Confirm(f"Mark all {len(group.members)} versions of this statement "
+        await open_dialog(self.app, Confirm(f"Mark all {len(group.members)} versions of this statement "
                                      f"{review.status}?"), done)
 
     # -- search ---------------------------------------------------------------------------
@@ -312,7 +330,10 @@ class ReviewScreen(Screen):
         search = self.query_one("#search", Input)
         search.display = True
         search.value = self.needle
-        search.focus()
+        # Focused now, not after the next refresh (Widget.focus defers it): the letters
+        # typed right after / are already queued and must go into the search, not run as
+        # verdict keys on the list.
+        self.set_focus(search)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
@@ -350,12 +371,12 @@ class ReviewScreen(Screen):
             self.show_detail(None)
         self.update_status()
 
-    def action_filters(self) -> None:
+    async def action_filters(self) -> None:
         def done(filters: Filters | None) -> None:
             if filters is not None:
                 self.apply(filters)
 
-        self.app.push_screen(FilterScreen(self.claims.filters), done)
+        await open_dialog(self.app, FilterScreen(self.claims.filters), done)
 
     def action_toggle_conflicts(self) -> None:
         self.apply(self.claims.with_filters(conflicts=not self.claims.filters.conflicts))
@@ -403,7 +424,7 @@ class ReviewScreen(Screen):
         following = order[(order.index(current) + 1) % len(order)] if current in order else None
         self.apply(self.claims.with_filters(team=following))
 
-    def action_final(self) -> None:
+    async def action_final(self) -> None:
         row = self.current
         if row is None:
             return
@@ -426,32 +447,32 @@ class ReviewScreen(Screen):
             if saved:
                 self.refresh_claim(row.id, f"final: {status}")
 
-        self.app.push_screen(FinalScreen(row, self.store.final(row.id)), done)
+        await open_dialog(self.app, FinalScreen(row, self.store.final(row.id)), done)
 
-    def action_agreement(self) -> None:
+    async def action_agreement(self) -> None:
         from .agreement import AgreementScreen
 
-        self.app.push_screen(AgreementScreen(self.store, self.claims))
+        await open_dialog(self.app, AgreementScreen(self.store, self.claims))
 
-    def action_statistics(self) -> None:
+    async def action_statistics(self) -> None:
         from .statistics import StatisticsScreen
 
-        self.app.push_screen(StatisticsScreen(self.store))
+        await open_dialog(self.app, StatisticsScreen(self.store))
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         from .export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.store, self.claims.filters))
+        await open_dialog(self.app, ExportScreen(self.store, self.claims.filters))
 
-    def action_sources(self) -> None:
+    async def action_sources(self) -> None:
         from .sources import SourcesScreen
 
-        self.app.push_screen(SourcesScreen(self.store, self.claims))
+        await open_dialog(self.app, SourcesScreen(self.store, self.claims))
 
-    def action_speakers(self) -> None:
+    async def action_speakers(self) -> None:
         from .speakers import SpeakersScreen
 
-        self.app.push_screen(SpeakersScreen(self.store, self.claims))
+        await open_dialog(self.app, SpeakersScreen(self.store, self.claims))
 
     def on_screen_resume(self) -> None:
         """Back from another screen: aliases, filters or teammates' verdicts may have changed."""
@@ -462,5 +483,5 @@ class ReviewScreen(Screen):
         self.claim_list.reload(self.current.id if self.current else None)
         self.update_status(self.last_message)
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(key_rows(self)))
+    async def action_help(self) -> None:
+        await open_dialog(self.app, HelpScreen(key_rows(self)))

@@ -9,12 +9,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...claims import Tally, source_tallies
-from ...store.files import StoreError
-from .prompts import TextPrompt
+from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
-
-ERRORS = (KeyError, ValueError, OSError, StoreError)
-
 
 class SourcesScreen(TallyScreen):
     BINDINGS = [
@@ -69,47 +65,43 @@ class SourcesScreen(TallyScreen):
                      if n.kind == tally.kind and n.reviewer == self.store.reviewer), None)
 
     def _annotate(self, tally: Tally, **changes) -> None:
+        """Save this reviewer's annotation of `tally` with `changes` (raises what the
+        store refuses: the dialog shows it and stays open)."""
         mine = self._mine(tally)
         values = {"outlet": mine.outlet if mine else "", "url": mine.url if mine else "",
                   "reliability": mine.reliability if mine else None,
                   "note": mine.note if mine else ""} | changes
-        try:
-            self.store.annotate_source(tally.name, tally.kind, **values)
-        except ERRORS as error:
-            message = error.args[0] if error.args else str(error)
-            self.notify(str(message), title="Not saved", severity="error")
-            return
-        self.fill()
+        self.store.annotate_source(tally.name, tally.kind, **values)
 
-    def action_rate(self) -> None:
+    async def action_rate(self) -> None:
         tally = self.current
         if tally is None:
             return
         mine = self._mine(tally)
 
-        def done(value: str | None) -> None:
-            if value is None:
-                return
+        def accept(value: str) -> str | None:
             value = value.strip()
             if value not in {"1", "2", "3", "4", "5"}:
-                self.notify("A rating is a number from 1 to 5.", severity="error")
-                return
+                return f"A rating is a number from 1 to 5, not {value!r}."
             self._annotate(tally, reliability=int(value))
+            return None
 
         current = str(mine.reliability) if mine and mine.reliability else ""
-        self.app.push_screen(TextPrompt(f"Reliability of {tally.name} (1–5)", current), done)
+        await open_dialog(self.app, TextPrompt(f"Reliability of {tally.name} (1–5)", current,
+                                               accept=accept), self._saved)
 
-    def action_note(self) -> None:
+    async def action_note(self) -> None:
         tally = self.current
         if tally is None:
             return
         mine = self._mine(tally)
+        await open_dialog(self.app, TextPrompt(f"Note on {tally.name}", mine.note if mine else "",
+                                               accept=lambda note: self._annotate(tally, note=note)),
+                          self._saved)
 
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._annotate(tally, note=note)
-
-        self.app.push_screen(TextPrompt(f"Note on {tally.name}", mine.note if mine else ""), done)
+    def _saved(self, value: str | None) -> None:
+        if value is not None:
+            self.fill()
 
     def action_claims(self) -> None:
         tally = self.current

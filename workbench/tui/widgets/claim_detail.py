@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...articles import sanitize
+from ..keys import in_order
 from ...claims import ClaimDetail, display_line
 from ...render import drift_text
 from .claim_list import FLAG_LABELS, FLAG_SHORT
@@ -140,12 +141,12 @@ class ClaimDetailPane(ScrollView, can_focus=True):
     text and repaints this pane, without laying the screen out again (a Static of
     changing height cost 30 ms of layout on every key)."""
 
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("down,j", "scroll_down", "Scroll down", show=False),
         Binding("up,k", "scroll_up", "Scroll up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
-    ]
+    ])  # keys in the order typed: see tui.keys
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..keys import in_order
 from ...claims import ClaimRow, Claims, display_line
 from ...store.repository import UNREVIEWED
 from ...matching import ATTRIBUTION, MISQUOTE
@@ -49,14 +50,14 @@ def fit(text: str, width: int) -> str:
 class ClaimList(ScrollView, can_focus=True):
     """One line per claim under a fixed header line; `cursor` is the highlighted row."""
 
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
         Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
         Binding("home,g", "first", "First claim", show=False),
         Binding("end,G", "last", "Last claim", key_display="G", show=False),
-    ]
+    ])  # keys in the order typed: see tui.keys
     COMPONENT_CLASSES = {
         "claim-list--header", "claim-list--cursor", "claim-list--unreviewed",
         "claim-list--attributed", "claim-list--disputed", "claim-list--confirmed",
