@@ -310,6 +310,77 @@ async def test_whole_group_verdict_asks_first(store):
     assert all(saved.review(m).status == "disputed" for m in group.members)
 
 
+async def test_whole_group_verdict_says_what_it_replaces_and_is_one_undo(store):
+    """M replaced the reviewer's own different verdicts on other versions without a word,
+    one save per member (z undid one of them)."""
+    grouped = next(r for r in (await _rows(store)) if r.group_size > 1)
+    members = store.group(grouped.group).members
+    other = next(m for m in members if m != grouped.id)
+    store.set_review(other, "confirmed", note="checked on video")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        screen.claim_list.cursor = screen.claims.position(grouped.id)
+        await pilot.press("d", "k", "M")
+        await pilot.pause()
+        question = app.screen.question
+        assert f"Mark all {len(members)} versions" in question
+        assert "replaces 1 verdict of yours (1 confirmed)" in question
+        await pilot.press("y")
+        await pilot.pause()
+        saved = reopened(store)
+        assert all(saved.review(m).status == "disputed" for m in members)
+        assert saved.review(other).note == "checked on video"
+        assert screen.claims.by_id[other].status == "disputed"
+        await pilot.press("z")  # one undo: every member as it was
+        await pilot.pause()
+        assert screen.claims.by_id[other].status == "confirmed"
+        assert "undone: " in screen.last_message and "verdict" in screen.last_message
+    saved = reopened(store)
+    assert saved.review(other).status == "confirmed"
+    assert saved.review(grouped.id).status == "disputed"  # the d before M stays
+    assert [saved.review(m) for m in members if m not in (other, grouped.id)] == [None] * (len(members) - 2)
+
+
+async def test_two_workbenches_of_one_reviewer(store):
+    """The other workbench's change is shown (rows, counts), and z undoes only this
+    workbench's own change, never the other's."""
+    ids = first_ids(store, 3)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("c")  # this workbench: the first claim
+        await pilot.pause()
+        elsewhere = Store.open(store.root, REVIEWER)  # the other workbench, same reviewer
+        elsewhere.set_review(ids[2], "disputed")
+        screen.check_other_sessions()  # what its timer does every few seconds
+        await pilot.pause()
+        assert screen.claims.by_id[ids[2]].status == "disputed"
+        assert screen.claims.counts().get("disputed") == 1
+        assert "another session" in screen.last_message
+        await pilot.press("z")
+        await pilot.pause()
+        assert "undone: verdict confirmed (now unreviewed)" in screen.last_message
+        await pilot.press("z")  # nothing else of this workbench's: the other change stays
+        await pilot.pause()
+    saved = reopened(store)
+    assert saved.review(ids[0]) is None
+    assert saved.review(ids[2]).status == "disputed"
+
+
+async def test_undoing_an_evidence_url_says_so(store):
+    first = first_ids(store, 1)[0]
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "k", "u", *"https://example.org/v", "enter")
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen_of(app).last_message == "undone: evidence URL https://example.org/v"
+    review = reopened(store).review(first)
+    assert review.status == "attributed" and review.evidence == []
+
+
 async def _rows(store):
     from workbench.claims import Claims
 

@@ -15,10 +15,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail
-from ...store import Store
+from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail, display_line
+from ...store import Change, Store
 from ...store.files import StoreError
 from ...store.repository import UNREVIEWED
+from ...store.reviews import targets
 from ..keys import in_order
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
@@ -33,6 +34,68 @@ SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a Permis
 # While the search field has the focus, the screen's letter keys are letters (typed into
 # the search); only esc (close the search) acts.
 IN_SEARCH = frozenset({"back"})
+OTHER_SESSIONS_EVERY = 2.0  # seconds between looks at this reviewer's journal (a stat of two files)
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 verdict", "2 verdicts"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def review_difference(undone: dict | None, now: dict | None) -> str:
+    """What differs between a verdict as a change left it (`undone`) and as it is now:
+    the verdict itself, an evidence URL, or the note."""
+    old_status = undone["status"] if undone else "unreviewed"
+    new_status = now["status"] if now else "unreviewed"
+    if old_status != new_status or not undone or not now:
+        return f"verdict {old_status} (now {new_status})"
+    urls = [u for u in undone.get("evidence", []) if u not in now.get("evidence", [])] or [
+        u for u in now.get("evidence", []) if u not in undone.get("evidence", [])]
+    if urls:
+        return f"evidence URL {display_line(urls[-1])}"
+    if undone.get("note") != now.get("note"):
+        return "note"
+    return f"verdict {new_status}"
+
+
+def change_message(change: Change, word: str) -> str:
+    """What an undo or redo did, for the status bar: "undone: evidence URL https://…"."""
+    if change.kind == "reviews":
+        return f"{word}: {plural(len(change.changes), 'verdict')} of one group"
+    if change.kind == "review":
+        return f"{word}: {review_difference(change.before, change.after)}"
+    if change.kind == "final":
+        return f"{word}: final verdict" + (f" {change.after['status']}" if change.after else " withdrawn")
+    if change.kind == "alias":
+        return f"{word}: speaker correction of {display_line(change.target)}"
+    return f"{word}: note on source {display_line(change.target)}"
+
+
+def group_question(store: Store, members: list[str], quote_id: str, status: str) -> str:
+    """The question M asks: how many verdicts it gives, and which of this reviewer's own
+    verdicts on other versions it replaces (by status)."""
+    replaced: dict[str, int] = {}
+    new = same = 0
+    for member in members:
+        if member == quote_id:
+            continue
+        review = store.review(member)
+        if review is None:
+            new += 1
+        elif review.status == status:
+            same += 1
+        else:
+            replaced[review.status] = replaced.get(review.status, 0) + 1
+    parts = []
+    if replaced:
+        which = ", ".join(f"{n} {s}" for s, n in sorted(replaced.items()))
+        parts.append(f"replaces {plural(sum(replaced.values()), 'verdict')} of yours ({which})")
+    if new:
+        parts.append(f"marks {plural(new, 'unreviewed version')}")
+    if same:
+        parts.append(f"leaves {same} already {status}")
+    return (f"Mark all {len(members)} versions of this statement {status}? This "
+            + "; ".join(parts or ["changes nothing"]) + ". One change: z undoes it all.")
 
 
 class ReviewScreen(Screen):
@@ -81,6 +144,7 @@ class ReviewScreen(Screen):
         self.articles_ready = False  # article texts read (in a worker, at start)
         self.shown_before = False
         self.last_message = ""
+        self.log_seen = len(store.mine.events)  # this reviewer's events looked at (other sessions')
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -107,6 +171,7 @@ class ReviewScreen(Screen):
         claim_list.reload()
         self.update_status()
         self.query_one(ClaimDetailPane).show_waiting()
+        self.set_interval(OTHER_SESSIONS_EVERY, self.check_other_sessions)
         if self.claims.complete:
             self.run_worker(self._read_articles, thread=True, group="articles")
         else:
@@ -285,22 +350,60 @@ class ReviewScreen(Screen):
             self.update_status("URL copied")
 
     def action_undo(self, redo: bool = False) -> None:
-        change = self._save("undo", self.store.redo if redo else self.store.undo)
-        if change is None:
-            self.notify("Nothing to redo." if redo else "Nothing to undo.")
+        """Undo (redo) this workbench's last change. A change made meanwhile in another
+        workbench or command of the same reviewer is not undone from here: it is shown
+        first (the rows and counts are brought up to date), and `workbench undo` undoes
+        the reviewer's last change wherever it was made."""
+        self.check_other_sessions()
+        try:
+            change = self.store.redo(session=True) if redo else self.store.undo(session=True)
+        except SAVE_ERRORS as error:  # ChangedSince (a ValueError) says what changed where
+            self.notify(str(error), title=f"Not {'redone' if redo else 'undone'}", severity="error",
+                        timeout=8)
             return
-        word = "redone" if redo else "undone"
-        if change.kind == "review":
-            status = change.after["status"] if change.after else None
-            self.refresh_claim(change.target, f"{word}: {status or 'cleared'}")
-            position = self.claims.position(change.target)
-            if position is not None:
-                self.claim_list.cursor = position
-        else:
-            self.update_status(f"{word}: {change.kind} {change.target}")
+        if change is None:
+            self.notify("Nothing to redo in this session." if redo else
+                        "Nothing to undo in this session (workbench undo undoes your last "
+                        "change wherever it was made).")
+            return
+        message = change_message(change, "redone" if redo else "undone")
+        quotes = [part.target for part in change.changes] if change.kind == "reviews" else (
+            [change.target] if change.kind in ("review", "final") else [])
+        if not quotes:
+            self.update_status(message)
+            return
+        for quote_id in quotes[1:]:
+            self.claims.refresh_team(self.store, quote_id)
+        self.refresh_claim(quotes[0], message)
+        position = self.claims.position(quotes[0])
+        if position is not None:
+            self.claim_list.cursor = position
 
     def action_redo(self) -> None:
         self.action_undo(redo=True)
+
+    def check_other_sessions(self) -> None:
+        """Show the changes another session of this reviewer made since the last look
+        (another workbench on the same store, a `workbench mark`): rows and counts.
+        Run every few seconds, before an undo and when a screen closes."""
+        try:
+            found, self.log_seen = self.store.changes_elsewhere(self.log_seen)
+        except SAVE_ERRORS as error:
+            self.notify(str(error), title="Cannot read your journal", severity="error")
+            return
+        if not found:
+            return
+        keep = self.current.id if self.current else None
+        changed = [t for event in found for t in targets(event)]
+        if any(t["type"] == "alias" for t in changed):  # conflict flags depend on the aliases
+            self.claims.reload(self.store)
+        else:
+            for quote_id in {t["quote"] for t in changed if t.get("quote")}:
+                self.claims.refresh_team(self.store, quote_id)
+        self.claim_list.reload(keep)
+        self.show_detail(self.current)
+        self.update_status(f"{plural(len(found), 'change')} from another session of "
+                          f"{self.store.reviewer} shown")
 
     async def action_mark_group(self) -> None:
         row = self.current
@@ -312,18 +415,21 @@ class ReviewScreen(Screen):
             self.notify("Mark this claim first; M gives its verdict to the whole group.")
             return
         group = self.store.group(row.group)
+        status = review.status
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            for member in group.members:
-                if member != row.id and self._save(
-                        review.status, lambda m=member: self.store.set_review(m, review.status)):
-                    self.claims.refresh_team(self.store, member)
-            self.refresh_claim(row.id, f"group marked {review.status}")
+            change = self._save(status, lambda: self.store.set_reviews(group.members, status))
+            if change is None:
+                return
+            for part in change.changes:
+                self.claims.refresh_team(self.store, part.target)
+            self.refresh_claim(row.id, f"group marked {status}: "
+                                       f"{plural(len(change.changes), 'verdict')} (z undoes them all)")
 
-        await open_dialog(self.app, Confirm(f"Mark all {len(group.members)} versions of this statement "
-                                     f"{review.status}?"), done)
+        await open_dialog(self.app, Confirm(group_question(self.store, group.members, row.id, status)),
+                          done)
 
     # -- search ---------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -482,6 +588,7 @@ class ReviewScreen(Screen):
         self.claims.refresh_teams(self.store)
         self.claim_list.reload(self.current.id if self.current else None)
         self.update_status(self.last_message)
+        self.check_other_sessions()
 
     async def action_help(self) -> None:
         await open_dialog(self.app, HelpScreen(key_rows(self)))
