@@ -87,3 +87,34 @@ def test_aliases_are_shown(tmp_path):
     names = {detail.speaker, *detail.aliases}
     assert names == {"Serghei Lavrov", "Sergei Lavrov"}
     assert "Also quoted as" in detail_text(detail).plain
+
+
+async def _shown_detail(app, pilot):
+    from workbench.tui.widgets.claim_detail import ClaimDetailPane
+
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(ClaimDetailPane)
+
+
+async def test_the_detail_pane_wraps_left_of_its_scrollbar_and_ends_at_its_text(seeded_root):
+    """80×24, tab then end showed an empty pane (the virtual height was rounded up to 64
+    lines), and lines wrapped before the scrollbar appeared lost their last letter under
+    it."""
+    from workbench.tui.app import WorkbenchApp
+
+    for size in ((80, 24), (120, 30), (160, 48)):
+        app = WorkbenchApp(Store.open(seeded_root, "detail"))
+        async with app.run_test(size=size) as pilot:
+            pane = await _shown_detail(app, pilot)
+            region = pane.scrollable_content_region
+            assert pane.lines and pane.virtual_size.height == len(pane.lines), size
+            assert all(line.cell_length <= region.width for line in pane.lines), size
+            if pane.show_vertical_scrollbar:  # the text is drawn left of the scrollbar
+                assert region.right <= pane.region.right - pane.styles.scrollbar_size_vertical
+            await pilot.press("tab", "end")
+            await pilot.pause()
+            shown = [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
+            assert any(shown), f"{size}: the pane scrolled into blank space"
+            last = next(line.text.rstrip() for line in reversed(pane.lines) if line.text.strip())
+            assert last in shown, size

@@ -138,8 +138,8 @@ def _paragraph(detail: ClaimDetail) -> Text:
 
 class ClaimDetailPane(ScrollView, can_focus=True):
     """Scrollable detail of one claim, drawn line by line: changing the claim re-wraps one
-    text and repaints this pane, without laying the screen out again (a Static of
-    changing height cost 30 ms of layout on every key)."""
+    text and repaints this pane (a Static of changing height cost 30 ms of layout on every
+    key; a virtual size change only refreshes the scrollbars of this widget)."""
 
     BINDINGS = in_order([
         Binding("down,j", "scroll_down", "Scroll down", show=False),
@@ -177,20 +177,23 @@ class ClaimDetailPane(ScrollView, can_focus=True):
         self.refresh()
 
     def _wrap(self) -> None:
+        """Wrap the text to the width the lines are drawn in: the content region less the
+        scrollbar's gutter, which is kept whether or not the scrollbar shows (CSS
+        `scrollbar-gutter: stable`), so a scrollbar appearing never hides the last letter
+        of a line. The virtual height is the number of lines: the end of the scroll is
+        the end of the text, not blank space."""
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._wrapped_at:
             return
         console = self.app.console
         options = console.options.update_width(width)
         style = self._base = self.rich_style
-        self.lines = [Strip(line).apply_style(style)
+        self.lines = [Strip(line).crop(0, width).apply_style(style)
                       for line in console.render_lines(self.text, options, pad=False)]
         self._wrapped_at = width
-        # Grown in steps and never shrunk by one claim: a change of virtual size lays the
-        # screen out again; blank lines below a short detail cost nothing.
-        height = max(len(self.lines), self.size.height)
-        if height > self.virtual_size.height or width != self.virtual_size.width:
-            self.virtual_size = Size(width, -(-height // 64) * 64)
+        size = Size(width, len(self.lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
         self._wrap()
