@@ -228,7 +228,7 @@ class ReviewScreen(Screen):
             text.append(f" [{filters}]", style="yellow")
         text.append(f"  sort: {SORTS[self.claims.order]}", style="dim")
         if self.needle:
-            text.append(f"  /{self.needle}", style="cyan")
+            text.append(f"  /{display_line(self.needle)}", style="cyan")
         self.last_message = message
         self.query_one(StatusBar).show(text)
 

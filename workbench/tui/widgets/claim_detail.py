@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from ...articles import sanitize
 from ..keys import in_order
-from ...claims import ClaimDetail, display_line
+from ...claims import ClaimDetail, display_line, terminal_safe
 from ...render import drift_text
 from .claim_list import FLAG_LABELS, FLAG_SHORT
 
@@ -27,8 +27,9 @@ STATUS_STYLES = {"attributed": "bold blue", "disputed": "bold red", "confirmed":
 
 def safe(text: str | None) -> str:
     """Article text for display: control characters removed (ingest removes them too;
-    this guards records written by other means)."""
-    return sanitize(text or "")
+    this guards records written by other means), emoji sequences made plain
+    (claims.terminal_safe)."""
+    return terminal_safe(sanitize(text or ""))
 
 
 def detail_text(detail: ClaimDetail) -> Text:
@@ -111,7 +112,7 @@ def detail_text(detail: ClaimDetail) -> Text:
             out.append(f" {other.get('published') or ''}{earliest} — ", style="dim")
             out.append(safe(other.get("speaker") or "unknown speaker") + "\n", style="italic")
             out.append("  ")
-            out.append_text(drift_text(version.drift))
+            out.append_text(drift_text(version.drift, clean=safe))
             out.append("\n")
         hidden = len(group.members) - 1 - len(detail.versions)
         if hidden > 0:
@@ -127,12 +128,22 @@ def _flag_text(flag: str, group) -> str:
 
 
 def _paragraph(detail: ClaimDetail) -> Text:
-    text = Text(safe(detail.paragraph))
+    """The paragraph with the quote and the cue highlighted. Made safe piece by piece
+    between the highlight's edges: `safe` may drop characters, and the spans are offsets
+    into the paragraph as stored."""
+    paragraph = detail.paragraph
+    styles = []
     start, end = detail.quote_span
-    if 0 <= start < end <= len(detail.paragraph):
-        text.stylize("bold reverse", start, end)
+    if 0 <= start < end <= len(paragraph):
+        styles.append((start, end, "bold reverse"))
     if detail.cue_span:
-        text.stylize("bold underline yellow", *detail.cue_span)
+        styles.append((*detail.cue_span, "bold underline yellow"))
+    edges = sorted({0, len(paragraph), *(n for a, b, _ in styles for n in (a, b)
+                                         if 0 <= n <= len(paragraph))})
+    text = Text()
+    for left, right in zip(edges, edges[1:]):
+        style = " ".join(st for a, b, st in styles if a <= left and right <= b)
+        text.append(safe(paragraph[left:right]), style=style)
     return text
 
 
