@@ -19,11 +19,11 @@ from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail, display_li
 from ...store import Change, Store
 from ...store.files import StoreError
 from ...store.repository import UNREVIEWED
-from ...store.reviews import targets
+from ...store.reviews import STATUSES, targets
 from ..keys import in_order
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
-from ..widgets.status_bar import StatusBar
+from ..widgets.status_bar import Part, StatusBar
 from .filters import FilterScreen
 from .help import HelpScreen, key_rows
 from .prompts import Confirm, TextPrompt, open_dialog
@@ -209,28 +209,31 @@ class ReviewScreen(Screen):
 
     def update_status(self, message: str = "") -> None:
         """The status bar; `message` says what the last change was (it stays until the
-        next one, also across dialogs)."""
+        next one, also across dialogs). At 80 columns the bar keeps the reviewer, the
+        message, how many claims are shown of how many and why (filters, search), and
+        drops the per-status counts and the sort first."""
         counts = self.claims.counts()
         total = sum(counts.values())
         reviewed = total - counts.get(UNREVIEWED, 0)
-        text = Text()
-        text.append(f" {self.store.reviewer} ", style="reverse")
-        if message:  # first, so that a narrow terminal still shows it
-            text.append(f" {message} ", style="bold green")
-        text.append(f"  {reviewed}/{total} reviewed")
-        for status in ("attributed", "disputed", "confirmed"):
-            text.append(f" · {status} {counts.get(status, 0)}")
-        text.append(f"   showing {len(self.claims.shown)}", style="bold")
-        if not self.claims.complete:
-            text.append(" (reading every claim…)", style="yellow")
+        shown = len(self.claims.shown)
+        parts = [Part(f" {display_line(self.store.reviewer)} ", "reviewer")]
+        if message:
+            parts.append(Part(f" {message} ", "message"))
+        parts.append(Part(f" showing {shown} of {total}" if shown != total else f" showing {total}",
+                          "count"))
         filters = self.claims.filters.describe()
         if filters:
-            text.append(f" [{filters}]", style="yellow")
-        text.append(f"  sort: {SORTS[self.claims.order]}", style="dim")
+            parts.append(Part(f" — filter: {filters}", "notice"))
         if self.needle:
-            text.append(f"  /{display_line(self.needle)}", style="cyan")
+            parts.append(Part(f" /{display_line(self.needle)}", "needle"))
+        if not self.claims.complete:
+            parts.append(Part(" (reading every claim…)", "notice", 1, " (reading…)"))
+        parts.append(Part(f"  {reviewed}/{total} reviewed", "", 2, f" {reviewed}/{total}"))
+        parts.append(Part("".join(f" · {s} {counts.get(s, 0)}" for s in STATUSES), "", 4,
+                          " " + " ".join(f"{s[0]}{counts.get(s, 0)}" for s in STATUSES)))
+        parts.append(Part(f"  sort: {SORTS[self.claims.order]}", "", 3))
         self.last_message = message
-        self.query_one(StatusBar).show(text)
+        self.query_one(StatusBar).show(parts)
 
     def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
         self.show_detail(event.row)

@@ -40,7 +40,7 @@ def timeline_text(timeline: dict) -> Text:
     for month, count in months.items():
         bar = "█" * max(1, round(30 * count / largest))
         text.append(f"{month} ", style="bold")
-        text.append(bar, style="cyan")
+        text.append(bar)
         text.append(f" {count}\n")
     if timeline.get("undated"):
         text.append(f"undated {timeline['undated']}\n", style="dim")

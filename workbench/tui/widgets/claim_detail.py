@@ -22,7 +22,16 @@ from .claim_list import FLAG_LABELS, FLAG_SHORT
 
 FLAG_NAMES = {"attribution": "Attribution conflict", "misquote": "Possible misquote"}
 
-STATUS_STYLES = {"attributed": "bold blue", "disputed": "bold red", "confirmed": "bold green"}
+# The styles of the detail, by name. These defaults carry no colour (a detail rendered
+# outside the workbench); the pane takes each from its component class
+# `claim-detail--NAME` in styles/workbench.tcss, i.e. from the theme's variables.
+PLAIN_STYLES = {
+    "heading": "bold underline", "label": "bold", "quote": "bold", "muted": "", "speaker": "italic",
+    "attributed": "bold", "disputed": "bold", "confirmed": "bold", "warning": "bold",
+    "warning-text": "", "highlight": "bold reverse", "cue": "bold underline",
+    "insert": "bold", "delete": "strike", "respelling": "underline", "edge": "",
+}
+DRIFT_NAMES = ("insert", "delete", "respelling", "edge")
 
 
 def safe(text: str | None) -> str:
@@ -32,22 +41,23 @@ def safe(text: str | None) -> str:
     return terminal_safe(sanitize(text or ""))
 
 
-def detail_text(detail: ClaimDetail) -> Text:
+def detail_text(detail: ClaimDetail, styles: dict | None = None) -> Text:
     q, article = detail.quote, detail.article
+    st = PLAIN_STYLES | (styles or {})
     out = Text()
 
     def heading(title: str) -> None:
-        out.append(f"\n{title}\n", style="bold underline")
+        out.append(f"\n{title}\n", style=st["heading"])
 
     def field(label: str, value: str | None, style: str = "") -> None:
         if value:
-            out.append(f"{label}: ", style="bold")
+            out.append(f"{label}: ", style=st["label"])
             out.append(safe(value), style=style)
             out.append("\n")
 
-    out.append("“", style="dim")
-    out.append(safe(q["text"]), style="bold")
-    out.append("”\n", style="dim")
+    out.append("“", style=st["muted"])
+    out.append(safe(q["text"]), style=st["quote"])
+    out.append("”\n", style=st["muted"])
     field("Speaker", detail.speaker or "unknown")
     if detail.aliases:
         field("Also quoted as", ", ".join(detail.aliases))
@@ -65,35 +75,35 @@ def detail_text(detail: ClaimDetail) -> Text:
                                             f"({display_line(q['said_on_text'])})"])))
 
     heading("In the article")
-    out.append_text(_paragraph(detail))
+    out.append_text(_paragraph(detail, st))
     out.append("\n")
 
     heading("Verdicts")
     if detail.final:
         final = detail.final
-        out.append("Final: ", style="bold")
-        out.append(final["status"], style=STATUS_STYLES.get(final["status"], ""))
+        out.append("Final: ", style=st["label"])
+        out.append(final["status"], style=st.get(final["status"], ""))
         if final.get("how") == "adjudicated":
-            out.append(f"  adjudicated by {safe(str(final.get('by') or ''))}", style="dim")
+            out.append(f"  adjudicated by {safe(str(final.get('by') or ''))}", style=st["muted"])
             if final.get("reason"):
                 out.append(" — ")
                 out.append(safe(final["reason"]))
         else:
             by = final.get("by") or []
             out.append(f"  agreed by {safe(', '.join(by))}" if len(by) > 1 else
-                       f"  {safe(', '.join(by))}'s verdict, no one disagrees", style="dim")
+                       f"  {safe(', '.join(by))}'s verdict, no one disagrees", style=st["muted"])
         out.append("\n")
     if not detail.reviews:
-        out.append("No verdict yet.\n", style="dim")
+        out.append("No verdict yet.\n", style=st["muted"])
     for review in detail.reviews:
-        out.append(f"{safe(review.reviewer)}: ", style="bold")
-        out.append(review.status, style=STATUS_STYLES.get(review.status, ""))
-        out.append(f"  {review.time[:16].replace('T', ' ')}\n", style="dim")
+        out.append(f"{safe(review.reviewer)}: ", style=st["label"])
+        out.append(review.status, style=st.get(review.status, ""))
+        out.append(f"  {review.time[:16].replace('T', ' ')}\n", style=st["muted"])
         if review.note:
-            out.append("  note: ", style="dim")
+            out.append("  note: ", style=st["muted"])
             out.append(safe(review.note) + "\n")
         for url in review.evidence:
-            out.append("  evidence: ", style="dim")
+            out.append("  evidence: ", style=st["muted"])
             out.append(safe(url) + "\n")
 
     if detail.group is not None:
@@ -103,21 +113,22 @@ def detail_text(detail: ClaimDetail) -> Text:
                 f"article{'s' if group.articles != 1 else ''})")
         for flag in group.flags:
             out.append(f"⚠ {FLAG_NAMES.get(flag, flag)} ({FLAG_LABELS.get(flag)}, "
-                       f"{FLAG_SHORT.get(flag)} in a narrow list): ", style="bold red")
-            out.append(_flag_text(flag, group) + "\n", style="red")
+                       f"{FLAG_SHORT.get(flag)} in a narrow list): ", style=st["warning"])
+            out.append(_flag_text(flag, group) + "\n", style=st["warning-text"])
         for version in detail.versions:
             other = version.quote
             earliest = " (earliest)" if other["id"] == group.earliest else ""
-            out.append(f"• {safe(other.get('outlet') or other['article'])}", style="bold")
-            out.append(f" {other.get('published') or ''}{earliest} — ", style="dim")
-            out.append(safe(other.get("speaker") or "unknown speaker") + "\n", style="italic")
+            out.append(f"• {safe(other.get('outlet') or other['article'])}", style=st["label"])
+            out.append(f" {other.get('published') or ''}{earliest} — ", style=st["muted"])
+            out.append(safe(other.get("speaker") or "unknown speaker") + "\n", style=st["speaker"])
             out.append("  ")
-            out.append_text(drift_text(version.drift, clean=safe))
+            out.append_text(drift_text(version.drift, clean=safe,
+                                       styles={name: st[name] for name in DRIFT_NAMES}))
             out.append("\n")
         hidden = len(group.members) - 1 - len(detail.versions)
         if hidden > 0:
             out.append(f"… and {hidden} more version{'s' if hidden != 1 else ''} "
-                       "(workbench dupes --group lists them all)\n", style="dim")
+                       "(workbench dupes --group lists them all)\n", style=st["muted"])
     return out
 
 
@@ -127,7 +138,7 @@ def _flag_text(flag: str, group) -> str:
     return "the earliest version's words differ from later ones (possible misquote)"
 
 
-def _paragraph(detail: ClaimDetail) -> Text:
+def _paragraph(detail: ClaimDetail, st: dict) -> Text:
     """The paragraph with the quote and the cue highlighted. Made safe piece by piece
     between the highlight's edges: `safe` may drop characters, and the spans are offsets
     into the paragraph as stored."""
@@ -135,14 +146,15 @@ def _paragraph(detail: ClaimDetail) -> Text:
     styles = []
     start, end = detail.quote_span
     if 0 <= start < end <= len(paragraph):
-        styles.append((start, end, "bold reverse"))
+        styles.append((start, end, st["highlight"]))
     if detail.cue_span:
-        styles.append((*detail.cue_span, "bold underline yellow"))
+        styles.append((*detail.cue_span, st["cue"]))
     edges = sorted({0, len(paragraph), *(n for a, b, _ in styles for n in (a, b)
                                          if 0 <= n <= len(paragraph))})
     text = Text()
     for left, right in zip(edges, edges[1:]):
-        style = " ".join(st for a, b, st in styles if a <= left and right <= b)
+        style = Style.combine([Style(), *(Style.parse(x) if isinstance(x, str) else x
+                                          for a, b, x in styles if a <= left and right <= b)])
         text.append(safe(paragraph[left:right]), style=style)
     return text
 
@@ -159,26 +171,43 @@ class ClaimDetailPane(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
     ])  # keys in the order typed: see tui.keys
 
+    COMPONENT_CLASSES = {f"claim-detail--{name}" for name in PLAIN_STYLES}
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = Text()
+        self.detail: ClaimDetail | None = None
         self.lines: list[Strip] = []
         self._wrapped_at = -1
         self._base = Style()
+        self._style_cache: dict[str, Style] | None = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._wrapped_at = -1  # the theme changed: wrap (and colour) the lines again
+        self._wrapped_at = -1  # the theme changed: colour and wrap the lines again
+        self._style_cache = None
+        if self.detail is not None and self.is_mounted:
+            self.text = detail_text(self.detail, self.styles_by_name())
+
+    def styles_by_name(self) -> dict[str, Style]:
+        """The detail's styles from the theme (component classes), worked out once per theme."""
+        if self._style_cache is None:
+            self._style_cache = {name: self.get_component_rich_style(f"claim-detail--{name}", partial=True)
+                                 for name in PLAIN_STYLES}
+        return self._style_cache
 
     @property
     def plain(self) -> str:
         return self.text.plain
 
     def show_waiting(self) -> None:
-        self._set(Text("Reading the articles…", style="dim"))
+        self.detail = None
+        self._set(Text("Reading the articles…", style=self.styles_by_name()["muted"]))
 
     def show(self, detail: ClaimDetail | None) -> None:
-        self._set(detail_text(detail) if detail else Text("No claim to show.", style="dim"))
+        self.detail = detail
+        self._set(detail_text(detail, self.styles_by_name()) if detail else
+                  Text("No claim to show.", style=self.styles_by_name()["muted"]))
 
     def _set(self, text: Text) -> None:
         self.text = text
