@@ -147,3 +147,113 @@ async def test_an_invalid_rating_keeps_the_prompt_open_and_the_keys_after_it_in_
     saved = Store.open(store.root, REVIEWER)
     assert saved.source_notes("Agi") == []
     assert saved.quotes(status="unreviewed") == saved.quotes()  # no verdict saved
+
+
+async def test_the_filters_dialog_at_80x24(store):
+    """Its fields had no visible box, the first tab went to the wrong field and Apply
+    was below the screen at 80×24."""
+    from textual.widgets import Button
+
+    from workbench.tui.screens.filters import FilterScreen
+
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FilterScreen)
+        assert dialog.focused.id == "speaker"
+        await pilot.press("tab")
+        assert dialog.focused.id == "source"
+        apply = dialog.query_one("#apply", Button)
+        screen_area = dialog.region
+        assert apply.region.height and screen_area.contains_region(apply.region)
+        surface = dialog.query_one("#filters").styles.background
+        for field in dialog.query(Input):
+            assert field.styles.background != surface, field.id  # a box to type into
+        await pilot.press("shift+tab", *"lavrov")
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        shown = app.screen.claims.shown
+        assert shown and all("Lavrov" in r.speaker for r in shown)
+
+
+@pytest.mark.parametrize("key, screen_type", [("f2", "SourcesScreen"), ("f3", "SpeakersScreen"),
+                                              ("f4", "AgreementScreen")])
+async def test_table_screens_move_with_j_and_k_and_list_their_keys(store, key, screen_type):
+    from workbench.tui.screens.help import HelpScreen
+
+    if key == "f4":  # two reviewers who disagree on two claims, so the table has rows
+        ids = [q["id"] for q in store.quotes()[:2]]
+        other = Store.open(store.root, "other")
+        for qid in ids:
+            store.set_review(qid, "confirmed")
+            other.set_review(qid, "disputed")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == screen_type
+        table = screen.query_one(DataTable)
+        assert table.row_count >= 2
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("k")
+        assert table.cursor_row == 0
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {what for _, _, what in app.screen.rows}
+        assert {"Down", "Up", "Back"} <= described
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == screen_type
+
+
+async def test_the_sources_table_fits_80_columns(store):
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        needed = sum(column.get_render_width(table) for column in table.columns.values())
+        assert needed <= table.scrollable_content_region.width, needed
+
+
+async def test_the_status_bar_at_80_columns_says_what_is_shown_and_why(store):
+    from workbench.claims import Filters
+    from workbench.tui.widgets.status_bar import StatusBar
+
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        total = len(screen.claims.shown)
+        screen.apply(Filters(status="disputed"))
+        await pilot.pause()
+        line = screen.query_one(StatusBar).plain
+        assert len(line) <= 80
+        assert f"showing 0 of {total}" in line and "filter: disputed" in line, line
+
+
+async def test_the_statistics_screen_at_80_columns(store):
+    from textual.widgets import Label
+
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        caption = str(screen.query_one("#timeline-caption").content)
+        assert "Quotes per day, 2025-10-20 to 2025-10-21" in caption and "at most 2 a day (2025-10-20)" in caption
+        ends = [str(label.content) for label in screen.query("#timeline-axis Label")]
+        assert ends == ["2025-10-20", "2025-10-21"]
+        for row in screen.query(".stats-row Static"):
+            assert row.region.width <= 80 and row.region.x >= 0
+        assert screen.has_class("-narrow")  # the tables one under the other
+        await pilot.press("j", "question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"

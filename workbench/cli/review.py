@@ -18,7 +18,8 @@ def review(store: Store, theme: str) -> None:
     first, so there are claims to review at once."""
     if not store.corpus.current_quotes():
         seeds = seeds_dir()
-        click.echo(f"The store {store.root} is empty: ingesting the seed articles in {seeds} …", err=True)
+        click.echo(f"No articles in the store at {store.root.resolve()} yet: ingesting the seed "
+                   f"articles in {seeds} …", err=True)
         report = store.ingest([seeds])
         click.echo(f"{report.quotes_added} quotes from {len(report.added)} articles.", err=True)
     from ..tui.app import WorkbenchApp  # Textual loads only for the TUI

@@ -24,6 +24,7 @@ from ..keys import in_order
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
 from ..widgets.status_bar import Part, StatusBar
+from .agreement import plural
 from .filters import FilterScreen
 from .help import HelpScreen, key_rows
 from .prompts import Confirm, TextPrompt, open_dialog
@@ -35,11 +36,6 @@ SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a Permis
 # the search); only esc (close the search) acts.
 IN_SEARCH = frozenset({"back"})
 OTHER_SESSIONS_EVERY = 2.0  # seconds between looks at this reviewer's journal (a stat of two files)
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 verdict", "2 verdicts"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def review_difference(undone: dict | None, now: dict | None) -> str:

@@ -8,17 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Tally, source_tallies
+from ...claims import Tally, display_line, source_tallies
+from ..keys import in_order
 from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
 
+NAME_WIDTH, OUTLET_WIDTH, RATINGS_WIDTH = 16, 10, 12  # cells: the table fits 80 columns
+
+
 class SourcesScreen(TallyScreen):
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("enter", "claims", "Its claims"),
         Binding("r", "rate", "Rate 1–5"),
         Binding("e", "note", "Note"),
-        Binding("escape", "back", "Back"),
-    ]
+    ])  # keys in the order typed: see tui.keys
 
     def compose(self) -> ComposeResult:
         yield Static("Sources — outlets, then articles. enter shows the claims; r rates the "
@@ -39,8 +42,10 @@ class SourcesScreen(TallyScreen):
     def add_row(self, table: DataTable, tally: Tally) -> None:
         ratings = [f"{n.reviewer}:{n.reliability}" for n in self.notes
                    if n.source == tally.name and n.kind == tally.kind and n.reliability]
-        table.add_row(cell(tally.name, "bold"), cell(tally.kind), cell(", ".join(tally.names)),
-                      cell(tally.total), *status_cells(tally), cell(" ".join(ratings)))
+        # the name and outlet are cut to fit 80 columns; the notes below name it in full
+        table.add_row(cell(tally.name, "bold", NAME_WIDTH), cell(tally.kind),
+                      cell(", ".join(tally.names), width=OUTLET_WIDTH), cell(tally.total),
+                      *status_cells(tally), cell(" ".join(ratings), width=RATINGS_WIDTH))
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_notes()
@@ -49,15 +54,16 @@ class SourcesScreen(TallyScreen):
         tally = self.current
         text = Text()
         if tally is not None:
+            text.append(f"{tally.kind} {display_line(tally.name)}\n", style="bold")
             for note in self.store.source_notes(tally.name):
                 if note.kind != tally.kind:
                     continue
-                text.append(f"{note.reviewer}", style="bold")
-                text.append(f" {note.time[:16].replace('T', ' ')}  ", style="dim")
+                text.append(display_line(note.reviewer), style="bold")
+                text.append(f" {note.time[:16].replace('T', ' ')}  ")
                 text.append(f"reliability {note.reliability or '–'}  ")
-                text.append(note.note + "\n")
-            if not text:
-                text.append("No annotation of this source yet.", style="dim")
+                text.append(display_line(note.note) + "\n")
+            if not any(note.kind == tally.kind for note in self.store.source_notes(tally.name)):
+                text.append("No annotation of this source yet.")
         self.query_one("#source-notes", Static).update(text)
 
     def _mine(self, tally: Tally):

@@ -8,17 +8,17 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...claims import Tally, speaker_tallies
+from ..keys import in_order
 from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
 
 class SpeakersScreen(TallyScreen):
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("enter", "claims", "Their claims"),
         Binding("m", "merge", "Merge into…"),
         Binding("p", "split", "Split a name off"),
         Binding("r", "reset", "Reset a name"),
-        Binding("escape", "back", "Back"),
-    ]
+    ])  # keys in the order typed: see tui.keys
 
     def compose(self) -> ComposeResult:
         yield Static("Speakers — enter shows their claims; m merges, p splits a name off, "
