@@ -213,8 +213,9 @@ async def test_table_screens_move_with_j_and_k_and_list_their_keys(store, key, s
         assert type(app.screen).__name__ == screen_type
 
 
-async def test_the_sources_table_fits_80_columns(store):
-    app = WorkbenchApp(store)
+async def test_the_sources_table_fits_80_columns(seeded_root):
+    """The seed articles' ids are 20 characters: the last column (ratings) was cut."""
+    app = WorkbenchApp(Store.open(seeded_root, REVIEWER))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
         await pilot.pause()
@@ -257,3 +258,30 @@ async def test_the_statistics_screen_at_80_columns(store):
         await pilot.press("j", "question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+def test_agreement_with_fewer_than_two_reviewers_says_why_there_is_no_alpha():
+    from workbench.tui.screens.agreement import alpha_caption
+
+    one = {"coders": 1, "alpha": None, "reason": "", "pairable_items": 0, "items": 1, "values": 1,
+           "observed_disagreement": None, "expected_disagreement": None}
+    assert "needs verdicts of two reviewers" in alpha_caption(one)
+    assert "only one reviewer" in alpha_caption(one)
+    two = one | {"coders": 2, "alpha": 0.5, "items": 1, "values": 2}
+    caption = alpha_caption(two)
+    assert "over 2 reviewers" in caption and "of 1 claim reviewed" in caption
+
+
+async def test_statistics_say_1_article_not_1_articles(tmp_path):
+    import json
+
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(ARTICLES[1]) + "\n", encoding="utf-8")
+    store = Store.open(tmp_path / "store", REVIEWER)
+    store.ingest([path])
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        head = str(app.screen.query_one("#screen-title").content)
+        assert head.startswith("1 claim in 1 article ·"), head

@@ -17,11 +17,12 @@ from ...store.reviews import STATUSES
 class FinalScreen(ModalScreen[tuple[str, str] | None]):
     """Returns (verdict, reason), ("clear", "") to withdraw the final verdict, or None."""
 
-    BINDINGS = in_order([Binding("escape", "cancel", "Cancel"),
+    # esc is not a priority binding: with the verdict list open it closes the list first
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *in_order([
                          Binding("ctrl+s", "save", "Save"),
                          Binding("1", "choose('attributed')", "Attributed"),
                          Binding("2", "choose('disputed')", "Disputed"),
-                         Binding("3", "choose('confirmed')", "Confirmed")])  # see tui.keys
+                         Binding("3", "choose('confirmed')", "Confirmed")])]  # see tui.keys
 
     def __init__(self, row: ClaimRow, final: dict | None) -> None:
         super().__init__()
