@@ -87,3 +87,79 @@ def test_aliases_are_shown(tmp_path):
     names = {detail.speaker, *detail.aliases}
     assert names == {"Serghei Lavrov", "Sergei Lavrov"}
     assert "Also quoted as" in detail_text(detail).plain
+
+
+async def _shown_detail(app, pilot):
+    from workbench.tui.widgets.claim_detail import ClaimDetailPane
+
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(ClaimDetailPane)
+
+
+async def test_the_detail_pane_wraps_left_of_its_scrollbar_and_ends_at_its_text(seeded_root):
+    """80×24, tab then end showed an empty pane (the virtual height was rounded up to 64
+    lines), and lines wrapped before the scrollbar appeared lost their last letter under
+    it."""
+    from workbench.tui.app import WorkbenchApp
+
+    for size in ((80, 24), (120, 30), (160, 48)):
+        app = WorkbenchApp(Store.open(seeded_root, "detail"))
+        async with app.run_test(size=size) as pilot:
+            pane = await _shown_detail(app, pilot)
+            region = pane.scrollable_content_region
+            assert pane.lines and pane.virtual_size.height == len(pane.lines), size
+            assert all(line.cell_length <= region.width for line in pane.lines), size
+            if pane.show_vertical_scrollbar:  # the text is drawn left of the scrollbar
+                assert region.right <= pane.region.right - pane.styles.scrollbar_size_vertical
+            await pilot.press("tab", "end")
+            await pilot.pause()
+            shown = [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
+            assert any(shown), f"{size}: the pane scrolled into blank space"
+            last = next(line.text.rstrip() for line in reversed(pane.lines) if line.text.strip())
+            assert last in shown, size
+
+
+EMOJI = "👨‍👩‍👧 🇮🇹 👍🏽 ❤️ 1️⃣ 🏴󠁧󠁢󠁥󠁮󠁧󠁿"
+
+
+def drawn_cells(text: str) -> int:
+    """Cells as a terminal that draws every character on its own would use: the measure
+    that must agree with Rich's for each row (tmux, for one, does not join emoji)."""
+    from rich.cells import cell_len
+
+    return sum(cell_len(ch) for ch in text)
+
+
+async def test_emoji_sequences_keep_every_row_exactly_the_screen_width(tmp_path):
+    """A ZWJ family, a flag, a skin tone, VS16: Rich measured one width and the terminal
+    drew another, so the row shifted and left stale text (tmux)."""
+    from workbench.claims import terminal_safe
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.widgets.claim_list import ClaimList
+
+    body = (f'Il ministro Mario Rossi {EMOJI} ha detto: "La famiglia {EMOJI} viene prima di '
+            f'tutto, sempre e comunque, in ogni caso". Poi ha aggiunto: "Grazie {EMOJI}".')
+    path = write(tmp_path, "e", "2025-10-20", f"Ansa {EMOJI}", body)
+    store = Store.open(tmp_path / "store", "anna")
+    store.ingest([path])
+    quotes = store.quotes()
+    assert quotes and any(EMOJI in q["text"] for q in quotes)  # the store keeps the text
+    unsafe = {ch for ch in EMOJI if terminal_safe(ch) != ch}
+    for size in ((80, 24), (160, 48)):
+        app = WorkbenchApp(store)
+        async with app.run_test(size=size) as pilot:
+            pane = await _shown_detail(app, pilot)
+            claims = app.screen.query_one(ClaimList)
+            width = claims.scrollable_content_region.width
+            for y in range(1, len(quotes) + 1):
+                strip = claims.render_line(y)
+                assert strip.cell_length == width, size
+                assert drawn_cells(strip.text) == width, (size, strip.text)
+                assert not unsafe & set(strip.text)
+            region = pane.scrollable_content_region.width
+            for line in pane.lines:
+                assert drawn_cells(line.text) == line.cell_length <= region, line.text
+                assert not unsafe & set(line.text)
+            assert "IT" in pane.plain  # the flag, as its letters
+    assert Store.open(tmp_path / "store", "anna").quotes()[0]["text"] == quotes[0]["text"]

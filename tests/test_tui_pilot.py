@@ -310,6 +310,77 @@ async def test_whole_group_verdict_asks_first(store):
     assert all(saved.review(m).status == "disputed" for m in group.members)
 
 
+async def test_whole_group_verdict_says_what_it_replaces_and_is_one_undo(store):
+    """M replaced the reviewer's own different verdicts on other versions without a word,
+    one save per member (z undid one of them)."""
+    grouped = next(r for r in (await _rows(store)) if r.group_size > 1)
+    members = store.group(grouped.group).members
+    other = next(m for m in members if m != grouped.id)
+    store.set_review(other, "confirmed", note="checked on video")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        screen.claim_list.cursor = screen.claims.position(grouped.id)
+        await pilot.press("d", "k", "M")
+        await pilot.pause()
+        question = app.screen.question
+        assert f"Mark all {len(members)} versions" in question
+        assert "replaces 1 verdict of yours (1 confirmed)" in question
+        await pilot.press("y")
+        await pilot.pause()
+        saved = reopened(store)
+        assert all(saved.review(m).status == "disputed" for m in members)
+        assert saved.review(other).note == "checked on video"
+        assert screen.claims.by_id[other].status == "disputed"
+        await pilot.press("z")  # one undo: every member as it was
+        await pilot.pause()
+        assert screen.claims.by_id[other].status == "confirmed"
+        assert "undone: " in screen.last_message and "verdict" in screen.last_message
+    saved = reopened(store)
+    assert saved.review(other).status == "confirmed"
+    assert saved.review(grouped.id).status == "disputed"  # the d before M stays
+    assert [saved.review(m) for m in members if m not in (other, grouped.id)] == [None] * (len(members) - 2)
+
+
+async def test_two_workbenches_of_one_reviewer(store):
+    """The other workbench's change is shown (rows, counts), and z undoes only this
+    workbench's own change, never the other's."""
+    ids = first_ids(store, 3)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("c")  # this workbench: the first claim
+        await pilot.pause()
+        elsewhere = Store.open(store.root, REVIEWER)  # the other workbench, same reviewer
+        elsewhere.set_review(ids[2], "disputed")
+        screen.check_other_sessions()  # what its timer does every few seconds
+        await pilot.pause()
+        assert screen.claims.by_id[ids[2]].status == "disputed"
+        assert screen.claims.counts().get("disputed") == 1
+        assert "another session" in screen.last_message
+        await pilot.press("z")
+        await pilot.pause()
+        assert "undone: verdict confirmed (now unreviewed)" in screen.last_message
+        await pilot.press("z")  # nothing else of this workbench's: the other change stays
+        await pilot.pause()
+    saved = reopened(store)
+    assert saved.review(ids[0]) is None
+    assert saved.review(ids[2]).status == "disputed"
+
+
+async def test_undoing_an_evidence_url_says_so(store):
+    first = first_ids(store, 1)[0]
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "k", "u", *"https://example.org/v", "enter")
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen_of(app).last_message == "undone: evidence URL https://example.org/v"
+    review = reopened(store).review(first)
+    assert review.status == "attributed" and review.evidence == []
+
+
 async def _rows(store):
     from workbench.claims import Claims
 
@@ -336,7 +407,8 @@ async def test_narrow_terminal_stacks_the_panes(store):
         claims = screen.claim_list
         assert claims.size.width == 80
         line = claims.render_line(1).text
-        assert len(line) == 80 and "·" in line
+        # exactly the room left of the scrollbar (a row one cell longer was cut on screen)
+        assert len(line) == claims.scrollable_content_region.width and "·" in line
 
 
 HOSTILE = [
@@ -417,3 +489,63 @@ async def test_a_large_store_opens_on_its_first_page_then_reads_every_claim(stor
         await pilot.press("c")
         await pilot.pause()
     assert reopened(store).review(first).status == "confirmed"
+
+
+def burst(app, *keys: str) -> None:
+    """Keys arriving all at once, as a fast typist's or a paste do in a real terminal:
+    queued together, with no pause for the app to handle one before the next arrives
+    (pilot.press waits for the app to go idle after each key, which hides the race)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.mark.parametrize("opener, field", [
+    ("slash", "#search"),  # search
+    ("e", "#prompt-input"),  # note
+    ("u", "#prompt-input"),  # evidence URL
+    ("f", "#speaker"),  # filters: the first field
+    ("F", "#final-reason"),  # final verdict: 1 picks the verdict, then the reason
+])
+async def test_keys_typed_right_after_an_opening_key_go_into_its_field(store, opener, field):
+    """`/ c a d` typed fast saved confirmed, attributed and disputed: the letters were
+    dispatched to the list before the search field had the focus."""
+    first = first_ids(store, 1)[0]
+    store.add_lead(REVIEWER)
+    needs_verdict = opener in ("e", "u")
+    if needs_verdict:
+        store.set_review(first, "confirmed")
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        keys = [opener, *(["1"] if opener == "F" else []), "c", "a", "d", "x", "z"]
+        burst(app, *keys)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(field).value.endswith("cadxz")
+        assert app.screen.focused is app.screen.query_one(field)
+    saved = reopened(store)
+    reviewed = [q["id"] for q in saved.quotes() if q["review"]]
+    assert reviewed == ([first] if needs_verdict else [])
+    if needs_verdict:
+        assert saved.review(first).status == "confirmed" and saved.review(first).note == ""
+    assert saved.finals() == {} or opener != "F"
+
+
+async def test_keys_in_a_burst_act_in_the_order_typed(store):
+    """A verdict key, a move and a note key typed at once: the note goes to the claim the
+    cursor is on after the move, as typed (a key that jumped the queue would note the
+    first claim)."""
+    ids = first_ids(store, 3)
+    app = WorkbenchApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        burst(app, "c", "c", "k", "e", *"second", "enter")
+        await pilot.pause()
+        await pilot.pause()
+    saved = reopened(store)
+    assert saved.review(ids[0]).note == ""
+    assert saved.review(ids[1]).note == "second"
+    assert saved.review(ids[2]) is None

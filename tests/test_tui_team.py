@@ -167,3 +167,52 @@ async def test_export_from_the_workbench_round_trips(root, tmp_path):
     fresh.import_file(out)
     assert {name: r.status for name, r in fresh.reviews_of(document["claims"][1]["id"]).items()} == {
         "anna": ANNA[1], "bruno": BRUNO[1]}
+
+
+async def test_the_export_dialog_refuses_the_store_and_asks_before_replacing(root, tmp_path):
+    """ctrl+e wrote over any file without asking, the store's own files included."""
+    from workbench.tui.screens.prompts import Confirm
+
+    quotes_file = root / "corpus" / "quotes.json"
+    store_bytes = quotes_file.read_bytes()
+    existing = tmp_path / "old.json"
+    existing.write_text("keep me", encoding="utf-8")
+    app = WorkbenchApp(Store.open(root, "anna"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(quotes_file)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)  # refused, the dialog stays
+        assert any("inside the store" in n.message for n in app._notifications)
+        app.screen.query_one("#export-path", Input).value = str(existing)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and str(existing) in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8") == "keep me"
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert any(f"written to {existing.resolve()}" in n.message for n in app._notifications)
+    assert quotes_file.read_bytes() == store_bytes
+    assert orjson.loads(existing.read_bytes())["schema"] == "quote-workbench/export"
+    assert Store.open(root, "anna").quotes()  # the store still opens
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+async def test_the_export_message_names_the_folder(root, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = WorkbenchApp(Store.open(root, "anna"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the default name, claims.json, in the current folder
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any(m.endswith(f"written to {tmp_path.resolve() / 'claims.json'}") for m in messages), messages

@@ -194,3 +194,27 @@ def test_two_reviewers_and_a_lead_in_two_terminals(tmp_path):
     assert len({r["status"] for r in claim["reviews"]}) == 2  # they disagreed
     assert (claim["final"]["status"], claim["final"]["by"], claim["final"]["reason"]) == (
         "disputed", "anna", "the recording says otherwise")
+
+
+def test_letters_typed_fast_after_slash_go_into_the_search(tmp_path):
+    """"/cad" arriving in one read of the terminal saved three verdicts (c, a, d ran as
+    review keys before the search field had the focus)."""
+    from workbench.resources import seeds_dir
+
+    root = tmp_path / "store"
+    Store.open(root, REVIEWER).ingest([seeds_dir()])
+    tmux = Tmux()
+    try:
+        tmux.start(workbench_command(root, REVIEWER), cwd=tmp_path, width=80, height=24)
+        tmux.wait_for("reviewed", "q Quit", timeout=START_TIMEOUT)
+        tmux.send("-l", "/cad")  # one write: the keys arrive together
+        screen = tmux.wait_for("/cad")
+        assert "saved:" not in screen, screen
+        tmux.send("Escape")
+        time.sleep(0.3)
+        tmux.send("q")
+        assert tmux.wait_until_ended() in (0, None), tmux.screen()
+    finally:
+        tmux.kill()
+    store = Store.open(root, REVIEWER)
+    assert store.quotes(status="unreviewed") == store.quotes()  # no verdict saved

@@ -278,8 +278,40 @@ class Claims:
 
 def display_line(text: str) -> str:
     """Untrusted text as one line: control characters dropped, any run of whitespace
-    (newlines, tabs) one space."""
-    return " ".join(sanitize(text).split())
+    (newlines, tabs) one space, sequences terminals draw differently made plain
+    (`terminal_safe`)."""
+    return " ".join(terminal_safe(sanitize(text)).split())
+
+
+def _display_table() -> dict[int, int | None]:
+    table: dict[int, int | None] = {}
+    for first, last in ((0x200D, 0x200D),  # zero-width joiner (👨‍👩‍👧: one glyph, or three)
+                        (0xFE00, 0xFE0F),  # variation selectors (❤️: one cell, or two)
+                        (0xE0100, 0xE01EF),  # variation selectors supplement
+                        (0x1F3FB, 0x1F3FF),  # skin-tone modifiers (👍🏽: 2 cells, or 4)
+                        (0xE0000, 0xE007F),  # tag characters (subdivision flags)
+                        (0x20E3, 0x20E3)):  # combining keycap (1️⃣)
+        table.update(dict.fromkeys(range(first, last + 1)))
+    for n in range(26):  # regional indicators (🇮🇹: a flag, or two letters): the letters
+        table[0x1F1E6 + n] = ord("A") + n
+    return table
+
+
+_DISPLAY_TABLE = _display_table()
+_NEEDS_TABLE = frozenset(_DISPLAY_TABLE)
+
+
+def terminal_safe(text: str) -> str:
+    """Text for the screen only (the store keeps what was written): the characters that
+    combine emoji into one glyph — joiners, variation selectors, skin tones, tags, keycaps
+    — dropped, and regional-indicator flags written as their letters (🇮🇹 → IT). Each
+    terminal draws those sequences in its own number of cells (tmux, the font, the
+    Unicode version), so a row measured one way and drawn another shifted and left stale
+    text; what is left is measured alike by Rich's `cell_len`, character by character,
+    and by the terminal."""
+    if not any(ord(ch) in _NEEDS_TABLE for ch in text):
+        return text  # the usual case, and no copy
+    return text.translate(_DISPLAY_TABLE)
 
 
 def rows_of(store: Store) -> Iterable[ClaimRow]:

@@ -21,12 +21,18 @@ STYLES = {
 MARKERS = {"insert": ("{+", "+}"), "delete": ("[-", "-]"), "respelling": ("{~", "~}"), "edge": ("", "")}
 
 
-def drift_text(drift: Drift, markers: bool = False) -> Text:
+def drift_text(drift: Drift, markers: bool = False, clean=None,
+               styles: dict[str, str] | None = None) -> Text:
     """The other version's words, with what changed from the reference marked: added
-    words, dropped words (struck through), respellings; trimmed context dimmed."""
+    words, dropped words (struck through), respellings; trimmed context dimmed. `clean`
+    (optional) makes each run of words safe to display; `styles` replaces STYLES (the
+    workbench's come from its theme)."""
     text = Text()
+    styles = styles or STYLES
 
     def add(words: str, kind: str | None) -> None:
+        if clean is not None:
+            words = clean(words)
         if not words:
             return
         if text:
@@ -35,7 +41,7 @@ def drift_text(drift: Drift, markers: bool = False) -> Text:
             text.append(words)
             return
         start, end = MARKERS[kind] if markers else ("", "")
-        text.append(f"{start}{words}{end}", style=STYLES[kind])
+        text.append(f"{start}{words}{end}", style=styles[kind])
 
     for segment in drift.segments:
         if segment.op == "equal":

@@ -35,8 +35,8 @@ def review(open_store: Callable[[], Store], theme: str) -> None:
     store = open_store()
     if not store.corpus.current_quotes():
         seeds = seeds_dir()
-        click.echo(f"No quotes in the store {store.root.resolve()} yet: ingesting the seed articles "
-                   f"in {seeds} …", err=True)
+        click.echo(f"No articles in the store at {store.root.resolve()} yet: ingesting the seed "
+                   f"articles in {seeds} …", err=True)
         report = store.ingest([seeds])
         click.echo(f"{plural(report.quotes_added, 'quote')} from {plural(len(report.added), 'article')}.",
                    err=True)

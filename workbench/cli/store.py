@@ -130,6 +130,8 @@ def mark(store: Store, quote_id: str, status: str, note: str | None, evidence: t
 def _describe(change) -> str:
     if change is None:
         return "nothing to do"
+    if change.kind == "reviews":  # several verdicts as one change (a group marked at once)
+        return "\n".join(_describe(part) for part in change.changes)
     if change.kind == "alias":
         return f"speaker {change.target}: " + (
             f"now {change.after['speaker']}" if change.after else "automatic aliases again")

@@ -23,15 +23,16 @@ import getpass
 from collections import Counter
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..articles import iter_articles
 from ..matching import ATTRIBUTION, MISQUOTE, Alias, Drift, GroupReport, compare, resolve
 from .corpus import Corpus, IngestReport
 from .files import StoreError, read_json, remove_orphans, write_json, write_output
-from .reviews import (RELIABILITY, STATUSES, AliasCorrection, Review, ReviewerLog, ReviewerNameError,
-                      SourceNote, file_stem, history_entry, legacy_stem, name_of_stem)
+from .reviews import (RELIABILITY, STATUSES, AliasCorrection, ChangedSince, Review, ReviewerLog,
+                      ReviewerNameError, SourceNote, file_stem, history_entries, legacy_stem, name_of_stem,
+                      target_key, targets)
 from .storage import SCHEMA
 from .team import TeamMethods
 
@@ -59,10 +60,18 @@ def reviewer_name(option: str | None = None) -> str:
 class Change:
     """What a save, an undo or a redo did: for the screen to say so."""
 
-    kind: str  # review, source, alias
-    target: str  # quote id, source or speaker name
+    kind: str  # review, source, alias, final; "reviews" for several verdicts at once
+    target: str  # quote id, source or speaker name; for "reviews", how many quotes
     before: dict | None
     after: dict | None
+    changes: list[Change] = field(default_factory=list)  # "reviews": one per quote
+
+    @classmethod
+    def of(cls, event: dict) -> Change:
+        if event["type"] == "reviews":
+            parts = [cls("review", t["quote"], t["before"], t["after"]) for t in targets(event)]
+            return cls("reviews", f"{len(parts)} quotes", None, None, parts)
+        return cls(event["type"], target_key(event), event["before"], event["after"])
 
 
 class NotAStore(StoreError):
@@ -258,37 +267,86 @@ class Store(TeamMethods):
         if self.review(quote_id) is not None:
             self.mine.record({"type": "review", "quote": quote_id, "after": None})
 
+    def set_reviews(self, quote_ids: Iterable[str], status: str) -> Change | None:
+        """Give several quotes one verdict as ONE change: one event (one journal line,
+        saved all or nothing), one entry per quote in the history, one undo. Each quote
+        keeps its note and evidence; a quote that already has this verdict is left out.
+        Returns the change (None when every quote had the verdict already)."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        changes = []
+        for quote_id in dict.fromkeys(quote_ids):
+            self.quote(quote_id)
+            current = self.review(quote_id)
+            if current is not None and current.status == status:
+                continue
+            changes.append({"quote": quote_id, "after": {
+                "status": status, "note": current.note if current else "",
+                "evidence": list(current.evidence) if current else []}})
+        if not changes:
+            return None
+        return Change.of(self.mine.record({"type": "reviews", "changes": changes}))
+
     def history(self, quote_id: str | None = None, everyone: bool = False) -> list[dict]:
         """The audit trail: who changed what, when, from what to what (oldest first)."""
         logs = [self.mine] + (list(self.others().values()) if everyone else [])
         entries = []
         for log in logs:
             log.refresh()
-            entries += [history_entry(e) for e in log.events
-                        if quote_id is None or e.get("quote") == quote_id]
+            entries += [entry for e in log.events for entry in history_entries(e)
+                        if quote_id is None or entry.get("quote") == quote_id]
         return sorted(entries, key=lambda e: e["time"])
 
-    def undo(self) -> Change | None:
-        """Reverse this reviewer's last change (a review or a source note)."""
-        return self._reverse(redo=False)
+    def undo(self, session: bool = False) -> Change | None:
+        """Reverse this reviewer's last change (a review, a batch of reviews, a source
+        note, an alias correction, a final verdict). With `session`, this Store object's
+        last change instead (a workbench undoes only what it did, not a change made
+        meanwhile in another workbench or command of the same reviewer); ChangedSince is
+        raised, and nothing is written, when what it changed was changed again since."""
+        return self._reverse(redo=False, session=session)
 
-    def redo(self) -> Change | None:
-        """Reverse the last undo, if nothing was changed since."""
-        return self._reverse(redo=True)
+    def redo(self, session: bool = False) -> Change | None:
+        """Reverse the last undo, if nothing was changed since (with `session`: the last
+        undo of this Store object, if it changed nothing since)."""
+        return self._reverse(redo=True, session=session)
 
-    def _reverse(self, redo: bool) -> Change | None:
+    def session_changes(self) -> set[str]:
+        """Ids of the events this Store object recorded."""
+        return set(self.mine.made)
+
+    def changes_elsewhere(self, since: int) -> tuple[list[dict], int]:
+        """This reviewer's events recorded by other sessions (another workbench, a
+        command) after the first `since` events of the log, and the log's length now, to
+        pass as `since` next time."""
         self.mine.refresh()
-        target = self.mine.last_change(redo=redo)
-        if target is None:
-            return None
-        if redo:
-            original = next(e for e in self.mine.events if e["id"] == target["undoes"])
-            event = self._like(original) | {"after": original["after"], "redoes": target["id"]}
-        else:
-            event = self._like(target) | {"after": target["before"], "undoes": target["id"]}
-        saved = self.mine.record(event)
-        target = saved.get("quote") or saved.get("source") or saved.get("name")
-        return Change(saved["type"], target, saved["before"], saved["after"])
+        events = self.mine.events
+        return [e for e in events[since:] if e["id"] not in self.mine.made], len(events)
+
+    def _reverse(self, redo: bool, session: bool = False) -> Change | None:
+        with self.mine.writing():  # the choice and the write under one lock
+            target = self.mine.last_change(redo=redo, only=self.mine.made if session else None)
+            if target is None:
+                return None
+            if redo:
+                original = next(e for e in self.mine.events if e["id"] == target["undoes"])
+                event = self._reversal(original, "after") | {"redoes": target["id"]}
+            else:
+                event = self._reversal(target, "before") | {"undoes": target["id"]}
+            if session:
+                stale = self.mine.changed_since(target)
+                if stale:
+                    raise ChangedSince(_changed_since_message(stale, self.mine, self.reviewer, redo))
+            saved = self.mine.record(event)
+        return Change.of(saved)
+
+    @classmethod
+    def _reversal(cls, event: dict, state: str) -> dict:
+        """An event that sets every target of `event` back to its `state` ("before" for
+        an undo, "after" for a redo)."""
+        if event["type"] == "reviews":
+            return {"type": "reviews", "changes": [{"quote": t["quote"], "after": t[state]}
+                                                   for t in targets(event)]}
+        return cls._like(event) | {"after": event[state]}
 
     @staticmethod
     def _like(event: dict) -> dict:
@@ -473,3 +531,13 @@ class Store(TeamMethods):
         """Fold this reviewer's journal into their file (done by itself every few hundred
         changes; also useful before copying a store)."""
         self.mine.compact()
+
+
+def _changed_since_message(stale: list[dict], log: ReviewerLog, reviewer: str, redo: bool) -> str:
+    first = stale[0]
+    now_state = log._current(first)
+    state = (now_state or {}).get("status") or (now_state or {}).get("speaker") or (
+        "annotated" if now_state else "none")
+    what = f"{target_key(first)}" + (f" and {len(stale) - 1} more" if len(stale) > 1 else "")
+    return (f"Not {'redone' if redo else 'undone'}: {what} was changed since in another session "
+            f"of {reviewer} (now {state}); change it again here if needed.")

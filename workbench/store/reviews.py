@@ -8,15 +8,22 @@ into the reviewer's TinyDB file (`reviews/<name>.json`), under the file's lock. 
 reviewer writes these two files, so a team sharing the store folder never writes to the
 same file; two processes of one reviewer serialise on the lock and re-read what the other
 appended before writing, so neither loses the other's updates.
+
+A change of several verdicts at once (a whole group marked with one key) is one event of
+type "reviews" holding a `changes` list, each with its quote, before and after: one
+journal line, so it is saved all or nothing, and undone by one undo. Journals written
+before this event type existed hold only the single-target types and read as they did.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
 import urllib.parse
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -38,6 +45,12 @@ LEGACY_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class ReviewerNameError(ValueError):
     """A reviewer name that cannot have files of its own in this store."""
+
+
+class ChangedSince(ValueError):
+    """An undo (or redo) of this session's change refused: what it changed was changed
+    again since, by another session of the same reviewer; reversing it would silently
+    throw that later change away."""
 
 
 def now() -> str:
@@ -143,6 +156,10 @@ class ReviewerLog:
         self.aliases: dict[str, AliasCorrection] = {}  # speaker name → the speaker it is
         self.finals: dict[str, Final] = {}  # quote id → this lead's final verdict
         self._seen: set[str] = set()
+        # Ids of the events this object recorded: this session's changes (a workbench
+        # undoes only those; `workbench undo` undoes the reviewer's last change anywhere).
+        self.made: set[str] = set()
+        self._holding = False  # this object holds the journal's lock (`writing`)
         self._file_signature: tuple[int, int, int] | None = None
         self._journal_offset = 0
         self._journal_count = 0
@@ -217,44 +234,66 @@ class ReviewerLog:
                              f"(schema {event.get('v')}); nothing was changed")
         self._seen.add(event["id"])
         self.events.append(event)
-        after = event.get("after")
-        if event["type"] == "review":
+        for target in targets(event):
+            self._apply_one(target, event)
+
+    def _apply_one(self, target: dict, event: dict) -> None:
+        """Apply one target of an event (the event itself, or one change of a batch)."""
+        after = target.get("after")
+        if target["type"] == "review":
             if after is None:
-                self.reviews.pop(event["quote"], None)
+                self.reviews.pop(target["quote"], None)
             else:
-                self.reviews[event["quote"]] = Review(event["quote"], event["reviewer"], after["status"],
-                                                      after.get("note", ""), list(after.get("evidence", [])),
-                                                      event["time"])
-        elif event["type"] == "source":
-            key = (event["kind"], event["source"])
+                self.reviews[target["quote"]] = Review(target["quote"], event["reviewer"], after["status"],
+                                                       after.get("note", ""), list(after.get("evidence", [])),
+                                                       event["time"])
+        elif target["type"] == "source":
+            key = (target["kind"], target["source"])
             if after is None:
                 self.sources.pop(key, None)
             else:
-                self.sources[key] = SourceNote(event["source"], event["kind"], event["reviewer"],
+                self.sources[key] = SourceNote(target["source"], target["kind"], event["reviewer"],
                                                time=event["time"], **after)
-        elif event["type"] == "alias":
+        elif target["type"] == "alias":
             if after is None:
-                self.aliases.pop(event["name"], None)
+                self.aliases.pop(target["name"], None)
             else:
-                self.aliases[event["name"]] = AliasCorrection(event["name"], after["speaker"],
-                                                              event["reviewer"], event["time"])
-        elif event["type"] == "final":
+                self.aliases[target["name"]] = AliasCorrection(target["name"], after["speaker"],
+                                                               event["reviewer"], event["time"])
+        elif target["type"] == "final":
             if after is None:
-                self.finals.pop(event["quote"], None)
+                self.finals.pop(target["quote"], None)
             else:
-                self.finals[event["quote"]] = Final(event["quote"], event["reviewer"], after["status"],
-                                                    after.get("reason", ""), event["time"])
+                self.finals[target["quote"]] = Final(target["quote"], event["reviewer"], after["status"],
+                                                     after.get("reason", ""), event["time"])
 
     # -- writing -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this log's lock, with the log read afresh, across several steps (an undo
+        chooses its target and records its event under one lock); `record` inside it
+        does not take the lock again (a second flock of one file would wait for itself)."""
+        if self._holding:
+            yield
+            return
+        with locked(self.journal):
+            self._holding = True
+            try:
+                self.refresh()
+                yield
+            finally:
+                self._holding = False
+
     def record(self, event: dict) -> dict:
         """Save one event durably; `before` is filled in under the lock from the state
         that includes every other process's writes."""
-        with locked(self.journal):
+        with self.writing():
             self.refresh()
             event |= {"v": SCHEMA, "id": uuid.uuid4().hex, "time": now(),
                       "reviewer": self.reviewer, "seq": len(self.events) + 1}
-            event["before"] = self._current(event)
+            self._fill_before(event)
             journal.append(self.journal, event)
+            self.made.add(event["id"])
             self._journal_offset = self.journal.stat().st_size
             self._journal_count += 1
             self._journal_line += 1
@@ -262,6 +301,14 @@ class ReviewerLog:
             if self._journal_count >= COMPACT_EVERY:
                 self._compact()
         return event
+
+    def _fill_before(self, event: dict) -> None:
+        """Each target's `before`: its state now (the caller holds the lock, fresh)."""
+        if event.get("type") == "reviews":
+            for change in event["changes"]:
+                change["before"] = self._current({"type": "review"} | change)
+        else:
+            event["before"] = self._current(event)
 
     def _current(self, event: dict) -> dict | None:
         if event["type"] == "alias":
@@ -322,7 +369,7 @@ class ReviewerLog:
                         continue
                     event = {"reviewer": self.reviewer} | dict(event) | {"v": SCHEMA,
                                                                          "seq": len(self.events) + 1}
-                    event["before"] = self._current(event)
+                    self._fill_before(event)
                     self._apply(event)
                     lines.append(event)
                     added.append(event)
@@ -340,12 +387,14 @@ class ReviewerLog:
         return added
 
     # -- undo ----------------------------------------------------------------------------
-    def last_change(self, redo: bool = False) -> dict | None:
+    def last_change(self, redo: bool = False, only: set[str] | None = None) -> dict | None:
         """The event an undo (or redo) would reverse: the latest change not yet undone
-        (or the latest undo not yet redone)."""
-        undone = {e["undoes"] for e in self.events if e.get("undoes")}
-        redone = {e["redoes"] for e in self.events if e.get("redoes")}
-        for event in reversed(self.events):
+        (or the latest undo not yet redone). With `only`, just the events whose ids it
+        holds count (a session's own), as if the others were not there."""
+        events = [e for e in self.events if only is None or e["id"] in only]
+        undone = {e["undoes"] for e in events if e.get("undoes")}
+        redone = {e["redoes"] for e in events if e.get("redoes")}
+        for event in reversed(events):
             if redo:
                 if event.get("undoes") and event["id"] not in redone:
                     return event
@@ -355,10 +404,38 @@ class ReviewerLog:
                 return event
         return None
 
+    def changed_since(self, event: dict) -> list[dict]:
+        """The targets of `event` whose state is no longer what `event` left (a later
+        change of the same quote, source or name)."""
+        return [target for target in targets(event) if self._current(target) != target.get("after")]
+
+
+def targets(event: dict) -> list[dict]:
+    """What an event changes, one dict per target (type, key, before, after): the event
+    itself, or for a batch ("reviews") each of its review changes."""
+    if event.get("type") == "reviews":
+        return [{"type": "review"} | change for change in event.get("changes", [])]
+    return [event]
+
+
+def target_key(target: dict) -> str:
+    """A target's name for messages: a quote id, a source or a speaker name."""
+    return target.get("quote") or target.get("source") or target.get("name") or ""
+
 
 def history_entry(event: dict) -> dict:
-    """An event as the audit trail shows it."""
+    """An event with one target as the audit trail shows it."""
     return {key: event.get(key) for key in
             ("time", "reviewer", "type", "quote", "source", "kind", "name", "before", "after", "undoes",
-             "redoes")
+             "redoes", "batch")
             if event.get(key) is not None or key in ("before", "after")}
+
+
+def history_entries(event: dict) -> list[dict]:
+    """An event as the audit trail shows it: one entry per quote, source or name it
+    changed; the entries of a batch carry `batch`, the event's id, so they read as one
+    change."""
+    if event.get("type") != "reviews":
+        return [history_entry(event)]
+    common = {key: event.get(key) for key in ("time", "reviewer", "undoes", "redoes")}
+    return [history_entry(common | target | {"batch": event["id"]}) for target in targets(event)]

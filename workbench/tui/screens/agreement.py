@@ -8,12 +8,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...claims import Claims
 from ...store import Store
-from .tables import cell, new_table
+from ..keys import in_order
+from .tables import TableScreen, cell, new_table
 
 
 def figure(value: float | None, reason: str = "") -> str:
@@ -32,19 +32,32 @@ def summary(result: dict) -> Table:
     if not result["pairs"]:
         table.add_row("no two reviewers yet", "", "", "", "", "", "")
     alpha = result["alpha"]
-    table.caption = (f"Krippendorff's α (nominal) over {alpha['coders']} reviewers: "
-                     f"{figure(alpha['alpha'], alpha['reason'])} — {alpha['pairable_items']} of "
-                     f"{alpha['items']} claims reviewed by two or more, {alpha['values']} pairable "
-                     f"verdicts; D_o {figure(alpha['observed_disagreement'])}, "
-                     f"D_e {figure(alpha['expected_disagreement'])}")
+    table.caption = alpha_caption(alpha)
     return table
 
 
-class AgreementScreen(Screen):
-    BINDINGS = [
-        Binding("enter", "review", "Review this claim"),
-        Binding("escape", "back", "Back"),
-    ]
+def alpha_caption(alpha: dict) -> str:
+    """Krippendorff's alpha with the counts behind it; with fewer than two reviewers, why
+    there is none ("α over 0 reviewers" said nothing a new user could act on)."""
+    coders = alpha["coders"]
+    if coders < 2:
+        have = "no reviewer has" if coders == 0 else "only one reviewer has"
+        return (f"Krippendorff's α needs verdicts of two reviewers or more on the same claims: "
+                f"{have} reviewed so far.")
+    return (f"Krippendorff's α (nominal) over {plural(coders, 'reviewer')}: "
+            f"{figure(alpha['alpha'], alpha['reason'])} — {alpha['pairable_items']} of "
+            f"{plural(alpha['items'], 'claim')} reviewed by two or more, "
+            f"{plural(alpha['values'], 'pairable verdict')}; D_o {figure(alpha['observed_disagreement'])}, "
+            f"D_e {figure(alpha['expected_disagreement'])}")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 claim", "2 claims"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class AgreementScreen(TableScreen):
+    BINDINGS = in_order([Binding("enter", "review", "Review this claim")])
 
     def __init__(self, store: Store, claims: Claims) -> None:
         super().__init__()
@@ -54,7 +67,7 @@ class AgreementScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(summary(self.result), id="agreement-summary")
         count = len(self.result["disagreements"])
-        yield Static(f"{count} claim{'s' if count != 1 else ''} on which reviewers disagree — "
+        yield Static(f"{plural(count, 'claim')} on which reviewers disagree — "
                      "enter reviews the highlighted one", id="screen-title")
         yield new_table(["speaker", "quote", "verdicts", "final"])
         yield Footer()
@@ -83,6 +96,3 @@ class AgreementScreen(Screen):
         position = self.claims.position(quote_id)
         if position is not None:
             screen.claim_list.cursor = position
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

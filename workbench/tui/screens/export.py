@@ -11,8 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from ...claims import Filters
+from ..keys import in_order
 from ...store import Store
-from ...store.files import StoreError
+from ...store.files import OutputExists, OutputRefused, StoreError
+from .prompts import Confirm, open_dialog
 
 FORMATS = {"json": "json", "claimreview": "jsonld", "csv": "csv"}
 
@@ -20,8 +22,8 @@ FORMATS = {"json": "json", "claimreview": "jsonld", "csv": "csv"}
 class ExportScreen(ModalScreen[Path | None]):
     """Writes the export and returns its path (None when cancelled)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"),
-                Binding("ctrl+s", "export", "Export", priority=True)]
+    # esc is not a priority binding: with the format list open it closes the list first
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *in_order([Binding("ctrl+s", "export", "Export")])]
 
     def __init__(self, store: Store, filters: Filters) -> None:
         super().__init__()
@@ -43,32 +45,58 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button("Export (ctrl+s)", id="export", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#export-path", Input))
+
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#export-path", Input)
         stem = Path(path.value or "claims").with_suffix("")
         path.value = f"{stem}.{FORMATS[event.value]}"
 
-    def on_input_submitted(self) -> None:
-        self.action_export()
+    async def on_input_submitted(self) -> None:
+        await self.action_export()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_export() if event.button.id == "export" else self.dismiss(None)
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            await self.action_export()
+        else:
+            self.dismiss(None)
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
+        """Write the export through the store's guarded writer (never into the store, never
+        over a file unasked, atomically); ask before replacing a file."""
         fmt = self.query_one("#export-format", Select).value
         path = Path(self.query_one("#export-path", Input).value.strip() or "claims.json").expanduser()
         filtered = self.query_one("#export-filtered", Checkbox).value
         try:
             data = self.store.export(fmt, speaker=(self.filters.speaker or None) if filtered else None,
                                      source=(self.filters.source or None) if filtered else None)
-            if path.exists() and path.is_dir():
-                raise IsADirectoryError(f"{path} is a folder")
-            path.write_bytes(data)
         except (OSError, ValueError, StoreError) as error:
-            self.notify(f"{path}: {error}", title="Not exported", severity="error", timeout=8)
+            self.notify(f"{error}", title="Not exported", severity="error", timeout=8)
             return
-        self.app.notify(f"{len(data):,} bytes written to {path}", title="Exported")
-        self.dismiss(path)
+
+        def write(replace: bool) -> Path | None:
+            try:
+                written = self.store.write_export(path, data, replace=replace)
+            except OutputExists:
+                raise
+            except (OutputRefused, OSError, StoreError) as error:
+                self.notify(f"{error}", title="Not exported", severity="error", timeout=10)
+                return None
+            self.app.notify(f"{len(data):,} bytes written to {written}", title="Exported")
+            self.dismiss(written)
+            return written
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                write(True)
+            else:
+                self.notify(f"{path.resolve()} left as it was.", title="Not exported")
+
+        try:
+            write(False)
+        except OutputExists as exists:
+            await open_dialog(self.app, Confirm(f"{exists.path} exists. Replace it with this export?"), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
@@ -29,28 +29,36 @@ class FilterScreen(ModalScreen[Filters | None]):
 
     def compose(self) -> ComposeResult:
         f = self.filters
-        with VerticalScroll(classes="dialog", id="filters"):
+        # The fields scroll (a short terminal), the buttons stay in view under them; the
+        # first field is the one typed into first, and tab follows the order on screen.
+        with Vertical(classes="dialog", id="filters"):
             yield Label("Filters", classes="dialog-title")
-            yield Label("Status")
-            yield Select([(s, s) for s in (UNREVIEWED, *STATUSES)], value=f.status or Select.NULL,
-                         prompt="any status", id="status", compact=True)
-            yield Label("Speaker contains")
-            yield Input(f.speaker, id="speaker", compact=True)
-            yield Label("Source (outlet or article) contains")
-            yield Input(f.source, id="source", compact=True)
-            yield Label("Kind")
-            yield Select([(k, k) for k in KINDS], value=f.kind or Select.NULL, prompt="any kind",
-                         id="kind", compact=True)
-            yield Label("Team")
-            yield Select([(label, key) for key, label in TEAM_FILTERS.items()],
-                         value=f.team or Select.NULL, prompt="any", id="team", compact=True)
-            yield Checkbox("Conflicts only", f.conflicts, id="conflicts")
-            yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed")
-            yield Checkbox("Show scare quotes", f.scare, id="scare")
+            with VerticalScroll(id="filter-fields", can_focus=False):
+                with Grid(id="filter-grid"):
+                    yield Label("Speaker contains")
+                    yield Input(f.speaker, id="speaker", compact=True)
+                    yield Label("Source contains")
+                    yield Input(f.source, id="source", compact=True, placeholder="outlet or article")
+                    yield Label("Status")
+                    yield Select([(s, s) for s in (UNREVIEWED, *STATUSES)],
+                                 value=f.status or Select.NULL, prompt="any status", id="status",
+                                 compact=True)
+                    yield Label("Kind")
+                    yield Select([(k, k) for k in KINDS], value=f.kind or Select.NULL,
+                                 prompt="any kind", id="kind", compact=True)
+                    yield Label("Team")
+                    yield Select([(label, key) for key, label in TEAM_FILTERS.items()],
+                                 value=f.team or Select.NULL, prompt="any", id="team", compact=True)
+                yield Checkbox("Conflicts only", f.conflicts, id="conflicts", compact=True)
+                yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed", compact=True)
+                yield Checkbox("Show scare quotes", f.scare, id="scare", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply (ctrl+s)", id="apply", variant="primary")
-                yield Button("Clear all (ctrl+r)", id="reset")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Apply (ctrl+s)", id="apply", variant="primary", compact=True)
+                yield Button("Clear all (ctrl+r)", id="reset", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#speaker", Input))
 
     def chosen(self) -> Filters:
         status = self.query_one("#status", Select).value

@@ -10,17 +10,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from ...claims import ClaimRow
+from ..keys import in_order
 from ...store.reviews import STATUSES
 
 
 class FinalScreen(ModalScreen[tuple[str, str] | None]):
     """Returns (verdict, reason), ("clear", "") to withdraw the final verdict, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"),
-                Binding("ctrl+s", "save", "Save", priority=True),
-                Binding("1", "choose('attributed')", "Attributed"),
-                Binding("2", "choose('disputed')", "Disputed"),
-                Binding("3", "choose('confirmed')", "Confirmed")]
+    # esc is not a priority binding: with the verdict list open it closes the list first
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *in_order([
+                         Binding("ctrl+s", "save", "Save"),
+                         Binding("1", "choose('attributed')", "Attributed"),
+                         Binding("2", "choose('disputed')", "Disputed"),
+                         Binding("3", "choose('confirmed')", "Confirmed")])]  # see tui.keys
 
     def __init__(self, row: ClaimRow, final: dict | None) -> None:
         super().__init__()
@@ -41,6 +43,15 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Withdraw final", id="clear")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and isinstance(self.focused, Input):
+            return False  # a digit typed into the reason
+        return True
+
+    def on_mount(self) -> None:
+        # The verdict first (1/2/3 pick it), focused at once: see prompts.open_dialog.
+        self.set_focus(self.query_one("#final-status", Select))
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -66,7 +77,7 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
     def action_choose(self, status: str) -> None:
         """1/2/3 pick the verdict and move on to the reason (typed digits go to the reason)."""
         self.query_one("#final-status", Select).value = status
-        self.query_one("#final-reason", Input).focus()
+        self.set_focus(self.query_one("#final-reason", Input))  # now, not after a refresh
 
     def action_cancel(self) -> None:
         self.dismiss(None)

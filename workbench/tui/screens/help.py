@@ -16,8 +16,8 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
     the screen's, its focused widget's and the app's."""
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
-    sources = [("list", type(screen.focused).BINDINGS if screen.focused else []),
-               ("screen", type(screen).BINDINGS), ("app", type(screen.app).BINDINGS)]
+    sources = [("list", _declared(type(screen.focused)) if screen.focused else []),
+               ("screen", _declared(type(screen))), ("app", _declared(type(screen.app)))]
     for where, bindings in sources:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
@@ -28,6 +28,14 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
                 seen.add((keys, binding.description))
                 rows.append((where, keys, binding.description))
     return rows
+
+
+def _declared(cls: type) -> list:
+    """The bindings a class and its bases of this package declare (a table screen's
+    moves are its base's), the class's own first; Textual's own widgets' are not ours to
+    document."""
+    return [binding for klass in cls.__mro__ if klass.__module__.startswith("workbench")
+            for binding in vars(klass).get("BINDINGS", [])]
 
 
 class HelpScreen(ModalScreen[None]):

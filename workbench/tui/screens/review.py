@@ -15,22 +15,87 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail
-from ...store import Store
+from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail, display_line
+from ...store import Change, Store
 from ...store.files import StoreError
 from ...store.repository import UNREVIEWED
+from ...store.reviews import STATUSES, targets
+from ..keys import in_order
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
-from ..widgets.status_bar import StatusBar
+from ..widgets.status_bar import Part, StatusBar
+from .agreement import plural
 from .filters import FilterScreen
 from .help import HelpScreen, key_rows
-from .prompts import Confirm, TextPrompt
+from .prompts import Confirm, TextPrompt, open_dialog
 
 SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a PermissionError (OSError)
 
 
+# While the search field has the focus, the screen's letter keys are letters (typed into
+# the search); only esc (close the search) acts.
+IN_SEARCH = frozenset({"back"})
+OTHER_SESSIONS_EVERY = 2.0  # seconds between looks at this reviewer's journal (a stat of two files)
+
+
+def review_difference(undone: dict | None, now: dict | None) -> str:
+    """What differs between a verdict as a change left it (`undone`) and as it is now:
+    the verdict itself, an evidence URL, or the note."""
+    old_status = undone["status"] if undone else "unreviewed"
+    new_status = now["status"] if now else "unreviewed"
+    if old_status != new_status or not undone or not now:
+        return f"verdict {old_status} (now {new_status})"
+    urls = [u for u in undone.get("evidence", []) if u not in now.get("evidence", [])] or [
+        u for u in now.get("evidence", []) if u not in undone.get("evidence", [])]
+    if urls:
+        return f"evidence URL {display_line(urls[-1])}"
+    if undone.get("note") != now.get("note"):
+        return "note"
+    return f"verdict {new_status}"
+
+
+def change_message(change: Change, word: str) -> str:
+    """What an undo or redo did, for the status bar: "undone: evidence URL https://…"."""
+    if change.kind == "reviews":
+        return f"{word}: {plural(len(change.changes), 'verdict')} of one group"
+    if change.kind == "review":
+        return f"{word}: {review_difference(change.before, change.after)}"
+    if change.kind == "final":
+        return f"{word}: final verdict" + (f" {change.after['status']}" if change.after else " withdrawn")
+    if change.kind == "alias":
+        return f"{word}: speaker correction of {display_line(change.target)}"
+    return f"{word}: note on source {display_line(change.target)}"
+
+
+def group_question(store: Store, members: list[str], quote_id: str, status: str) -> str:
+    """The question M asks: how many verdicts it gives, and which of this reviewer's own
+    verdicts on other versions it replaces (by status)."""
+    replaced: dict[str, int] = {}
+    new = same = 0
+    for member in members:
+        if member == quote_id:
+            continue
+        review = store.review(member)
+        if review is None:
+            new += 1
+        elif review.status == status:
+            same += 1
+        else:
+            replaced[review.status] = replaced.get(review.status, 0) + 1
+    parts = []
+    if replaced:
+        which = ", ".join(f"{n} {s}" for s, n in sorted(replaced.items()))
+        parts.append(f"replaces {plural(sum(replaced.values()), 'verdict')} of yours ({which})")
+    if new:
+        parts.append(f"marks {plural(new, 'unreviewed version')}")
+    if same:
+        parts.append(f"leaves {same} already {status}")
+    return (f"Mark all {len(members)} versions of this statement {status}? This "
+            + "; ".join(parts or ["changes nothing"]) + ". One change: z undoes it all.")
+
+
 class ReviewScreen(Screen):
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("a,1", "mark('attributed')", "Attributed", key_display="a"),
         Binding("d,2", "mark('disputed')", "Disputed", key_display="d"),
         Binding("c,3", "mark('confirmed')", "Confirmed", key_display="c"),
@@ -66,7 +131,7 @@ class ReviewScreen(Screen):
         Binding("f4", "agreement", "Agreement", show=False),
         Binding("f5", "statistics", "Statistics", show=False),
         Binding("ctrl+e", "export", "Export", show=False),
-    ]
+    ])
 
     def __init__(self, store: Store, claims: Claims) -> None:
         super().__init__()
@@ -75,6 +140,7 @@ class ReviewScreen(Screen):
         self.articles_ready = False  # article texts read (in a worker, at start)
         self.shown_before = False
         self.last_message = ""
+        self.log_seen = len(store.mine.events)  # this reviewer's events looked at (other sessions')
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -86,6 +152,11 @@ class ReviewScreen(Screen):
                     id="search")
         yield Footer(show_command_palette=False)  # ctrl+p is in the help; room for q Quit at 80 columns
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.focused, Input) and action not in IN_SEARCH:
+            return False  # a letter typed into the search field
+        return True
+
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
 
@@ -96,6 +167,7 @@ class ReviewScreen(Screen):
         claim_list.reload()
         self.update_status()
         self.query_one(ClaimDetailPane).show_waiting()
+        self.set_interval(OTHER_SESSIONS_EVERY, self.check_other_sessions)
         if self.claims.complete:
             self.run_worker(self._read_articles, thread=True, group="articles")
         else:
@@ -133,28 +205,31 @@ class ReviewScreen(Screen):
 
     def update_status(self, message: str = "") -> None:
         """The status bar; `message` says what the last change was (it stays until the
-        next one, also across dialogs)."""
+        next one, also across dialogs). At 80 columns the bar keeps the reviewer, the
+        message, how many claims are shown of how many and why (filters, search), and
+        drops the per-status counts and the sort first."""
         counts = self.claims.counts()
         total = sum(counts.values())
         reviewed = total - counts.get(UNREVIEWED, 0)
-        text = Text()
-        text.append(f" {self.store.reviewer} ", style="reverse")
-        if message:  # first, so that a narrow terminal still shows it
-            text.append(f" {message} ", style="bold green")
-        text.append(f"  {reviewed}/{total} reviewed")
-        for status in ("attributed", "disputed", "confirmed"):
-            text.append(f" · {status} {counts.get(status, 0)}")
-        text.append(f"   showing {len(self.claims.shown)}", style="bold")
-        if not self.claims.complete:
-            text.append(" (reading every claim…)", style="yellow")
+        shown = len(self.claims.shown)
+        parts = [Part(f" {display_line(self.store.reviewer)} ", "reviewer")]
+        if message:
+            parts.append(Part(f" {message} ", "message"))
+        parts.append(Part(f" showing {shown} of {total}" if shown != total else f" showing {total}",
+                          "count"))
         filters = self.claims.filters.describe()
         if filters:
-            text.append(f" [{filters}]", style="yellow")
-        text.append(f"  sort: {SORTS[self.claims.order]}", style="dim")
+            parts.append(Part(f" — filter: {filters}", "notice"))
         if self.needle:
-            text.append(f"  /{self.needle}", style="cyan")
+            parts.append(Part(f" /{display_line(self.needle)}", "needle"))
+        if not self.claims.complete:
+            parts.append(Part(" (reading every claim…)", "notice", 1, " (reading…)"))
+        parts.append(Part(f"  {reviewed}/{total} reviewed", "", 2, f" {reviewed}/{total}"))
+        parts.append(Part("".join(f" · {s} {counts.get(s, 0)}" for s in STATUSES), "", 4,
+                          " " + " ".join(f"{s[0]}{counts.get(s, 0)}" for s in STATUSES)))
+        parts.append(Part(f"  sort: {SORTS[self.claims.order]}", "", 3))
         self.last_message = message
-        self.query_one(StatusBar).show(text)
+        self.query_one(StatusBar).show(parts)
 
     def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
         self.show_detail(event.row)
@@ -218,31 +293,38 @@ class ReviewScreen(Screen):
     def action_previous_unreviewed(self) -> None:
         self.action_next_unreviewed(backwards=True)
 
-    def action_note(self) -> None:
-        self._add_to_verdict("note", lambda review: TextPrompt("Note on this claim", review.note),
-                             lambda quote_id, note: self.store.set_note(quote_id, note))
+    async def action_note(self) -> None:
+        await self._add_to_verdict(
+            "note", lambda review, accept: TextPrompt("Note on this claim", review.note, accept=accept),
+            lambda quote_id, note: self.store.set_note(quote_id, note))
 
-    def action_evidence(self) -> None:
-        self._add_to_verdict("evidence", lambda review: TextPrompt("Evidence URL", placeholder="https://…"),
-                             lambda quote_id, url: self.store.add_evidence(quote_id, url))
+    async def action_evidence(self) -> None:
+        await self._add_to_verdict(
+            "evidence URL", lambda review, accept: TextPrompt("Evidence URL", placeholder="https://…",
+                                                              accept=accept),
+            lambda quote_id, url: self.store.add_evidence(quote_id, url))
 
-    def _add_to_verdict(self, what: str, prompt, save) -> None:
-        """Ask for a line (`prompt(review)`) and `save(quote id, line)` it with this
-        reviewer's verdict on the highlighted claim (a claim without one is refused)."""
+    async def _add_to_verdict(self, what: str, prompt, save) -> None:
+        """Ask for a line (`prompt(review, accept)`) and `save(quote id, line)` it with this
+        reviewer's verdict on the highlighted claim (a claim without one is refused). The
+        save runs inside the dialog: a refused line keeps it open, with the reason."""
         row = self.current
         if row is None:
             return
         review = self.store.review(row.id)
         if review is None:
-            self.notify(f"Mark the claim (a, d or c) before adding {'a ' if what == 'note' else ''}"
+            self.notify(f"Mark the claim (a, d or c) before adding {'a ' if what == 'note' else 'an '}"
                         f"{what}.", severity="warning")
             return
 
+        def accept(line: str) -> None:
+            save(row.id, line)  # a refusal (ValueError, StoreError…) is shown by the dialog
+
         def done(line: str | None) -> None:
-            if line is not None and self._save(what, lambda: save(row.id, line)):
+            if line is not None:
                 self.refresh_claim(row.id, f"{what} saved")
 
-        self.app.push_screen(prompt(review), done)
+        await open_dialog(self.app, prompt(review, accept), done)
 
     def _evidence_url(self) -> str | None:
         row = self.current
@@ -267,24 +349,62 @@ class ReviewScreen(Screen):
             self.update_status("URL copied")
 
     def action_undo(self, redo: bool = False) -> None:
-        change = self._save("undo", self.store.redo if redo else self.store.undo)
-        if change is None:
-            self.notify("Nothing to redo." if redo else "Nothing to undo.")
+        """Undo (redo) this workbench's last change. A change made meanwhile in another
+        workbench or command of the same reviewer is not undone from here: it is shown
+        first (the rows and counts are brought up to date), and `workbench undo` undoes
+        the reviewer's last change wherever it was made."""
+        self.check_other_sessions()
+        try:
+            change = self.store.redo(session=True) if redo else self.store.undo(session=True)
+        except SAVE_ERRORS as error:  # ChangedSince (a ValueError) says what changed where
+            self.notify(str(error), title=f"Not {'redone' if redo else 'undone'}", severity="error",
+                        timeout=8)
             return
-        word = "redone" if redo else "undone"
-        if change.kind == "review":
-            status = change.after["status"] if change.after else None
-            self.refresh_claim(change.target, f"{word}: {status or 'cleared'}")
-            position = self.claims.position(change.target)
-            if position is not None:
-                self.claim_list.cursor = position
-        else:
-            self.update_status(f"{word}: {change.kind} {change.target}")
+        if change is None:
+            self.notify("Nothing to redo in this session." if redo else
+                        "Nothing to undo in this session (workbench undo undoes your last "
+                        "change wherever it was made).")
+            return
+        message = change_message(change, "redone" if redo else "undone")
+        quotes = [part.target for part in change.changes] if change.kind == "reviews" else (
+            [change.target] if change.kind in ("review", "final") else [])
+        if not quotes:
+            self.update_status(message)
+            return
+        for quote_id in quotes[1:]:
+            self.claims.refresh_team(self.store, quote_id)
+        self.refresh_claim(quotes[0], message)
+        position = self.claims.position(quotes[0])
+        if position is not None:
+            self.claim_list.cursor = position
 
     def action_redo(self) -> None:
         self.action_undo(redo=True)
 
-    def action_mark_group(self) -> None:
+    def check_other_sessions(self) -> None:
+        """Show the changes another session of this reviewer made since the last look
+        (another workbench on the same store, a `workbench mark`): rows and counts.
+        Run every few seconds, before an undo and when a screen closes."""
+        try:
+            found, self.log_seen = self.store.changes_elsewhere(self.log_seen)
+        except SAVE_ERRORS as error:
+            self.notify(str(error), title="Cannot read your journal", severity="error")
+            return
+        if not found:
+            return
+        keep = self.current.id if self.current else None
+        changed = [t for event in found for t in targets(event)]
+        if any(t["type"] == "alias" for t in changed):  # conflict flags depend on the aliases
+            self.claims.reload(self.store)
+        else:
+            for quote_id in {t["quote"] for t in changed if t.get("quote")}:
+                self.claims.refresh_team(self.store, quote_id)
+        self.claim_list.reload(keep)
+        self.show_detail(self.current)
+        self.update_status(f"{plural(len(found), 'change')} from another session of "
+                          f"{self.store.reviewer} shown")
+
+    async def action_mark_group(self) -> None:
         row = self.current
         review = self.store.review(row.id) if row else None
         if row is None or row.group_size < 2:
@@ -294,25 +414,31 @@ class ReviewScreen(Screen):
             self.notify("Mark this claim first; M gives its verdict to the whole group.")
             return
         group = self.store.group(row.group)
+        status = review.status
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            for member in group.members:
-                if member != row.id and self._save(
-                        review.status, lambda m=member: self.store.set_review(m, review.status)):
-                    self.claims.refresh_team(self.store, member)
-            self.refresh_claim(row.id, f"group marked {review.status}")
+            change = self._save(status, lambda: self.store.set_reviews(group.members, status))
+            if change is None:
+                return
+            for part in change.changes:
+                self.claims.refresh_team(self.store, part.target)
+            self.refresh_claim(row.id, f"group marked {status}: "
+                                       f"{plural(len(change.changes), 'verdict')} (z undoes them all)")
 
-        self.app.push_screen(Confirm(f"Mark all {len(group.members)} versions of this statement "
-                                     f"{review.status}?"), done)
+        await open_dialog(self.app, Confirm(group_question(self.store, group.members, row.id, status)),
+                          done)
 
     # -- search ---------------------------------------------------------------------------
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
         search.value = self.needle
-        search.focus()
+        # Focused now, not after the next refresh (Widget.focus defers it): the letters
+        # typed right after / are already queued and must go into the search, not run as
+        # verdict keys on the list.
+        self.set_focus(search)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
@@ -350,12 +476,12 @@ class ReviewScreen(Screen):
             self.show_detail(None)
         self.update_status()
 
-    def action_filters(self) -> None:
+    async def action_filters(self) -> None:
         def done(filters: Filters | None) -> None:
             if filters is not None:
                 self.apply(filters)
 
-        self.app.push_screen(FilterScreen(self.claims.filters), done)
+        await open_dialog(self.app, FilterScreen(self.claims.filters), done)
 
     def action_toggle_conflicts(self) -> None:
         self.apply(self.claims.with_filters(conflicts=not self.claims.filters.conflicts))
@@ -403,7 +529,7 @@ class ReviewScreen(Screen):
         following = order[(order.index(current) + 1) % len(order)] if current in order else None
         self.apply(self.claims.with_filters(team=following))
 
-    def action_final(self) -> None:
+    async def action_final(self) -> None:
         row = self.current
         if row is None:
             return
@@ -426,32 +552,32 @@ class ReviewScreen(Screen):
             if saved:
                 self.refresh_claim(row.id, f"final: {status}")
 
-        self.app.push_screen(FinalScreen(row, self.store.final(row.id)), done)
+        await open_dialog(self.app, FinalScreen(row, self.store.final(row.id)), done)
 
-    def action_agreement(self) -> None:
+    async def action_agreement(self) -> None:
         from .agreement import AgreementScreen
 
-        self.app.push_screen(AgreementScreen(self.store, self.claims))
+        await open_dialog(self.app, AgreementScreen(self.store, self.claims))
 
-    def action_statistics(self) -> None:
+    async def action_statistics(self) -> None:
         from .statistics import StatisticsScreen
 
-        self.app.push_screen(StatisticsScreen(self.store))
+        await open_dialog(self.app, StatisticsScreen(self.store))
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         from .export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.store, self.claims.filters))
+        await open_dialog(self.app, ExportScreen(self.store, self.claims.filters))
 
-    def action_sources(self) -> None:
+    async def action_sources(self) -> None:
         from .sources import SourcesScreen
 
-        self.app.push_screen(SourcesScreen(self.store, self.claims))
+        await open_dialog(self.app, SourcesScreen(self.store, self.claims))
 
-    def action_speakers(self) -> None:
+    async def action_speakers(self) -> None:
         from .speakers import SpeakersScreen
 
-        self.app.push_screen(SpeakersScreen(self.store, self.claims))
+        await open_dialog(self.app, SpeakersScreen(self.store, self.claims))
 
     def on_screen_resume(self) -> None:
         """Back from another screen: aliases, filters or teammates' verdicts may have changed."""
@@ -461,6 +587,7 @@ class ReviewScreen(Screen):
         self.claims.refresh_teams(self.store)
         self.claim_list.reload(self.current.id if self.current else None)
         self.update_status(self.last_message)
+        self.check_other_sessions()
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(key_rows(self)))
+    async def action_help(self) -> None:
+        await open_dialog(self.app, HelpScreen(key_rows(self)))

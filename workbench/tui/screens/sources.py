@@ -8,21 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Tally, source_tallies
-from ...store.files import StoreError
-from .prompts import TextPrompt
+from ...claims import Tally, display_line, source_tallies
+from ..keys import in_order
+from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
 
-ERRORS = (KeyError, ValueError, OSError, StoreError)
+NAME_WIDTH, OUTLET_WIDTH, RATINGS_WIDTH = 16, 10, 12  # cells: the table fits 80 columns
 
 
 class SourcesScreen(TallyScreen):
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("enter", "claims", "Its claims"),
         Binding("r", "rate", "Rate 1–5"),
         Binding("e", "note", "Note"),
-        Binding("escape", "back", "Back"),
-    ]
+    ])  # keys in the order typed: see tui.keys
 
     def compose(self) -> ComposeResult:
         yield Static("Sources — outlets, then articles. enter shows the claims; r rates the "
@@ -43,8 +42,10 @@ class SourcesScreen(TallyScreen):
     def add_row(self, table: DataTable, tally: Tally) -> None:
         ratings = [f"{n.reviewer}:{n.reliability}" for n in self.notes
                    if n.source == tally.name and n.kind == tally.kind and n.reliability]
-        table.add_row(cell(tally.name, "bold"), cell(tally.kind), cell(", ".join(tally.names)),
-                      cell(tally.total), *status_cells(tally), cell(" ".join(ratings)))
+        # the name and outlet are cut to fit 80 columns; the notes below name it in full
+        table.add_row(cell(tally.name, "bold", NAME_WIDTH), cell(tally.kind),
+                      cell(", ".join(tally.names), width=OUTLET_WIDTH), cell(tally.total),
+                      *status_cells(tally), cell(" ".join(ratings), width=RATINGS_WIDTH))
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_notes()
@@ -53,15 +54,16 @@ class SourcesScreen(TallyScreen):
         tally = self.current
         text = Text()
         if tally is not None:
+            text.append(f"{tally.kind} {display_line(tally.name)}\n", style="bold")
             for note in self.store.source_notes(tally.name):
                 if note.kind != tally.kind:
                     continue
-                text.append(f"{note.reviewer}", style="bold")
-                text.append(f" {note.time[:16].replace('T', ' ')}  ", style="dim")
+                text.append(display_line(note.reviewer), style="bold")
+                text.append(f" {note.time[:16].replace('T', ' ')}  ")
                 text.append(f"reliability {note.reliability or '–'}  ")
-                text.append(note.note + "\n")
-            if not text:
-                text.append("No annotation of this source yet.", style="dim")
+                text.append(display_line(note.note) + "\n")
+            if not any(note.kind == tally.kind for note in self.store.source_notes(tally.name)):
+                text.append("No annotation of this source yet.")
         self.query_one("#source-notes", Static).update(text)
 
     def _mine(self, tally: Tally):
@@ -69,47 +71,43 @@ class SourcesScreen(TallyScreen):
                      if n.kind == tally.kind and n.reviewer == self.store.reviewer), None)
 
     def _annotate(self, tally: Tally, **changes) -> None:
+        """Save this reviewer's annotation of `tally` with `changes` (raises what the
+        store refuses: the dialog shows it and stays open)."""
         mine = self._mine(tally)
         values = {"outlet": mine.outlet if mine else "", "url": mine.url if mine else "",
                   "reliability": mine.reliability if mine else None,
                   "note": mine.note if mine else ""} | changes
-        try:
-            self.store.annotate_source(tally.name, tally.kind, **values)
-        except ERRORS as error:
-            message = error.args[0] if error.args else str(error)
-            self.notify(str(message), title="Not saved", severity="error")
-            return
-        self.fill()
+        self.store.annotate_source(tally.name, tally.kind, **values)
 
-    def action_rate(self) -> None:
+    async def action_rate(self) -> None:
         tally = self.current
         if tally is None:
             return
         mine = self._mine(tally)
 
-        def done(value: str | None) -> None:
-            if value is None:
-                return
+        def accept(value: str) -> str | None:
             value = value.strip()
             if value not in {"1", "2", "3", "4", "5"}:
-                self.notify("A rating is a number from 1 to 5.", severity="error")
-                return
+                return f"A rating is a number from 1 to 5, not {value!r}."
             self._annotate(tally, reliability=int(value))
+            return None
 
         current = str(mine.reliability) if mine and mine.reliability else ""
-        self.app.push_screen(TextPrompt(f"Reliability of {tally.name} (1–5)", current), done)
+        await open_dialog(self.app, TextPrompt(f"Reliability of {tally.name} (1–5)", current,
+                                               accept=accept), self._saved)
 
-    def action_note(self) -> None:
+    async def action_note(self) -> None:
         tally = self.current
         if tally is None:
             return
         mine = self._mine(tally)
+        await open_dialog(self.app, TextPrompt(f"Note on {tally.name}", mine.note if mine else "",
+                                               accept=lambda note: self._annotate(tally, note=note)),
+                          self._saved)
 
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._annotate(tally, note=note)
-
-        self.app.push_screen(TextPrompt(f"Note on {tally.name}", mine.note if mine else ""), done)
+    def _saved(self, value: str | None) -> None:
+        if value is not None:
+            self.fill()
 
     def action_claims(self) -> None:
         tally = self.current

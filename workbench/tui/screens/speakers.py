@@ -8,20 +8,17 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...claims import Tally, speaker_tallies
-from .prompts import TextPrompt
+from ..keys import in_order
+from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
 
-ERRORS = (KeyError, ValueError, OSError)
-
-
 class SpeakersScreen(TallyScreen):
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("enter", "claims", "Their claims"),
         Binding("m", "merge", "Merge into…"),
         Binding("p", "split", "Split a name off"),
         Binding("r", "reset", "Reset a name"),
-        Binding("escape", "back", "Back"),
-    ]
+    ])  # keys in the order typed: see tui.keys
 
     def compose(self) -> ComposeResult:
         yield Static("Speakers — enter shows their claims; m merges, p splits a name off, "
@@ -37,44 +34,47 @@ class SpeakersScreen(TallyScreen):
         table.add_row(cell(tally.name, "bold"), cell(", ".join(others)), cell(tally.total),
                       *status_cells(tally))
 
-    def _changed(self, what: str, change) -> None:
-        try:
-            alias = change()
-        except ERRORS as error:
-            message = error.args[0] if error.args else str(error)
-            self.notify(str(message), title=f"Not saved: {what}", severity="error")
-            return
+    def _changed(self, what: str, alias) -> None:
         self.claims.reload(self.store)  # conflict flags depend on the aliases
         self.fill()
         self.notify(f"{alias.name} → {alias.speaker}", title=what)
 
-    def action_merge(self) -> None:
-        self._ask("merge", lambda tally: (f"Merge {tally.name} into which speaker?", ""),
+    async def action_merge(self) -> None:
+        await self._ask("merge", lambda tally: (f"Merge {tally.name} into which speaker?", ""),
                   lambda tally, into: self.store.merge_speakers(tally.name, into))
 
-    def action_split(self) -> None:
+    async def action_split(self) -> None:
         def prompt(tally: Tally) -> tuple[str, str]:
             others = [n for n in tally.names if n != tally.name]
             return f"Which name of {tally.name} is a speaker of its own?", others[0] if others else ""
 
-        self._ask("split", prompt, lambda tally, name: self.store.split_speaker(name))
+        await self._ask("split", prompt, lambda tally, name: self.store.split_speaker(name))
 
-    def action_reset(self) -> None:
-        self._ask("reset", lambda tally: ("Back to the automatic aliases for which name?", tally.name),
+    async def action_reset(self) -> None:
+        await self._ask("reset", lambda tally: ("Back to the automatic aliases for which name?", tally.name),
                   lambda tally, name: self.store.reset_speaker(name))
 
-    def _ask(self, what: str, prompt, change) -> None:
+    async def _ask(self, what: str, prompt, change) -> None:
         """Ask for a name about the highlighted speaker (`prompt(tally)` gives the question
-        and the answer offered), then record `change(tally, name)`."""
+        and the answer offered), then record `change(tally, name)`; a name the store
+        refuses (unknown, already one speaker) keeps the dialog open with the reason."""
         tally = self.current
         if tally is None:
             return
+        saved = []
+
+        def accept(name: str) -> str | None:
+            if not name.strip():
+                return "Type a speaker's name (esc cancels)."
+            saved.append(change(tally, name.strip()))
+            return None
 
         def done(name: str | None) -> None:
-            if name and name.strip():
-                self._changed(what, lambda: change(tally, name.strip()))
+            if name is not None and saved:
+                self._changed(what, saved[-1])
 
-        self.app.push_screen(TextPrompt(*prompt(tally)), done)
+        question, offered = prompt(tally)
+        await open_dialog(self.app, TextPrompt(question, offered, accept=accept), done)
 
     def action_claims(self) -> None:
         tally = self.current

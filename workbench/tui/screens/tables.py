@@ -4,17 +4,24 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from ...claims import STATUS_ORDER, Claims, Tally, display_line
 from ...store import Store
+from ..keys import in_order
 
-STATUS_HEADERS = ("unrev.", "attrib.", "disput.", "confirm.")
+# The short labels of the claims list (st column at 80 columns): the table fits 80.
+STATUS_HEADERS = ("unrev", "attr", "disp", "conf")
 
 
-def cell(value: object, style: str = "") -> Text:
-    return Text(display_line(str(value)), style=style)
+def cell(value: object, style: str = "", width: int | None = None) -> Text:
+    """A table cell: untrusted text as one plain line, cut with "…" past `width` cells."""
+    text = Text(display_line(str(value)), style=style, no_wrap=True, overflow="ellipsis")
+    if width is not None and text.cell_len > width:
+        text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def status_cells(tally: Tally) -> list[Text]:
@@ -29,7 +36,49 @@ def new_table(columns: list[str]) -> DataTable:
     return table
 
 
-class TallyScreen(Screen):
+class TableScreen(Screen):
+    """A screen over one DataTable: j/k and the arrows move, g/G first/last, ? lists the
+    keys, esc goes back — in the order typed (tui.keys), like the review screen's."""
+
+    BINDINGS = in_order([
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+        Binding("home,g", "edge(False)", "First row", show=False),
+        Binding("end,G", "edge(True)", "Last row", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("escape", "back", "Back"),
+    ])
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def action_move(self, step: int) -> None:
+        table = self.table
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.table.size.height - 2))
+
+    def action_edge(self, last: bool) -> None:
+        if self.table.row_count:
+            self.table.move_cursor(row=self.table.row_count - 1 if last else 0)
+
+    async def action_help(self) -> None:
+        from .help import HelpScreen, key_rows
+        from .prompts import open_dialog
+
+        await open_dialog(self.app, HelpScreen(key_rows(self)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+
+class TallyScreen(TableScreen):
     """A table of speakers or sources (`Tally` rows) over the claims list: `rows()` gives
     the tallies, `add_row()` draws one; enter runs `action_claims`, esc goes back."""
 
@@ -63,7 +112,7 @@ class TallyScreen(Screen):
         row = self.query_one(DataTable).cursor_row
         return self.tallies[row] if 0 <= row < len(self.tallies) else None
 
-    def on_data_table_row_selected(self) -> None:  # enter on the table
+    def on_data_table_row_selected(self) -> None:  # a click on a row
         self.action_claims()
 
     def action_claims(self) -> None:
@@ -74,5 +123,3 @@ class TallyScreen(Screen):
         self.app.pop_screen()
         self.app.screen.apply(self.claims.with_filters(**filters))
 
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..keys import in_order
 from ...claims import ClaimRow, Claims, display_line
 from ...store.repository import UNREVIEWED
 from ...matching import ATTRIBUTION, MISQUOTE
@@ -49,14 +50,14 @@ def fit(text: str, width: int) -> str:
 class ClaimList(ScrollView, can_focus=True):
     """One line per claim under a fixed header line; `cursor` is the highlighted row."""
 
-    BINDINGS = [
+    BINDINGS = in_order([
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
         Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
         Binding("home,g", "first", "First claim", show=False),
         Binding("end,G", "last", "Last claim", key_display="G", show=False),
-    ]
+    ])  # keys in the order typed: see tui.keys
     COMPONENT_CLASSES = {
         "claim-list--header", "claim-list--cursor", "claim-list--unreviewed",
         "claim-list--attributed", "claim-list--disputed", "claim-list--confirmed",
@@ -158,7 +159,7 @@ class ClaimList(ScrollView, can_focus=True):
         if self.team_view:
             fixed = [("speaker", 14)]
             tail = [*self._team_columns(max(12, width // 2)), ("group", 3), ("flag", 2)]
-        used = sum(w for _, w in fixed + tail) + len(fixed + tail)  # one space after each
+        used = sum(w for _, w in fixed + tail) + len(fixed + tail) + 1  # a space after each, quote too
         return [*fixed, ("quote", max(10, width - used)), *tail]
 
     def render_line(self, y: int) -> Strip:
@@ -188,7 +189,7 @@ class ClaimList(ScrollView, can_focus=True):
         names = {"final": "final", **{c: c[1:6] for c, _ in self._columns(width) if c.startswith("@")},
                  "group": "grp", "flag": "flag" if width >= WIDE else "⚠", "status": "status" if width >= WIDE else "st"}
         text = " ".join(fit(names.get(name, name), w) for name, w in self._columns(width))
-        return Strip([Segment(fit(text, width), style)], width)
+        return Strip([Segment(fit(text, width), style)])
 
     def _row(self, row: ClaimRow, width: int, highlighted: bool) -> Strip:
         styles = self._styles()
@@ -202,7 +203,7 @@ class ClaimList(ScrollView, can_focus=True):
                        styles.get(row.status)),
             "speaker": (display_line(row.speaker) or "?", None if row.speaker else dim),
             "quote": (display_line(row.text), dim if row.kind == "scare" else None),
-            "source": (row.source, dim),
+            "source": (display_line(row.source), dim),
             "date": (row.date, dim),
             "group": (str(row.group_size) if row.group_size > 1 else "", None),
             "flag": (flags, styles["flag"]),
@@ -216,7 +217,8 @@ class ClaimList(ScrollView, can_focus=True):
             else:
                 value, style = cells[name]
             segments.append(Segment(fit(value, size) + " ", _merge(base, style, cursor)))
-        return Strip(segments, width).crop(0, width).extend_cell_length(width, cursor or base)
+        # measured, not told the width: a row one cell too long was drawn cut by the screen
+        return Strip(segments).crop(0, width).extend_cell_length(width, cursor or base)
 
 
 def _merge(base: Style, style: Style | None, cursor: Style | None) -> Style:
