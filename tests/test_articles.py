@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -517,13 +516,12 @@ def test_load_problem_str() -> None:
     assert str(LoadProblem("a.txt", None, "empty file")) == "a.txt: empty file"
 
 
-def test_large_files_load_fast(tmp_path: Path) -> None:
+def test_large_files_load_whole(tmp_path: Path) -> None:
+    # how fast: benchmarks/bench_extract.py ("load"); tests never assert wall-clock times
     paragraph = "Il ministro ha detto che “non è il momento”, e poi è uscito.\nAltra riga.\n\n"
     text_path = write(tmp_path / "big.txt", paragraph * (5_000_000 // len(paragraph)))
     record = {"id": 0, "text": paragraph * 40, "date": "2024-01-02"}
     lines = [json.dumps({**record, "id": n}) for n in range(5_000_000 // (len(paragraph) * 40))]
     jsonl_path = write(tmp_path / "big.jsonl", "\n".join(lines))
-    started = time.perf_counter()
     articles, problems = load(text_path, jsonl_path)
-    assert time.perf_counter() - started < 1.5
     assert not problems and len(articles) == 1 + len(lines)
