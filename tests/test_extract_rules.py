@@ -257,3 +257,22 @@ def test_a_preposition_after_a_name_is_not_a_particle():
 def test_a_lower_case_preposition_does_not_join_a_title_to_a_surname():
     quotes = extract("Luigi Di Maio ha parlato a lungo. Poi il ministro di Maio ha detto: «Basta così».")
     assert quote(quotes, "Basta").speaker == "Luigi Di Maio"
+
+
+# -- titles and institutions (issue 17, point 10) ------------------------------------------
+def test_a_title_with_no_name_is_a_described_person_not_the_institution():
+    quotes = extract("«Non commentiamo», ha risposto il Ministero degli Esteri. «È falso», ha detto "
+                     "il ministro degli Esteri.")
+    assert quote(quotes, "Non commentiamo").speaker == "Ministero degli Esteri"
+    assert quote(quotes, "È falso").speaker == "il ministro degli Esteri"
+    quotes = extract("“We disagree,” the Foreign Ministry said. “It is over,” the Secretary of State "
+                     "told reporters.", "en")
+    assert quote(quotes, "We disagree").speaker == "Foreign Ministry"
+    assert quote(quotes, "It is over").speaker == "the Secretary of State"
+
+
+def test_an_institution_is_named_whole_and_a_titled_name_is_the_person():
+    quotes = extract("«Valutiamo», ha fatto sapere il Dipartimento di Stato. «Siamo pronti», ha detto "
+                     "il segretario di Stato Marco Rubio.")
+    assert quote(quotes, "Valutiamo").speaker == "Dipartimento di Stato"
+    assert quote(quotes, "Siamo pronti").speaker == "Marco Rubio"
