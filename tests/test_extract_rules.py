@@ -219,3 +219,60 @@ def test_first_name_gazetteer_finds_people_behind_unknown_words():
     quotes = extract("Astrophysicist Hannah Lowe, of the University of Warwick, said the result "
                      "was “science by press release”.", "en")
     assert quote(quotes, "science").speaker == "Hannah Lowe"
+
+
+# -- name particles (issue 17, point 9) ------------------------------------------------------
+PARTICLE_NAMES = [
+    ("it", "La presidente Ursula von der Leyen ha visitato il cantiere. «Il ponte è una priorità», "
+           "ha detto von der Leyen.", "Il ponte", "Ursula von der Leyen"),
+    ("it", "«Il ponte è una priorità», ha detto Ursula von der Leyen.", "Il ponte", "Ursula von der Leyen"),
+    ("en", "“Our offer stands,” said Rafael van der Vaart.", "Our offer", "Rafael van der Vaart"),
+    ("en", "“Our offer stands,” President von der Leyen said.", "Our offer", "von der Leyen"),
+    ("en", "“The talks were frank,” said Sultan al-Jaber.", "The talks", "Sultan al-Jaber"),
+    ("en", "“The talks were frank,” said Mohammed bin Salman.", "The talks", "Mohammed bin Salman"),
+    ("it", "«Il quadro è finito», ha spiegato Leonardo da Vinci.", "Il quadro", "Leonardo da Vinci"),
+    ("it", "«Resto nel partito», ha detto Luigi Di Maio.", "Resto", "Luigi Di Maio"),
+    ("it", "«Resto nel partito», ha detto il ministro Di Maio.", "Resto", "Di Maio"),
+    ("it", "«Resto nel partito», ha detto Ignazio La Russa.", "Resto", "Ignazio La Russa"),
+    ("en", "“We will win,” said Marine Le Pen.", "We will", "Marine Le Pen"),
+    ("en", "Marine Le Pen spoke in Lyon. “We will win,” Le Pen said.", "We will", "Marine Le Pen"),
+]
+
+
+@pytest.mark.parametrize("lang, text, words, speaker", PARTICLE_NAMES)
+def test_name_particles_stay_in_the_name(lang, text, words, speaker):
+    assert quote(extract(text, lang), words).speaker == speaker
+
+
+def test_a_preposition_after_a_name_is_not_a_particle():
+    # "da Roma", "della Lega": where the person spoke from or belongs, not their surname
+    quotes = extract("Luigi Di Maio è arrivato in città. «Nessun passo indietro», ha detto Di Maio "
+                     "da Roma. «Andiamo avanti», ha detto Giorgia da Roma. «Si vota», ha detto "
+                     "Matteo Salvini della Lega.")
+    assert quote(quotes, "Nessun").speaker == "Luigi Di Maio"
+    assert quote(quotes, "Andiamo").speaker == "Giorgia"
+    assert quote(quotes, "Si vota").speaker == "Matteo Salvini"
+
+
+def test_a_lower_case_preposition_does_not_join_a_title_to_a_surname():
+    quotes = extract("Luigi Di Maio ha parlato a lungo. Poi il ministro di Maio ha detto: «Basta così».")
+    assert quote(quotes, "Basta").speaker == "Luigi Di Maio"
+
+
+# -- titles and institutions (issue 17, point 10) ------------------------------------------
+def test_a_title_with_no_name_is_a_described_person_not_the_institution():
+    quotes = extract("«Non commentiamo», ha risposto il Ministero degli Esteri. «È falso», ha detto "
+                     "il ministro degli Esteri.")
+    assert quote(quotes, "Non commentiamo").speaker == "Ministero degli Esteri"
+    assert quote(quotes, "È falso").speaker == "il ministro degli Esteri"
+    quotes = extract("“We disagree,” the Foreign Ministry said. “It is over,” the Secretary of State "
+                     "told reporters.", "en")
+    assert quote(quotes, "We disagree").speaker == "Foreign Ministry"
+    assert quote(quotes, "It is over").speaker == "the Secretary of State"
+
+
+def test_an_institution_is_named_whole_and_a_titled_name_is_the_person():
+    quotes = extract("«Valutiamo», ha fatto sapere il Dipartimento di Stato. «Siamo pronti», ha detto "
+                     "il segretario di Stato Marco Rubio.")
+    assert quote(quotes, "Valutiamo").speaker == "Dipartimento di Stato"
+    assert quote(quotes, "Siamo pronti").speaker == "Marco Rubio"

@@ -1,6 +1,6 @@
 """Speaker aliases: one speaker however outlets write the name; reviewers' corrections."""
 
-from workbench.matching import name_key, resolve
+from workbench.matching import clean_name, name_key, resolve
 
 
 def speaker_of(names, corrections=None):
@@ -58,3 +58,28 @@ def test_a_cycle_of_corrections_stops():
     result = speaker_of({"A Rossi": 1, "B Bianchi": 1},
                         {"A Rossi": ("B Bianchi", "x"), "B Bianchi": ("A Rossi", "y")})
     assert result["A Rossi"] in ("A Rossi", "B Bianchi") and result["B Bianchi"] in ("A Rossi", "B Bianchi")
+
+
+def test_a_surname_with_its_particles_is_the_person_of_that_surname():
+    result = speaker_of({"Ursula von der Leyen": 3, "von der Leyen": 2, "Von der Leyen": 1,
+                         "Sultan al-Jaber": 2, "al-Jaber": 1, "Luigi Di Maio": 2, "Di Maio": 3})
+    assert result["von der Leyen"] == result["Von der Leyen"] == "Ursula von der Leyen"
+    assert result["al-Jaber"] == "Sultan al-Jaber"
+    assert result["Di Maio"] == "Luigi Di Maio"
+
+
+def test_institutions_and_titles_keep_their_first_word_and_stay_apart():
+    # a ministry is not its minister; a title with no name is a description, kept whole
+    names = {"Ministero degli Esteri": 2, "Ministro degli Esteri": 1, "Department of State": 1,
+             "Secretary of State": 1, "Dipartimento di Stato": 1, "State Department": 1,
+             "Governo Meloni": 1, "Giorgia Meloni": 2, "Meloni": 1, "gli investigatori": 1}
+    result = speaker_of(names)
+    assert result["Ministero degli Esteri"] == "Ministero degli Esteri"
+    assert result["Ministro degli Esteri"] == "Ministro degli Esteri"
+    assert result["Department of State"] == "Department of State"
+    assert result["Secretary of State"] == "Secretary of State"
+    assert result["Dipartimento di Stato"] == result["State Department"] == "Dipartimento di Stato"
+    assert result["Governo Meloni"] == "Governo Meloni" and result["Meloni"] == "Giorgia Meloni"
+    assert result["gli investigatori"] == "gli investigatori"
+    assert clean_name("Secretary of State Marco Rubio") == "Marco Rubio"
+    assert clean_name("Presidente della Repubblica Sergio Mattarella") == "Sergio Mattarella"

@@ -104,3 +104,21 @@ def test_untrusted_text_is_shown_literally(setup):
     assert run(store, "anna", "source", "[b]E[/b]", "--note", "[red]x[/red]").exit_code == 0
     result = run(store, "anna", "sources")
     assert "[b]E[/b]" in result.stdout and "[red]x[/red]" in result.stdout
+
+
+def test_quorum_command_and_the_claims_a_claimreview_export_leaves_out(setup):
+    store, ids = setup
+    Store.open(store, "anna").set_review(ids[2], "confirmed")  # anna alone
+    result = run(store, "anna", "export", "--format", "claimreview")
+    assert result.exit_code == 0
+    assert [r["url"].rsplit("#claim-", 1)[1] for r in json.loads(result.stdout)] == [ids[1]]
+    # ids[0] (anna and bob disagree) and ids[2] (anna alone) are left out, and counted
+    assert "2 claims left out of the ClaimReview export" in result.stderr
+    assert "agreed by 2 reviewers or more" in run(store, "anna", "quorum").stdout
+    assert run(store, "anna", "quorum", "0").exit_code == 2
+    assert run(store, "anna", "quorum", "1").exit_code == 0  # no leads yet: anyone may
+    assert "1 claim left out" in run(store, "anna", "export", "--format", "claimreview").stderr
+    run(store, "anna", "lead", "add", "carla")
+    refused = run(store, "anna", "quorum", "3")
+    assert refused.exit_code == 1 and "only a lead" in refused.stderr
+    assert "by 1 reviewer or more" in run(store, "bob", "quorum").stdout

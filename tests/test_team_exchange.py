@@ -8,7 +8,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from workbench.store import Store
+from workbench.store import Store, StoreError
+from workbench.store.team import NotLead
 from workbench.team import exports
 from workbench.team.imports import MAX_FILE_BYTES, Rejected, clean
 
@@ -211,7 +212,10 @@ def test_claimreview_has_the_required_fields(team):
     anna, _bob, _carla, ids = team
     reviews = orjson.loads(anna.export("claimreview", organization="Desk"))
     by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in reviews}
-    assert set(by_id) == {ids[0], ids[1], ids[2]}  # agreed (ids[0], ids[2]) or adjudicated (ids[1])
+    # agreed by two (ids[0]) or adjudicated (ids[1]); bob's verdict alone (ids[2]) is not the team's
+    assert set(by_id) == {ids[0], ids[1]}
+    assert by_id[ids[0]]["reviewBody"] == "Attribution confirmed: agreed by 2 reviewers: Bob Smith, anna."
+    assert by_id[ids[1]]["reviewBody"] == "Attribution disputed: adjudicated by lead carla."
     for r in reviews:
         assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
         assert r["claimReviewed"] and r["url"].startswith(exports.BASE_URL)
@@ -224,7 +228,54 @@ def test_claimreview_has_the_required_fields(team):
     disputed = by_id[ids[1]]["reviewRating"]
     assert (disputed["ratingValue"], disputed["alternateName"]) == (1, "Attribution disputed")
     assert disputed["ratingExplanation"] == "video shows another speaker"
+
+
+def test_claimreview_publishes_what_the_team_agreed_and_says_how(team):
+    anna, bob, carla, ids = team
+    notices = []
+    reviews = orjson.loads(anna.export("claimreview", notice=notices.append))
+    assert ids[2] not in {r["url"].rsplit("#claim-", 1)[1] for r in reviews}
+    assert notices == ["1 claim left out of the ClaimReview export: neither adjudicated by a lead nor "
+                       "agreed by 2 reviewers (the team's setting: workbench quorum N)"]
+    assert anna.min_agreement() == 2  # the default
+    with pytest.raises(NotLead):
+        anna.set_min_agreement(1)  # the team has a lead: only carla may change it
+    carla.set_min_agreement(1)
+    assert Store.open(anna.root, "anna").min_agreement() == 1  # kept in team.json
+    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in orjson.loads(anna.export("claimreview"))}
+    assert by_id[ids[2]]["reviewBody"] == "Attributed (not yet verified): agreed by 1 reviewers: Bob Smith."
     assert by_id[ids[2]]["reviewRating"]["alternateName"] == "Attributed (not yet verified)"
+    with pytest.raises(ValueError):
+        carla.set_min_agreement(0)
+
+
+def test_claimreview_author_of_an_institution_is_an_organization(team):
+    anna, bob, _carla, _ids = team
+    quotes = anna.quotes()
+    org = next(q["id"] for q in quotes if q["speaker"] == "Dipartimento di Stato")
+    person = next(q["id"] for q in quotes if q["speaker"] == "Anna Kelly")
+    for store in (anna, bob):
+        store.set_review(org, "confirmed")
+        store.set_review(person, "attributed")
+    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in orjson.loads(anna.export("claimreview"))}
+    assert by_id[org]["itemReviewed"]["author"] == {"@type": "Organization", "name": "Dipartimento di Stato"}
+    assert by_id[person]["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Kelly"}
+    claim = next(c for c in anna.export_claims() if c["id"] == org)
+    assert claim["speaker_kind"] == "org"
+    # a record of an older store, without speaker_kind: the gazetteer tells the institution
+    old = {k: v for k, v in claim.items() if k != "speaker_kind"} | {"speaker": "Cremlino",
+                                                                     "speaker_as_quoted": "Cremlino"}
+    assert exports.claimreview(old, exports.BASE_URL)["itemReviewed"]["author"]["@type"] == "Organization"
+
+
+def test_a_damaged_quorum_setting_stops_the_store_and_is_left_alone(team):
+    anna, *_ = team
+    path = anna.root / "team.json"
+    damaged = '{"schema": 1, "leads": ["carla"], "min_agreement": "two"}'
+    path.write_text(damaged, "utf-8")
+    with pytest.raises(StoreError, match="min_agreement"):
+        anna.min_agreement()
+    assert path.read_text("utf-8") == damaged
 
 
 def test_csv_rows_and_formula_guard(team):

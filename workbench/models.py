@@ -122,6 +122,10 @@ class Quote:
     statement: str
     said_on_text: str | None = None  # the words the statement date was read from
     nested_in: int | None = None  # index of the quote this one is quoted inside
+    # what the speaker is: "person" (a person, named or described) or "org" (an
+    # institution, a company, a medium); None without a speaker. Added after the first
+    # stores: records without it are read as None.
+    speaker_kind: str | None = None
 
     @property
     def is_claim(self) -> bool:

@@ -99,6 +99,18 @@ def lead_list(store: Store) -> None:
 
 
 @click.command()
+@click.argument("count", type=click.IntRange(1, 100), required=False)
+@team_store
+def quorum(store: Store, count: int | None) -> None:
+    """How many reviewers must give one verdict for it to be published (ClaimReview)
+    without a lead's final verdict; with COUNT, set it (a lead, once the team has leads)."""
+    if count is not None:
+        store.set_min_agreement(count)
+    n = store.min_agreement()
+    click.echo(f"published without a lead: verdicts agreed by {n} reviewer{'s' if n != 1 else ''} or more")
+
+
+@click.command()
 @click.argument("quote_id")
 @click.argument("status", type=click.Choice(STATUSES + ("clear",)))
 @click.option("--reason", default="", help="Why (required to set a verdict).")
@@ -275,7 +287,8 @@ def export(store: Store, fmt, output, force, status, reviewers, speaker, source,
     from ..team.exports import BASE_URL
     data = store.export(fmt, status=status, reviewers=reviewers, speaker=speaker, source=source, since=since,
                         until=until, everything=everything or status == "unreviewed",
-                        base_url=base_url or BASE_URL, organization=organization)
+                        base_url=base_url or BASE_URL, organization=organization,
+                        notice=lambda message: click.echo(f"workbench: {message}", err=True))
     if output is None:
         sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
         return
@@ -305,4 +318,4 @@ def import_(store: Store, file: Path) -> None:
     click.echo(f"{file} ({report['format']}, {', '.join(report['reviewers']) or 'nobody'}): " + "; ".join(parts))
 
 
-COMMANDS = (lead, final, verdicts, agreement, sources, stats, export, import_)
+COMMANDS = (lead, quorum, final, verdicts, agreement, sources, stats, export, import_)

@@ -15,6 +15,7 @@ from .attribution import Attribution, Attributor
 from .dates import find_dates
 from .document import Document
 from .kinds import echo_of, is_scare_candidate, kind_of, words_of
+from .mentions import MEDIA, ORG, PLACE
 
 __all__ = ["extract_quotes"]
 
@@ -75,7 +76,14 @@ def _quote(doc: Document, si: int, att: Attribution, kind: str, statement: str) 
         rule="scare" if scare else att.label(),
         statement=statement,
         nested_in=span.parent,
+        speaker_kind=None if scare or not att.speaker else _speaker_kind(att.speaker_kind),
     )
+
+
+def _speaker_kind(kind: str | None) -> str:
+    """An institution, a place speaking for its government ("Mosca") and a medium are
+    organisations; people, named or described, and names of unknown kind are persons."""
+    return "org" if kind in (ORG, PLACE, MEDIA) else "person"
 
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}

@@ -40,7 +40,7 @@ CONFIDENCE = {
     "colon": 0.8, "anaphora": 0.85, "byline": 0.9, "split": 0.9, "left-person": 0.6,
     "continuation": 0.7, "cataphora": 0.55, "echo": 0.6, "nested": 0.7, "none": 0.0,
 }
-HOW_FACTOR = {"name": 1.0, "surname": 1.0, "pronoun": 0.85, "description": 0.8,
+HOW_FACTOR = {"name": 1.0, "surname": 1.0, "pronoun": 0.85, "description": 0.8, "unnamed": 0.7,
               "relative": 0.85, "main-clause": 0.85, "inherited": 0.75, "document": 0.7}
 CLAUSE_STOPS = frozenset(";")
 # Words that are prepositions and also open a clause whose subject follows them.
@@ -63,7 +63,7 @@ DASHES = frozenset("–—-")
 class Speaker:
     name: str
     kind: str  # person, org, place, media, unknown
-    how: str  # name, surname, pronoun, description, relative, main-clause, inherited
+    how: str  # name, surname, pronoun, description, unnamed, relative, main-clause, inherited
 
 
 @dataclass(slots=True)
@@ -100,6 +100,7 @@ class Attributor:
         self.last_quote: Attribution | None = None
         self._verbs: dict[int, list | None] = {}
         self._quote_index: int | None = None  # the quote being attributed
+        self.unnamed: dict[str, tuple[str, set[str]]] = {}  # described speakers → role, countries
 
     # == driver ========================================================================
     def run(self) -> dict[int, Attribution]:
@@ -820,7 +821,22 @@ class Attributor:
                 return Speaker(s.name, s.kind, "description")
         if candidates:
             return Speaker(candidates[0], PERSON, "description")
-        return None
+        return self._unnamed(d)
+
+    def _unnamed(self, d: Description) -> Speaker | None:
+        """Someone the article describes and does not name ("il ministro degli Esteri
+        russo", "the Secretary of State"): the description, as the article gives it, is the
+        speaker — not the institution or the person the text was about, when they cannot
+        be it. None when the article gives the role to someone (named later: "The Cop28
+        president, Sultan Al Jaber") or the person the text is about may hold it."""
+        if any(d.role in self.lex.widen(m.roles) and not (d.nats and m.nats and not d.nats & m.nats)
+               for m in self.m.list if m.kind == PERSON):
+            return None
+        if self.topic is None or self.topic.kind == PERSON:
+            return None  # (a later sentence may name them: the first quotes take the next speaker)
+        name = self.doc.text[self.tokens[d.first].start:self.tokens[d.last].end]
+        self.unnamed.setdefault(name, (d.role, d.nats))
+        return Speaker(name, PERSON, "unnamed")
 
     def _salient(self, before: int) -> Iterator[Speaker]:
         """People in order of salience at a point: last speaker, recent subjects, mentions."""
@@ -834,8 +850,9 @@ class Attributor:
             yield self._named(m)
 
     def _compatible(self, name: str, d: Description) -> bool:
-        """Not someone whose own titles say they have another role or country."""
-        roles, nats = self.m.profile(name)
+        """Not someone whose own titles say they have another role or country (someone
+        described, not named, has the role and country of their description)."""
+        roles, nats = self.m.profile(name) if name not in self.unnamed else ({self.unnamed[name][0]}, self.unnamed[name][1])
         if d.nats and nats and not (d.nats & nats):
             return False
         return not roles or d.role in self.lex.widen(roles) or d.role in ("person", "official", "leader")

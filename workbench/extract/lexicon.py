@@ -111,6 +111,13 @@ class Gazetteer:
     media: frozenset[Phrase]
     nationalities: dict[Phrase, str]
     longest: int  # tokens in the longest multi-token name, to bound look-ups
+    # name particles (common.toml [name_particles]): never ordinary words, may begin a
+    # name in lower case, also prepositions or articles, joined by a hyphen ("al-")
+    strong_particles: frozenset[str] = frozenset()
+    starting_particles: frozenset[str] = frozenset()
+    weak_particles: frozenset[str] = frozenset()
+    particle_prefixes: tuple[str, ...] = ()
+    provenance_particles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=65536)
@@ -264,6 +271,7 @@ def gazetteer() -> Gazetteer:
             nationalities[tuple(fold(t) for t in phrase_tokens(w))] = group
     tables = [phrases("institutions"), phrases("places"), phrases("media")]
     names = _read("names.toml")
+    particles = data["name_particles"]
     gender = {fold(n): "m" for n in names["male"]} | {fold(n): "f" for n in names["female"]}
     return Gazetteer(
         first_names=frozenset(gender) | frozenset(fold(n) for n in names["unisex"]),
@@ -275,4 +283,9 @@ def gazetteer() -> Gazetteer:
         media=tables[2],
         nationalities=nationalities,
         longest=max(len(p) for table in tables for p in table),
+        strong_particles=frozenset(norm(w) for w in particles["strong"]),
+        starting_particles=frozenset(norm(w) for w in particles["starting"]),
+        weak_particles=frozenset(norm(w) for w in particles["weak"]),
+        particle_prefixes=tuple(norm(w) for w in particles["prefixes"]),
+        provenance_particles=frozenset(norm(w) for w in particles["provenance"]),
     )

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
 from .lexicon import Gazetteer, Lexicon, Phrase, fold, gazetteer, lexicon
-from .tokens import Token, tokenize
+from .tokens import Token, norm, tokenize
 
 PERSON, ORG, PLACE, MEDIA, UNKNOWN, TITLE = "person", "org", "place", "media", "unknown", "title"
 # Words that may stand before a role in its noun phrase ("la vice portavoce", "the former PM").
@@ -57,6 +57,17 @@ class Mention:
     @property
     def surname(self) -> str:
         return fold(self.text.split()[-1]) if self.text else ""
+
+    @property
+    def surname_only(self) -> bool:
+        """A surname alone, with its particles: "Rubio", "von der Leyen", "Di Maio"."""
+        return surname_only(self.text)
+
+
+def surname_only(name: str) -> bool:
+    """Whether a name is one surname, particles included ("von der Leyen", "Di Maio")."""
+    particles = gazetteer().strong_particles | gazetteer().weak_particles
+    return all(norm(w) in particles for w in name.split()[:-1])
 
 
 @dataclass(slots=True)
@@ -100,7 +111,7 @@ class Mentions:
         self._find_descriptions(tokens)
         self._collect_people()
         for m in self.list:
-            if m.kind == UNKNOWN and m.surname in self.people and len(m.text.split()) == 1:
+            if m.kind == UNKNOWN and m.surname in self.people and m.surname_only:
                 m.kind = PERSON
             self.ending_at[m.last] = m
             if m.kind == PERSON and m.run_last > m.last:  # "Ravi Patel of Northamptonshire Police said"
@@ -135,7 +146,7 @@ class Mentions:
         """Every full name (two words or more) of each surname, in text order. Names seen
         only inside quotes come last: they complete a surname the text never spells out."""
         for m in self.list:
-            if m.kind == PERSON and len(m.text.split()) >= 2:
+            if m.kind == PERSON and not m.surname_only:
                 self.people.setdefault(m.surname, []).append((m.first, m.text))
         for m in self.list:  # "Maros Sefcovic", first name unknown to the gazetteer
             if m.kind == UNKNOWN and m.surname not in self.people and \
@@ -144,7 +155,7 @@ class Mentions:
 
     def _quoted_person(self, surname_key: str) -> str | None:
         for m in self.quoted_names:
-            if m.kind == PERSON and len(m.text.split()) >= 2 and m.surname == surname_key:
+            if m.kind == PERSON and not m.surname_only and m.surname == surname_key:
                 return m.text
         return None
 
@@ -302,7 +313,7 @@ class Mentions:
         initials it spells ("RSF": "Rapid Support Forces")."""
         if m.kind != PERSON:
             return self._expansion(m.text) if m.text.isupper() and len(m.text) >= 2 else m.text
-        if len(m.text.split()) >= 2:
+        if not m.surname_only:
             return self._fullest(m.text, m.surname)
         return self.person_named(m.surname, m.first) or m.text
 
@@ -466,8 +477,9 @@ def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) ->
     found = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _name_word(tokens[i], lex):
-            i += 1
+        if not _name_word(tokens[i], lex) and not (
+                tokens[i].norm in gaz.starting_particles and _particles_then_name(tokens, i, lex, gaz)):
+            i += 1  # (a name may begin with a particle in lower case: "von der Leyen said")
             continue
         run = _run(tokens, i, lex, gaz)
         i = run[-1] + 1
@@ -481,13 +493,39 @@ def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) ->
 
 def _name_word(tok: Token, lex: Lexicon) -> bool:
     if not tok.cap:
-        return False
+        return "-" in tok.text and _prefixed(tok)  # "al-Jaber"
     forms = lex.forms(tok.norm)
     if any(f.use in ("fin3", "part", "ger") and f.lemma != tok.norm for f in forms) and not tok.text.isupper():
         return False  # title-case headlines: "Trump Admits …" is a name and a verb ("State" is a name)
     # English headlines capitalise every word ("Putin Has Been…"); Italian ones do not,
     # and "Stato", "Sono" there are names or sentence starts.
     return lex.lang != "en" or not (tok.norm in lex.aux) or tok.text.isupper()
+
+
+def _prefixed(tok: Token) -> bool:
+    """A surname written with a particle and a hyphen: "al-Jaber", "el-Sisi"."""
+    head, _, rest = tok.text.partition("-")
+    return tok.kind == "w" and rest[:1].isupper() and norm(head) + "-" in gazetteer().particle_prefixes
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.cap or ("-" in tok.text and _prefixed(tok))
+
+
+def _particles_then_name(tokens: list[Token], k: int, lex: Lexicon, gaz: Gazetteer) -> int:
+    """How many lower-case name particles stand at k before a name word of the same
+    sentence ("von der" in "von der Leyen"); 0 if they do not."""
+    size = 0
+    while k + size < len(tokens) and size < 3:
+        tok = tokens[k + size]
+        if tok.kind != "w" or tok.cap or tok.sent != tokens[k].sent or \
+                not (tok.norm in gaz.strong_particles or tok.norm in gaz.weak_particles):
+            break
+        size += 1
+    end = k + size
+    if size and end < len(tokens) and tokens[end].sent == tokens[k].sent and _name_word(tokens[end], lex):
+        return size
+    return 0
 
 
 def _org_follows(tokens: list[Token], k: int, lex: Lexicon, gaz: Gazetteer) -> bool:
@@ -509,6 +547,11 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
         if _name_word(nxt, lex):
             run.append(j + 1)
             j += 1
+        elif size := _particles_then_name(tokens, j + 1, lex, gaz):
+            # "Ursula von der Leyen", "Leonardo da Vinci": whether a particle that is also
+            # a preposition belongs to the name is decided with the whole run (_plan)
+            run += list(range(j + 1, j + 2 + size))
+            j += 1 + size
         elif nxt.norm in ("and", "&", "e") and (_org_follows(tokens, j + 2, lex, gaz) or (
                 any(fold(tokens[k].text) in gaz.organisation_heads for k in run)
                 and j + 2 < len(tokens) and _name_word(tokens[j + 2], lex))):
@@ -558,7 +601,10 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
               gaz: Gazetteer) -> Mention | None:
     """The mention a run of capitalised tokens makes, if any. The decision depends on the
     words only, so it is cached: names recur in an article and across articles."""
-    plan = _plan(tuple(tokens[k].text for k in run), tuple(tokens[k].kind for k in run), lex.lang)
+    k = run[0]  # a capitalised article opens a sentence ("La Commissione"), or a surname ("La Russa")
+    initial = k == 0 or tokens[k - 1].sent != tokens[k].sent or (tokens[k - 1].kind in ("p", "q")
+                                                                 and tokens[k - 1].text != ",")
+    plan = _plan(tuple(tokens[k].text for k in run), tuple(tokens[k].kind for k in run), lex.lang, initial)
     if plan is None:
         return None
     kind, np_at, first_at, last_at, nats = plan
@@ -573,12 +619,40 @@ Plan = tuple[str, int, int, int, frozenset[str]]  # kind, NP start, name first, 
 
 
 @lru_cache(maxsize=32768)
-def _plan(words: tuple[str, ...], kinds: tuple[str, ...], lang: str) -> Plan | None:
+def _plan(words: tuple[str, ...], kinds: tuple[str, ...], lang: str, initial: bool = False) -> Plan | None:
     toks = [Token(w, 0, 0, k, index=n) for n, (w, k) in enumerate(zip(words, kinds))]
-    return _plan_tokens(toks, lexicon(lang), gazetteer())
+    return _plan_tokens(toks, lexicon(lang), gazetteer(), initial)
 
 
-def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None:
+def _before_provenance(toks: list[Token], gaz: Gazetteer) -> list[Token]:
+    """"Di Maio da Roma", "Meloni da Palazzo Chigi": the name ends before a preposition
+    that introduces a known place, institution or medium."""
+    for k in range(1, len(toks) - 1):
+        tok, before = toks[k], fold(toks[k - 1].text)
+        if not tok.cap and tok.norm in gaz.provenance_particles and _known_prefix(toks[k + 1:], gaz) \
+                and before not in gaz.titles and before not in gaz.organisation_heads:
+            return toks[:k]
+    return toks
+
+
+def _surname_front(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool) -> bool:
+    """Does the run start with a surname's particle ("von der Leyen", "Di Maio", "Le Pen"),
+    rather than with a word to drop ("Il Cremlino", "Di fronte", "Da Roma")?"""
+    if len(toks) < 2 or toks[0].kind != "w":
+        return False
+    first, nxt = toks[0], toks[1]
+    if first.norm in gaz.strong_particles:
+        return True
+    if not first.cap or first.norm not in gaz.weak_particles or not _capitalised(nxt) or nxt.text.isupper():
+        return False
+    if initial and (first.norm in lex.articles or first.norm in lex.articulated):
+        return False  # "La Commissione ha deciso": an article opening the sentence
+    head = fold(nxt.text)
+    return not (head in gaz.first_names or head in gaz.titles or head in gaz.organisation_heads
+                or _known_prefix(toks[1:], gaz) or (nxt.norm,) in lex.roles)
+
+
+def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool = False) -> Plan | None:
     if len(toks) > 1 and all(t.text.isupper() and len(t.text) > 1 for t in toks):
         whole = tuple(fold(t.text) for t in toks)
         if whole not in gaz.institutions and whole not in gaz.media:
@@ -587,16 +661,20 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
     # a first name that is also a word ("Nello Musumeci").
     while toks and ((toks[0].norm in lex.not_names) or (toks[0].norm in lex.adverbs)
                     or (toks[0].norm in lex.conjunctions)) and _known(toks, gaz) is None \
-            and not (len(toks) > 1 and fold(toks[0].text) in gaz.first_names):
+            and not (len(toks) > 1 and fold(toks[0].text) in gaz.first_names) \
+            and not _surname_front(toks, lex, gaz, initial):
         toks = toks[1:]
+        initial = False
     if not toks:
         return None
     known = _known(toks, gaz)
     if known is not None:
         return _planned(toks, toks, known)
+    toks = _before_provenance(toks, gaz)
     if tuple(t.norm for t in toks) in lex.roles or (len(toks) == 1 and (toks[0].norm.rstrip("s"),) in lex.roles):
         return _planned(toks, toks, TITLE)  # "PM", "Premier", "Analysts": a role, not a name
-    while len(toks) > 2 and (toks[0].norm,) in lex.roles and toks[1].norm in lex.connectors:
+    while len(toks) > 2 and (toks[0].norm,) in lex.roles and toks[1].norm in lex.connectors \
+            and not _surname_front(toks[1:], lex, gaz, False):
         toks = toks[2:]  # "Fonti di Palazzo Chigi": the sources' institution
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in toks) \
             and not any(fold(t.text) in gaz.first_names for t in toks):
@@ -610,6 +688,8 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> Plan | None
         head = fold(rest[0].text.rstrip("'’."))
         whole = fold(rest[0].text)
         prefix = _known_prefix(rest, gaz)
+        if _surname_front(rest, lex, gaz, initial and rest is toks):
+            break  # "Ministro Di Maio", "President von der Leyen"
         if head in gaz.titles or (rest[0].norm in lex.connectors):
             person_title |= head in PERSON_TITLES
             titled |= head in gaz.titles
@@ -651,15 +731,42 @@ def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]
     if start and not _known(rest[:start], gaz) == ORG:
         rest = rest[start:]
     for k, t in enumerate(rest[1:], 1):
-        if t.norm in GENITIVE and not t.cap:  # ("Luca Di Biase": a capital Di is his name)
-            return rest[:k]
+        if not t.cap and (t.norm in GENITIVE or t.norm in gaz.weak_particles) and not _in_surname(rest, k, gaz):
+            return rest[:k]  # ("Luca Di Biase", "Luca di Biase": the particle is his name)
     return rest
 
 
+def _in_surname(rest: list[Token], k: int, gaz: Gazetteer) -> bool:
+    """Is the lower-case word at k a particle of the person's surname? "Ursula von der
+    Leyen", "Leonardo da Vinci" (right after a given name); not "Mario Rossi di Bergamo",
+    "Giorgia da Roma", "Matteo Salvini della Lega"."""
+    end = k
+    while end < len(rest) and not rest[end].cap and (
+            rest[end].norm in gaz.strong_particles or rest[end].norm in gaz.weak_particles):
+        end += 1
+    if end == k or end == len(rest):
+        return False
+    if any(t.norm in gaz.strong_particles for t in rest[k:end]):
+        return True
+    after = rest[end:]
+    return fold(rest[k - 1].text) in gaz.first_names and not _known_prefix(after, gaz) \
+        and not any(fold(t.text) in gaz.organisation_heads for t in after)
+
+
 def _name_shaped(rest: list[Token], lex: Lexicon, fewest: int = 2) -> bool:
-    """One to three capitalised words with nothing between them look like a person's
-    name; "Giornata Mondiale del Risparmio" does not."""
-    return fewest <= len(rest) <= 3 and all(t.cap for t in rest) and not any(t.text.isupper() for t in rest)
+    """One to three capitalised words with nothing between them but a surname's particles
+    ("Ursula von der Leyen", "von der Leyen") look like a person's name; "Giornata
+    Mondiale del Risparmio" does not."""
+    gaz = gazetteer()
+    words = 0
+    for k, t in enumerate(rest):
+        if t.text.isupper():
+            return False
+        if _capitalised(t):
+            words += 1
+        elif not (t.norm in gaz.strong_particles and k == 0 or k > 0 and _in_surname(rest, k, gaz)):
+            return False
+    return fewest <= words <= 3 and _capitalised(rest[-1])
 
 
 def _planned(toks: list[Token], name: list[Token], kind: str, nats: set[str] | None = None) -> Plan:

@@ -1,9 +1,12 @@
 """One speaker, however outlets write the name: "Serghei Lavrov", "Sergei Lavrov" and
 "Lavrov" are one person; "Donald J. Trump" and "Donald Trump" too.
 
-A name is reduced to a key: accent-free lower case; titles in front dropped ("il ministro",
-"Sen."), initials and suffixes dropped ("J.", "Jr."); particles joined to the surname
-("de Pascale" → "depascale"); each word folded by the transliteration rules of
+A name is reduced to a key: accent-free lower case; titles in front of a name dropped ("il
+ministro", "Sen."), initials and suffixes dropped ("J.", "Jr."); particles joined to the
+surname ("de Pascale" → "depascale", "von der Leyen" → "vonderleyen"). A title with no name
+after it ("Secretary of State", "il ministro degli Esteri") is a description of a person and
+an institution's name ("Ministero degli Esteri", "Department of State", "Governo Meloni") a
+name: both are kept whole, so that a minister and a ministry stay two speakers; each word folded by the transliteration rules of
 `lexicons/matching.toml` (and double letters made single). Names with the same key are one
 speaker. A shorter key that ends a longer one — a surname alone, "Ricci Bitti" for
 "Giuseppe Ricci Bitti" — joins it when exactly one longer name of a person (it starts with
@@ -45,6 +48,7 @@ class Alias:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     titles: frozenset[str]
+    organisation_heads: frozenset[str]
     suffixes: frozenset[str]
     particles: frozenset[str]
     folds: tuple[tuple[str, str], ...]
@@ -57,7 +61,8 @@ def _rules() -> _Rules:
     data = resources.files("workbench.lexicons").joinpath("matching.toml").read_bytes()
     table = tomllib.loads(data.decode("utf-8"))["speakers"]
     gaz = gazetteer()
-    rules = _Rules(frozenset(gaz.titles), frozenset(table["suffixes"]), frozenset(table["particles"]),
+    rules = _Rules(frozenset(gaz.titles), frozenset(gaz.organisation_heads), frozenset(table["suffixes"]),
+                   frozenset(table["particles"]),
                    tuple((a, b) for a, b in table["folds"]), {}, frozenset())
     object.__setattr__(rules, "first_names", frozenset(_fold(n, rules) for n in gaz.first_names))
     for names in table["equivalents"]:
@@ -80,11 +85,23 @@ def _fold(word: str, rules: _Rules) -> str:
 
 def _leading(written: list[str], rules: _Rules) -> int:
     """How many words before the name are titles or lower-case words other than
-    particles ("il ministro Antonio Tajani" → 2)."""
+    particles ("il ministro Antonio Tajani" → 2). None when no name follows them ("Secretary
+    of State", "gli investigatori": a description) or when they name an institution that
+    no person's name follows ("Ministero degli Esteri", "Governo Meloni")."""
+    def title_word(k: int) -> bool:
+        word = _plain(written[k]).strip(".,;:")
+        return word in rules.titles or (written[k].islower() and (
+            word not in rules.particles or _plain(written[k + 1]) in rules.titles))  # "della Repubblica"
+
     start = 0
-    while len(written) - start > 1 and (_plain(written[start]).strip(".,;:") in rules.titles or (
-            written[start].islower() and written[start] not in rules.particles)):
+    while len(written) - start > 1 and title_word(start):
         start += 1
+    rest = written[start:]
+    if not any(w[:1].isupper() and _plain(w) not in rules.titles for w in rest):
+        return 0  # a title or a description, no name
+    institution = any(_plain(w) in rules.organisation_heads for w in written)
+    if start and institution and _fold(_plain(rest[0]), rules) not in rules.first_names:
+        return 0
     return start
 
 

@@ -6,14 +6,17 @@ the reviewer logs and the corpus, like the rest of the repository. The computati
 pure functions in `workbench.team` (agreement, verdicts, statistics, exports, imports).
 
 Lead reviewers are listed in `team.json` at the store's root (`{"schema": 1, "leads":
-[...]}`, written atomically under its lock). While the list is empty anyone may add the
-first lead; after that only a lead may add or remove one. This is a guard for the team's
+[...], "min_agreement": 2}`, written atomically under its lock). While the list is empty
+anyone may add the first lead; after that only a lead may add or remove one, or change
+`min_agreement`: how many reviewers must give one verdict for it to be published
+(ClaimReview) without a lead's final verdict. This is a guard for the team's
 workflow, not access control: anyone who can write the store folder can edit its files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from .files import StoreError, locked, read_json, write_json
 from .reviews import STATUSES, Final, Review, ReviewerLog, now
 
 TEAM_FILE = "team.json"
+MAX_AGREEMENT = 100
 
 
 class NotLead(PermissionError):
@@ -43,14 +47,38 @@ class TeamMethods:
 
     def _team_settings(self) -> dict:
         path = self._team_path()
+        defaults = {"schema": 1, "leads": [], "min_agreement": exports.MIN_AGREEMENT}
         if not path.exists():
-            return {"schema": 1, "leads": []}
+            return defaults
         value = read_json(path)
         if (not isinstance(value, dict) or not isinstance(value.get("leads", []), list)
                 or not all(isinstance(n, str) for n in value.get("leads", []))):
             raise StoreError(f"{path}: not the team's settings (expected {{\"leads\": [names]}}); "
                              "the file is left as it is")
-        return {"schema": 1, "leads": []} | value
+        agreement = value.get("min_agreement", exports.MIN_AGREEMENT)
+        if type(agreement) is not int or not 1 <= agreement <= MAX_AGREEMENT:
+            raise StoreError(f"{path}: \"min_agreement\" must be a whole number from 1 to {MAX_AGREEMENT}, "
+                             f"not {agreement!r}; the file is left as it is")
+        return defaults | value
+
+    def min_agreement(self) -> int:
+        """How many reviewers must give one verdict for it to be published without a
+        lead's final verdict (team.json, default 2)."""
+        return self._team_settings()["min_agreement"]
+
+    def set_min_agreement(self, count: int) -> int:
+        """Change `min_agreement` (only a lead may, once the team has leads)."""
+        if type(count) is not int or not 1 <= count <= MAX_AGREEMENT:
+            raise ValueError(f"the number of reviewers who must agree is a whole number from 1 to "
+                             f"{MAX_AGREEMENT}, not {count!r}")
+        path = self._team_path()
+        with locked(path):
+            settings = self._team_settings()
+            if settings["leads"] and self.reviewer not in settings["leads"]:
+                raise NotLead(f"only a lead reviewer can change how many reviewers must agree "
+                              f"({', '.join(settings['leads'])}); {self.reviewer} is not one")
+            write_json(path, settings | {"min_agreement": count})
+        return count
 
     def leads(self) -> list[str]:
         """The lead reviewers' names."""
@@ -297,6 +325,7 @@ class TeamMethods:
             claims.append({
                 "id": q["id"], "text": q["text"], "kind": q["kind"],
                 "speaker": aliases[name].speaker if name in aliases else name, "speaker_as_quoted": name,
+                "speaker_kind": q.get("speaker_kind"),
                 "cue": q.get("cue"), "medium": q.get("via"), "article": q["article"], "outlet": q.get("outlet"),
                 "url": articles.get(q["article"], {}).get("url"), "published": q.get("published"),
                 "said_on": q.get("said_on"),
@@ -312,11 +341,12 @@ class TeamMethods:
     def export(self, fmt: str = "json", *, status: str | None = None, reviewers: tuple[str, ...] = (),
                speaker: str | None = None, source: str | None = None, since: str | None = None,
                until: str | None = None, everything: bool = False, base_url: str = exports.BASE_URL,
-               organization: str | None = None) -> bytes:
+               organization: str | None = None, notice: Callable[[str], None] | None = None) -> bytes:
         """The export as bytes (UTF-8): fmt "json" (the documented export, read back by
         import_file), "claimreview" (a JSON array of schema.org ClaimReview, one per claim
-        with a final verdict) or "csv" (one row per claim per reviewer). Filters: see
-        workbench.team.exports.select."""
+        adjudicated by a lead or agreed by `min_agreement()` reviewers; `notice` is told
+        how many claims were left out) or "csv" (one row per claim per reviewer). Filters:
+        see workbench.team.exports.select."""
         for label, value in (("since", since), ("until", until)):
             if value:
                 try:
@@ -328,7 +358,11 @@ class TeamMethods:
         if fmt == "csv":
             return exports.csv_text(exports.csv_rows(claims)).encode("utf-8")
         if fmt == "claimreview":
-            return orjson.dumps(exports.claimreviews(claims, base_url, organization), option=orjson.OPT_INDENT_2)
+            quorum = self.min_agreement()
+            published = exports.claimreviews(claims, base_url, organization, quorum)
+            if notice is not None and len(published) < len(claims):
+                notice(exports.left_out_message(len(claims) - len(published), quorum))
+            return orjson.dumps(published, option=orjson.OPT_INDENT_2)
         if fmt != "json":
             raise ValueError(f"export format must be json, claimreview or csv, not {fmt!r}")
         notes = [asdict(n) for n in self.source_notes() if not reviewers or n.reviewer in reviewers]

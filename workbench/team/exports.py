@@ -3,7 +3,8 @@
 Pure builders: claim records in (as `Store.export_claims()` gathers them), JSON-able
 dicts and CSV rows out. A claim record:
 
-    {"id", "text", "kind", "speaker", "speaker_as_quoted", "cue", "medium", "article",
+    {"id", "text", "kind", "speaker", "speaker_as_quoted", "speaker_kind": "person" | "org" | null,
+     "cue", "medium", "article",
      "outlet", "url", "published", "said_on",
      "group": null | {"id", "members": [{"id", "article", "outlet", "url", "published",
                                           "speaker", "text"}]},      # earliest first
@@ -21,6 +22,9 @@ import csv
 import io
 from collections.abc import Iterable
 
+from ..extract.lexicon import fold, gazetteer
+from ..extract.tokens import phrase_tokens
+
 SCHEMA = "quote-workbench/export"
 VERSION = 1
 
@@ -32,6 +36,10 @@ RATINGS = {
     "confirmed": (3, "Attribution confirmed"),
 }
 WORST, BEST = 1, 3
+# A verdict no lead adjudicated is published only when this many reviewers gave it (the
+# team's setting: `min_agreement` in store/team.json, `workbench quorum N`). One reviewer's
+# verdict is that reviewer's opinion, not the team's.
+MIN_AGREEMENT = 2
 BASE_URL = "https://factcheck.invalid/claims"  # ClaimReview `url`s: pass your own (--base-url)
 
 CSV_COLUMNS = ["quote_id", "text", "kind", "speaker", "article", "outlet", "url", "published", "said_on",
@@ -119,11 +127,48 @@ def _creative_work(member: dict) -> dict:
     return work
 
 
-def claimreview(claim: dict, base_url: str, organization: str | None = None) -> dict | None:
-    """One schema.org ClaimReview for a claim with a final verdict (adjudicated or
-    agreed); None for a claim without one."""
-    final = claim.get("final")
+def basis(final: dict | None, min_agreement: int = MIN_AGREEMENT) -> str | None:
+    """Why a final verdict may be published ("adjudicated by lead carla", "agreed by 2
+    reviewers: anna, bob"), or None when it may not: no final verdict, or an agreement of
+    fewer than `min_agreement` reviewers."""
     if not final:
+        return None
+    if final["how"] == "adjudicated":
+        return f"adjudicated by lead {final['by']}"
+    agreeing = list(final.get("by") or [])
+    if len(agreeing) < min_agreement:
+        return None
+    return f"agreed by {len(agreeing)} reviewers: {', '.join(agreeing)}"
+
+
+def left_out_message(count: int, min_agreement: int = MIN_AGREEMENT) -> str:
+    """The line that says how many claims a ClaimReview export left out, and why."""
+    claims = "1 claim" if count == 1 else f"{count} claims"
+    reviewers = "1 reviewer" if min_agreement == 1 else f"{min_agreement} reviewers"
+    return (f"{claims} left out of the ClaimReview export: neither adjudicated by a lead nor agreed "
+            f"by {reviewers} (the team's setting: workbench quorum N)")
+
+
+def _speaker_type(claim: dict) -> str:
+    """schema.org type of the speaker: an institution is an `Organization`. Records of
+    stores older than the `speaker_kind` field are told by the gazetteer (a known
+    institution or medium, or a name ending with "Ministry", "Department"…)."""
+    kind = claim.get("speaker_kind")
+    if kind is None:
+        gaz = gazetteer()
+        words = tuple(fold(w) for w in phrase_tokens(claim.get("speaker_as_quoted") or claim["speaker"]))
+        known = words in gaz.institutions or words in gaz.media
+        kind = "org" if known or (words and words[-1] in gaz.organisation_heads) else "person"
+    return "Organization" if kind == "org" else "Person"
+
+
+def claimreview(claim: dict, base_url: str, organization: str | None = None,
+                min_agreement: int = MIN_AGREEMENT) -> dict | None:
+    """One schema.org ClaimReview for a claim whose final verdict may be published (see
+    `basis`); None for any other claim."""
+    final = claim.get("final")
+    why = basis(final, min_agreement)
+    if why is None:
         return None
     value, name = RATINGS[final["status"]]
     members = (claim.get("group") or {}).get("members") or [
@@ -137,7 +182,7 @@ def claimreview(claim: dict, base_url: str, organization: str | None = None) -> 
     dated = [m["published"] for m in members if m.get("published")]
     item: dict = {"@type": "Claim", "appearance": appearances, "firstAppearance": appearances[0]}
     if claim.get("speaker"):
-        item["author"] = {"@type": "Person", "name": claim["speaker"]}
+        item["author"] = {"@type": _speaker_type(claim), "name": claim["speaker"]}
     if dated:
         item["datePublished"] = min(dated)
     if final["how"] == "adjudicated":
@@ -155,11 +200,12 @@ def claimreview(claim: dict, base_url: str, organization: str | None = None) -> 
     return {"@context": "https://schema.org", "@type": "ClaimReview",
             "url": f"{base_url}#claim-{claim['id']}", "claimReviewed": claim["text"],
             "itemReviewed": item, "reviewRating": rating, "author": author,
-            "datePublished": (final.get("time") or "")[:10] or None}
+            "reviewBody": f"{name}: {why}.", "datePublished": (final.get("time") or "")[:10] or None}
 
 
-def claimreviews(claims: Iterable[dict], base_url: str, organization: str | None = None) -> list[dict]:
-    return [r for r in (claimreview(c, base_url, organization) for c in claims) if r is not None]
+def claimreviews(claims: Iterable[dict], base_url: str, organization: str | None = None,
+                 min_agreement: int = MIN_AGREEMENT) -> list[dict]:
+    return [r for r in (claimreview(c, base_url, organization, min_agreement) for c in claims) if r is not None]
 
 
 # -- CSV --------------------------------------------------------------------------------
