@@ -70,7 +70,8 @@ class ExportScreen(ModalScreen[Path | None]):
         filtered = self.query_one("#export-filtered", Checkbox).value
         try:
             data = self.store.export(fmt, speaker=(self.filters.speaker or None) if filtered else None,
-                                     source=(self.filters.source or None) if filtered else None)
+                                     source=(self.filters.source or None) if filtered else None,
+                                     notice=lambda message: self.app.notify(message, title="Left out", timeout=10))
         except (OSError, ValueError, StoreError) as error:
             self.notify(f"{error}", title="Not exported", severity="error", timeout=8)
             return
