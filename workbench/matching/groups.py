@@ -42,7 +42,8 @@ BLOCKING_WORDS = 6  # a quote's rarest content words in its language, it is look
 # with six, 0.91 and 0.98 with four; eight found more but files 56 word sets per quote)
 SHARED = 3  # blocking words in common that make two quotes worth comparing…
 SHARED_SHORT = 2  # …two for a quote of few content words, where one typo is a third of them
-SHORT = 6  # content words
+SHORT = 4  # content words (six compared 2.4 times as many pairs at 10,000 synthetic quotes
+# for links 0.983 of every-pair comparison against 0.980; dev and check lost none)
 MIN_WORDS = 3  # shorter quotes are never evidence (pairs.py): not looked up
 DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
 SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
@@ -58,9 +59,9 @@ class Grouper:
         self.filed: dict[str, set[str]] = defaultdict(set)  # content word → quote ids
         self.lookups: dict[str, tuple[str, ...]] = {}  # quote id → its blocking words
         # the quotes to tell when a new quote has enough of their blocking words
-        # (`_shared`): those words (in order) → quote ids
-        self.wanted: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        self.waiting_words: dict[str, int] = defaultdict(int)  # word → keys of `wanted` with it
+        # (`_shared`): blocking word → the quotes waiting with it, and how many they need
+        self.waiting: dict[str, set[str]] = defaultdict(set)
+        self.need: dict[str, int] = {}
         self._vocabulary: frozenset[str] | None = None  # while restoring for coming quotes
         self.by_article: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
@@ -133,14 +134,13 @@ class Grouper:
             self.by_article[record["article"]].remove(key)
             for word in content:
                 self.filed[word].discard(key)
-            for wanted in _wanted_keys(self.lookups.pop(key, ()), len(content)):
-                if key not in self.wanted.get(wanted, ()):
-                    continue  # not registered (restored for a few coming quotes)
-                self.wanted[wanted].discard(key)
-                for word in wanted:
-                    self.waiting_words[word] -= 1
-                    if not self.waiting_words[word]:
-                        del self.waiting_words[word]
+            self.need.pop(key, None)
+            for word in self.lookups.pop(key, ()):
+                waiting = self.waiting.get(word)
+                if waiting is not None:  # not registered when restored for a few coming quotes
+                    waiting.discard(key)
+                    if not waiting:
+                        del self.waiting[word]
             for table in (self.links, self.partners):
                 for link in table.pop(key, []):
                     touched.add(link.b if link.a == key else link.a)
@@ -188,18 +188,17 @@ class Grouper:
         is compared: within a batch, of a quote and a part of it quoted elsewhere, the part
         finds the whole by its own blocking words."""
         vocabulary, lookups, contents = self._vocabulary, self.lookups, self.content
-        wanted_, waiting_words = self.wanted, self.waiting_words
+        waiting, need_of = self.waiting, self.need
         for key in keys:
-            words, content = lookups[key], len(contents[key])
-            if not words or (vocabulary is not None and len(vocabulary.intersection(words))
-                             < _shared(content, len(words))):
+            words = lookups[key]
+            need = _shared(len(contents[key]), len(words))
+            if vocabulary is not None:
+                words = [word for word in words if word in vocabulary]
+            if not need or len(words) < need:
                 continue  # no coming quote can have enough of these words
-            for wanted in _wanted_keys(words, content):
-                if vocabulary is not None and not vocabulary.issuperset(wanted):
-                    continue
-                wanted_[wanted].add(key)
-                for word in wanted:
-                    waiting_words[word] += 1
+            need_of[key] = need
+            for word in words:
+                waiting[word].add(key)
 
     def _keep(self, link: Link) -> None:
         table = self.partners if link.rule in AFFINITY_ORDER else self.links
@@ -227,18 +226,14 @@ class Grouper:
         return found
 
     def _waiting_for(self, text: QuoteText) -> set[str]:
-        """Quotes that wait for some of their blocking words (`_shared`), all in this
-        quote: a dictionary look-up for each such set of its words
-        that some quote waits for."""
-        wanted, waiting_words = self.wanted, self.waiting_words
-        words = sorted(word for word in text.content if word in waiting_words)
-        waiting: set[str] = set()
-        for size in range(1, SHARED + 1):
-            for key in itertools.combinations(words, size):
-                found = wanted.get(key)
-                if found:
-                    waiting |= found
-        return waiting
+        """Quotes that wait for as many of their blocking words as they need (`_shared`),
+        found in this quote: the waiting quotes of each of its words, counted."""
+        waiting, need_of = self.waiting, self.need
+        counts: dict[str, int] = defaultdict(int)
+        for word in text.content:
+            for key in waiting.get(word, ()):
+                counts[key] += 1
+        return {key for key, count in counts.items() if count >= need_of[key]}
 
     def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
         """Add to `found` the links of one new quote; return the pairs compared."""
@@ -405,10 +400,6 @@ def _shared(content: int, blocking: int) -> int:
     return min(SHARED_SHORT if content <= SHORT else SHARED, blocking)
 
 
-def _wanted_keys(words: tuple[str, ...], content: int) -> list[tuple[str, ...]]:
-    """The keys a quote waits under: each set of its blocking words as large as another
-    quote needs of them, in order."""
-    return list(itertools.combinations(sorted(words), _shared(content, len(words)))) if words else []
 
 
 def _covers(longer: frozenset[str], shorter: frozenset[str]) -> bool:
