@@ -48,6 +48,11 @@ MIN_WORDS = 3  # shorter quotes are never evidence (pairs.py): not looked up
 DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
 SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
 AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
+# A blocking word filed for more quotes than this finds nothing: in a corpus that repeats
+# a few words endlessly, comparing every quote that has three of them is all pairs. The one
+# place where the corpus counts, so the same pairs are compared whatever the order of
+# ingests as long as no blocking word is in more than this many quotes.
+MAX_LIST = 5000
 
 
 class Grouper:
@@ -213,8 +218,9 @@ class Grouper:
         lists in Python."""
         if len(text.words) < MIN_WORDS:
             return set()
-        postings = [self.filed[word] for word in self.lookups[text.key]]
-        need = _shared(len(text.content), len(postings))
+        words = self.lookups[text.key]
+        need = _shared(len(text.content), len(words))
+        postings = [posting for posting in map(self.filed.__getitem__, words) if len(posting) <= MAX_LIST]
         found: set[str] = set()
         for combination in itertools.combinations(sorted(postings, key=len), need) if need else ():
             common = combination[0]
@@ -228,9 +234,11 @@ class Grouper:
     def _waiting_for(self, text: QuoteText) -> set[str]:
         """Quotes that wait for as many of their blocking words as they need (`_shared`),
         found in this quote: the waiting quotes of each of its words, counted."""
-        waiting, need_of = self.waiting, self.need
+        waiting, need_of, filed = self.waiting, self.need, self.filed
         counts: dict[str, int] = defaultdict(int)
         for word in text.content:
+            if len(filed.get(word, ())) > MAX_LIST:
+                continue  # as in `_candidates`
             for key in waiting.get(word, ()):
                 counts[key] += 1
         return {key for key, count in counts.items() if count >= need_of[key]}
