@@ -353,6 +353,11 @@ class Attributor:
             subject = self._first_subject(begin, q - 1)
             if subject is not None and subject.kind in (PERSON, ORG):
                 return self._make("colon", subject, q - 1, q - 1, None)
+        # "Fiorello durante la conferenza stampa: «…»": a name of unknown kind opening
+        # the clause before the colon speaks, when nothing else in it is a person
+        first = next((m for m in self.m.between(start, q - 1) if not self._in_pp(m)), None)
+        if first is not None and first.kind == UNKNOWN and first.np_first == start:
+            return self._make("colon", self._named(first), q - 1, q - 1, None)
         return None
 
     def _anaphora(self, q: int, hi: int) -> Attribution | None:
@@ -374,7 +379,10 @@ class Attributor:
                 end = self._verb_end(k)
                 subject = self._postverbal(end + 1, nhi) or self._preverbal_np(k, nlo)
                 return self._make("anaphora", subject, nlo, end, verb)
-        subject = self._first_subject(nlo, nhi)
+        # "A dirlo è Amadeus": the phrase names the speaker next, whatever kind of name
+        np = self._np_from(nlo + size, nhi)
+        subject = np[0] if np is not None and np[0] is not None and np[0].kind != PLACE else None
+        subject = subject or self._first_subject(nlo, nhi)
         if subject is None:
             return None
         return self._make("anaphora", subject, nlo, nlo + size - 1, None)
@@ -1065,17 +1073,32 @@ class Attributor:
         """Is the mention inside a phrase such as "con Putin", "al presidente"?"""
         k = m.np_first - 1
         sent = self.tokens[m.first].sent
-        while k >= 0 and k >= m.np_first - 3 and self.tokens[k].sent == sent:
+        modified = False  # adjectives seen: only an article may come before them
+        while k >= 0 and k >= m.np_first - 5 and self.tokens[k].sent == sent:
             tok = self.tokens[k]
             if tok.kind != "w":
                 return False
+            determiner = (tok.norm in self.lex.articles) or tok.norm in POSSESSIVES
             if (tok.norm in self.lex.prepositions) or (tok.norm in self.lex.articulated):
                 # a capital "Di", "De", "La" right before a name is part of it ("Di Biase")
-                return not (tok.cap and k == m.np_first - 1)
-            if not ((tok.norm in self.lex.articles) or tok.norm in POSSESSIVES):
+                return not (tok.cap and k == m.np_first - 1) and (not modified or tok.norm in self.lex.articulated)
+            if modified and determiner:
+                modified = False
+            elif self._modifier(k) and not determiner:
+                modified = True
+            elif not determiner:
                 return False
             k -= 1
         return False
+
+    def _modifier(self, k: int) -> bool:
+        """A lower-case word that may stand between a preposition and its noun ("su un
+        possibile sesto Festival", "with the newly elected Smith"): no verb, conjunction
+        or relative, so the phrase goes on."""
+        tok, lex = self.tokens[k], self.lex
+        return tok.kind == "w" and not tok.cap and not lex.forms(tok.norm) \
+            and tok.norm not in lex.conjunctions and tok.norm not in lex.complementizers \
+            and not lex.has("relatives", tok.norm) and tok.norm not in lex.aux
 
     def _match(self, i: int, group: str) -> int:
         """Length of the longest phrase of `group` starting at token i (0 if none)."""

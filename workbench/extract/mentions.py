@@ -541,7 +541,7 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
     run = [i]
     j = i
     while j + 1 < len(tokens) and tokens[j + 1].sent == tokens[i].sent:
-        if tokens[j].text.endswith(("'", "’")) and tokens[j].kind == "w":
+        if tokens[j].text.endswith(("'", "’")) and tokens[j].kind == "w" and not _elided_particle(tokens, j):
             break  # possessive or elision ends a name: "Trump’s"
         nxt = tokens[j + 1]
         if _name_word(nxt, lex):
@@ -571,6 +571,15 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
     if fold(tokens[run[-1]].text) in gaz.organisation_heads:
         run += _lowercase_tail(tokens, run[-1] + 1, lex)
     return run
+
+
+def _elided_particle(tokens: list[Token], j: int) -> bool:
+    """"D'Alema", "Dell'Utri", "Dall'Oglio": a capitalised elided particle glued to a
+    capitalised word is the first part of a surname, not the end of a name."""
+    tok = tokens[j]
+    if not tok.cap or j + 1 >= len(tokens) or tokens[j + 1].start != tok.end or not tokens[j + 1].cap:
+        return False
+    return tok.norm in gazetteer().elided_particles
 
 
 def _lowercase_tail(tokens: list[Token], k: int, lex: Lexicon) -> list[int]:
@@ -673,9 +682,11 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
     toks = _before_provenance(toks, gaz)
     if tuple(t.norm for t in toks) in lex.roles or (len(toks) == 1 and (toks[0].norm.rstrip("s"),) in lex.roles):
         return _planned(toks, toks, TITLE)  # "PM", "Premier", "Analysts": a role, not a name
-    while len(toks) > 2 and (toks[0].norm,) in lex.roles and toks[1].norm in lex.connectors \
+    while len(toks) > 2 and ((toks[0].norm,) in lex.roles or (initial and _common_head(toks[0], gaz))) \
+            and toks[1].norm in lex.connectors and not toks[1].cap \
             and not _surname_front(toks[1:], lex, gaz, False):
         toks = toks[2:]  # "Fonti di Palazzo Chigi": the sources' institution
+        initial = False  # "Incursione di Fiorello": a sentence opens with a noun, a name follows
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in toks) \
             and not any(fold(t.text) in gaz.first_names for t in toks):
         return _planned(toks, toks, ORG)  # "European Space Agency", whole
@@ -718,6 +729,15 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
     if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
         return _planned(toks, rest, PERSON, nats)  # "Trade Representative Jamieson Greer"
     return _planned(toks, rest, UNKNOWN, nats)
+
+
+def _common_head(tok: Token, gaz: Gazetteer) -> bool:
+    """A capitalised word opening a sentence that is no given name, title or institution's
+    head ("Incursione di Fiorello", "Parole di Meloni"): a common noun, not part of a name."""
+    head = fold(tok.text)
+    return tok.kind == "w" and not tok.text.isupper() and head not in gaz.first_names \
+        and head not in gaz.titles and head not in gaz.organisation_heads and (head,) not in gaz.institutions \
+        and (head,) not in gaz.places
 
 
 def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]:
