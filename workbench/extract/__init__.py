@@ -11,6 +11,7 @@ Rule-based, with per-language word lists in `workbench/lexicons/*.toml`; see `sp
 from __future__ import annotations
 
 from ..models import Article, Quote
+from . import confidence
 from .attribution import Attribution, Attributor
 from .dates import find_dates
 from .document import Document
@@ -20,8 +21,9 @@ from .mentions import MEDIA, ORG, PLACE
 __all__ = ["extract_quotes"]
 
 
-def extract_quotes(article: Article) -> list[Quote]:
-    """Every quotation of `article`, in text order, with speaker, kind, cue and dates."""
+def extract_quotes(article: Article, calibrated: bool = True) -> list[Quote]:
+    """Every quotation of `article`, in text order, with speaker, kind, cue and dates.
+    `calibrated=False` keeps each rule's own confidence guess (for fitting the table)."""
     doc = Document(article)
     results = Attributor(doc).run()
     _echo(doc, results)
@@ -35,6 +37,10 @@ def extract_quotes(article: Article) -> list[Quote]:
         statements[si] = statements.get(head, f"{article.id}#{si}") if head is not None else f"{article.id}#{si}"
         quotes.append(_quote(doc, si, att, kinds[si], statements[si]))
     _said_on(doc, quotes, results)
+    if calibrated:
+        for quote in quotes:
+            if quote.speaker:
+                quote.confidence = confidence.calibrated(quote.rule, quote.confidence)
     return quotes
 
 
