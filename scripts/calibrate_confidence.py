@@ -70,7 +70,7 @@ def fit(seen: list[tuple[str, float, bool]]) -> dict[str, float]:
     label: dict[str, list[bool]] = defaultdict(list)
     for rule, _, ok in seen:
         family[rule.split("/")[0]].append(ok)
-        label[rule].append(ok)
+        label[confidence.key_of(rule)].append(ok)
     table = {}
     for name, oks in family.items():
         table[name] = (sum(oks) + PRIOR_WEIGHT * overall) / (len(oks) + PRIOR_WEIGHT)
@@ -100,6 +100,10 @@ def write(table: dict[str, float], path: Path, source: str, n: int) -> None:
              f"# Fitted by scripts/calibrate_confidence.py on {source} ({n} quotes); do not edit by hand.",
              "# '*' is the rate over all quotes, for a rule never seen.", "[rates]"]
     lines += [f'"{k}" = {v}' for k, v in table.items()]
+    lines += ["", "# Rates measured on articles nobody tuned the rules to (issue 11: 59 unseen articles): a",
+              "# speaker inherited from an earlier sentence was right 63 times in 89. The study set's",
+              "# inherited rates are higher because the rules were written on it; they are capped here.",
+              "[unseen]", "inherited = 0.71"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -735,7 +735,7 @@ class Attributor:
         """The first person (or institution) of a clause that is not inside a phrase
         introduced by a preposition."""
         named = next((m for m in self.m.between(lo, hi) if m.last < hi and not self._in_pp(m)
-                      and (m.kind == PERSON or (m.kind == ORG and not persons_only))), None)
+                      and (m.kind == PERSON or self._known_surname(m) or (m.kind == ORG and not persons_only))), None)
         described = None
         if not persons_only:  # "Il tecnico viola ha difeso Moise Kean: «…»": the description first
             described = next((d for d in self.m.free_descriptions_between(lo, hi)
@@ -745,6 +745,11 @@ class Attributor:
         return self._named(named) if named is not None else None
 
     # == resolution ========================================================================
+    def _known_surname(self, m: Mention) -> bool:
+        """"Panetta" after "Fabio Panetta": a one-word name of unknown kind that is the
+        surname of a person the article names in full."""
+        return m.kind == UNKNOWN and m.first == m.last and self._named(m).how == "surname"
+
     def _named(self, m: Mention) -> Speaker:
         name = self.m.canonical(m)
         if m.kind in (UNKNOWN,) and len(m.text.split()) == 1:

@@ -17,14 +17,27 @@ from .lexicon import _read
 
 @cache
 def rates() -> dict[str, float]:
-    return {str(k): float(v) for k, v in _read("confidence.toml").get("rates", {}).items()}
+    data = _read("confidence.toml")
+    table = {str(k): float(v) for k, v in data.get("rates", {}).items()}
+    ceiling = data.get("unseen", {}).get("inherited")
+    if ceiling is not None:  # the study set flatters inherited speakers: cap them
+        table = {k: min(v, ceiling) if k.endswith("/inherited") else v for k, v in table.items()}
+    return table
+
+
+def key_of(rule: str) -> str:
+    """The rule as measured: its family, and whether the speaker was found in the
+    sentence or inherited from an earlier one ("cue-before/pronoun" -> "cue-before",
+    "continuation/inherited" stays). Finer labels are too rare to measure apart."""
+    family, _, how = rule.partition("/")
+    return f"{family}/inherited" if how == "inherited" else family
 
 
 def calibrated(rule: str, measured: float) -> float:
-    """The rate of `rule` ("cue-before/inherited"), else of its family ("cue-before"),
-    else the overall rate; `measured` (the rule's own guess) when there is no table."""
+    """The rate of `rule`'s key, else of its family ("cue-before"), else the overall
+    rate; `measured` (the rule's own guess) when there is no table."""
     table = rates()
-    for key in (rule, rule.split("/")[0], "*"):
+    for key in (key_of(rule), rule.split("/")[0], "*"):
         if key in table:
             return table[key]
     return measured

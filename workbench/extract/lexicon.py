@@ -119,6 +119,8 @@ class Gazetteer:
     particle_prefixes: tuple[str, ...] = ()
     provenance_particles: frozenset[str] = frozenset()
     elided_particles: frozenset[str] = frozenset()
+    # folded form of an institution's name -> the forms of that institution, fullest first
+    institution_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=65536)
@@ -259,6 +261,15 @@ def inflect_en(base: str, double: bool = False) -> dict[str, list[str]]:
     return {"fin3": [third, past, base], "part": [past], "ger": [ger], "inf": [base]}
 
 
+def _forms(groups: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    table = {}
+    for group in groups:
+        fullest = tuple(sorted(group, key=len, reverse=True))
+        for form in group:
+            table[fold(form)] = fullest
+    return table
+
+
 @cache
 def gazetteer() -> Gazetteer:
     data = _read("common.toml")
@@ -290,4 +301,5 @@ def gazetteer() -> Gazetteer:
         particle_prefixes=tuple(norm(w) for w in particles["prefixes"]),
         provenance_particles=frozenset(norm(w) for w in particles["provenance"]),
         elided_particles=frozenset(norm(w) for w in particles["elided"]),
+        institution_forms=_forms(data.get("institution_forms", {}).get("groups", [])),
     )

@@ -91,6 +91,7 @@ class Mentions:
                  quoted: list[tuple[int, int]]) -> None:
         self.tokens, self.text, self.lex, self.gaz = tokens, text, lex, gaz
         self.list: list[Mention] = []
+        self._written: dict[str, str] | None = None  # folded mention text -> as written
         self.ending_at: dict[int, Mention] = {}
         self.starting_at: dict[int, Mention] = {}
         self.descriptions: list[Description] = []
@@ -312,10 +313,20 @@ class Mentions:
         Ferretti" and "Nicola Ferretti" stay two people). An acronym is the name whose
         initials it spells ("RSF": "Rapid Support Forces")."""
         if m.kind != PERSON:
-            return self._expansion(m.text) if m.text.isupper() and len(m.text) >= 2 else m.text
+            name = self._expansion(m.text) if m.text.isupper() and len(m.text) >= 2 else m.text
+            return self._fullest_institution(name)
         if not m.surname_only:
             return self._fullest(m.text, m.surname)
         return self.person_named(m.surname, m.first) or m.text
+
+    def _fullest_institution(self, name: str) -> str:
+        """The fullest form of an institution's name that this article uses."""
+        forms = gazetteer().institution_forms.get(fold(name))
+        if not forms:
+            return name
+        if self._written is None:  # names in the quotes count: the reporter may never spell it out
+            self._written = {fold(m.text): m.text for m in self.quoted_names + self.list}
+        return next((self._written[fold(f)] for f in forms if fold(f) in self._written), name)
 
     def _expansion(self, acronym: str) -> str:
         if self._acronyms is None:
