@@ -66,6 +66,11 @@ SPEAKERS = [
     # a headline "Name: «…»"
     ("it", "Luca Bianchi ha aperto la serata.\n\nZucchero: «Canterò ancora»\n\nLa festa è finita tardi.",
      "Canterò", "Zucchero"),
+    # the noun phrase after an infinitive or a gerund is its object, not the next verb's subject
+    ("it", "Maurizio Ferri ha parlato alla festa. E continuando ad attaccare l'esecutivo Serra ha "
+           "aggiunto: «Basta così».", "Basta", "Maurizio Ferri"),
+    # "il governo Serra": a name qualifying an institution's noun; the institution speaks
+    ("it", "Il governo Serra ha replicato: «Nessuna lezione dal sindacato».", "Nessuna", "governo Serra"),
     # an institution is reported under the fullest form the article uses
     ("it", "Il rapporto cita la Banca d'Italia. «La crescita rallenta», comunica Bankitalia.",
      "La crescita", "Banca d'Italia"),

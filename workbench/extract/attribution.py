@@ -580,6 +580,11 @@ class Attributor:
         if m is not None:
             if self._in_pp(m) and toks[m.np_first - 1].norm not in SUBORDINATORS:
                 return None  # "con Putin" is no subject; "after Rachel Reeves told" is
+            start = self._np_start(m, lo)
+            if self._after_nonfinite(start, lo):
+                return None  # "ad attaccare l'esecutivo Meloni ha aggiunto": an object
+            if start < m.np_first and m.kind in (PERSON, UNKNOWN):
+                return self._org_phrase(j, lo)  # "il governo Meloni ha deciso": the government
             if m.kind == TITLE:
                 return self._resolve_title(m, j) or self._org_after(m)
             if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
@@ -629,6 +634,30 @@ class Attributor:
             if lex.forms(tok.norm) and not self._after_article(k):
                 return None
         return None
+
+    def _np_start(self, m: Mention, lo: int) -> int:
+        """Where the noun phrase of a name begins: before "il governo" in "il governo
+        Meloni", a name used to qualify an institution's common noun."""
+        toks, lex = self.tokens, self.lex
+        k = m.np_first
+        if k - 2 >= lo and toks[k - 1].kind == "w" and toks[k - 1].norm in lex.org_nouns \
+                and (toks[k - 2].norm in lex.determiners or toks[k - 2].norm in lex.articulated):
+            return k - 2
+        return k
+
+    def _after_nonfinite(self, k: int, lo: int) -> bool:
+        """Is token k right after an infinitive or a gerund (and its article), so the
+        noun phrase there is that verb's object?"""
+        endings = self.lex.words.get("nonfinite_endings")
+        if not endings:
+            return False
+        toks = self.tokens
+        v = k - 1
+        if v >= lo and toks[v].kind == "w" and toks[v].norm in self.lex.articles:
+            v -= 1
+        if v < lo or toks[v].kind != "w" or toks[v].cap or len(toks[v].norm) < 6:
+            return False
+        return any(toks[v].norm.endswith(e) for e in endings)
 
     def _in_pp_at(self, k: int, lo: int) -> bool:
         return k - 1 >= lo and self.tokens[k - 1].kind == "w" and (self.tokens[k - 1].norm in self.lex.prepositions)
