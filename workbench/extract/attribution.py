@@ -1101,7 +1101,10 @@ class Attributor:
         if m is not None:
             # "ha detto all'Adnkronos Luca Di Biase": the medium ends the phrase, the person follows
             return m.first if m.kind == PERSON and m.first > k else m.last + 1
-        return k + 1 if k < hi and toks[k].kind == "w" else k
+        end = k + 1 if k < hi and toks[k].kind == "w" else k
+        if end < hi and toks[end].norm in POSSESSIVES:
+            end += 1  # "ha detto dal canto suo Fiorello", "ha scritto per parte sua X"
+        return end
 
     def _in_pp(self, m: Mention) -> bool:
         """Is the mention inside a phrase such as "con Putin", "al presidente"?"""
