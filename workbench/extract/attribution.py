@@ -1118,7 +1118,7 @@ class Attributor:
             determiner = (tok.norm in self.lex.articles) or tok.norm in POSSESSIVES
             if (tok.norm in self.lex.prepositions) or (tok.norm in self.lex.articulated):
                 # a capital "Di", "De", "La" right before a name is part of it ("Di Biase")
-                return not (tok.cap and k == m.np_first - 1) and (not modified or tok.norm in self.lex.articulated)
+                return not (tok.cap and k == m.np_first - 1) and not modified
             if modified and determiner:
                 modified = False
             elif self._modifier(k) and not determiner:
