@@ -6,8 +6,9 @@ from __future__ import annotations
 from ..models import Article
 from .lexicon import Lexicon, gazetteer, lexicon
 from .mentions import Mentions
-from .spans import Span, find_spans, split_inserted_cues
+from .spans import Span, split_inserted_cues
 from .tokens import Token, mask_quotes, split_sentences, tokenize
+from .typography import find_spans_in
 
 
 # A quote of more words than this is taken for someone's words even with no cue.
@@ -21,7 +22,7 @@ class Document:
         self.lex: Lexicon = lexicon(article.lang)
         self.gaz = gazetteer()
         paragraphs = article.paragraphs or [(0, len(self.text))]
-        spans = find_spans(self.text, paragraphs)
+        spans = find_spans_in(self.text, paragraphs)  # marks read after typography repair
         self.spans: list[Span] = split_inserted_cues(self.text, spans, self.is_inserted_cue)
         masked, quote_at = mask_quotes(self.text, self.spans)
         self.masked = masked
