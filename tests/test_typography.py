@@ -75,3 +75,27 @@ def test_repaired_spans_are_slices_of_the_article(text):
             assert text[span.open_mark] in MARKS
         if span.close_mark is not None:
             assert text[span.close_mark] in MARKS
+
+
+def cue_parts(text: str) -> list[str]:
+    from workbench.extract.spans import split_inserted_cues
+    spans = find_spans_in(text, paragraphs(text))
+    parts = split_inserted_cues(text, spans, lambda words: "detto" in words.split() or "aggiunge" in words)
+    return [text[s.start:s.end] for s in parts]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("«Il campo era pesante- ha detto il capitano -. Ma la vittoria è nostra».",
+     ["Il campo era pesante", "Ma la vittoria è nostra"]),
+    ("«Il campo era pesante - aggiunge -. Ma la vittoria è nostra».",
+     ["Il campo era pesante", "Ma la vittoria è nostra"]),
+    ("«Il campo era pesante – ha detto Neri– ma la vittoria è nostra».",
+     ["Il campo era pesante", "ma la vittoria è nostra"]),
+])
+def test_inserted_cue_between_dashes_as_typed(text, expected):
+    assert cue_parts(text) == expected
+
+
+def test_a_word_broken_at_a_line_end_is_no_dash():
+    text = "«La se- gretaria ha detto – e lo ripeto – che il campo era pesante»."
+    assert cue_parts(text) == ["La se- gretaria ha detto – e lo ripeto – che il campo era pesante"]

@@ -225,3 +225,4 @@ def _make_closing(text: str, start: int, end: int, i: int, prev: str, nxt: str,
             edits.append(_Edit(i + 1, 0, text[j:i]))
     elif not (nxt.isspace() or nxt in CLOSE_PUNCT or nxt in DOUBLE_MARKS) and i + 1 < end:
         edits.append(_Edit(i + 1, 0, " "))  # `pronti"e poi` -> `pronti" e poi`
+
