@@ -99,3 +99,29 @@ def test_inserted_cue_between_dashes_as_typed(text, expected):
 def test_a_word_broken_at_a_line_end_is_no_dash():
     text = "«La se- gretaria ha detto – e lo ripeto – che il campo era pesante»."
     assert cue_parts(text) == ["La se- gretaria ha detto – e lo ripeto – che il campo era pesante"]
+
+
+def extracted(text: str, lang: str = "it") -> list[str]:
+    from workbench.articles import load_text
+    from workbench.extract import extract_quotes
+    return [q.text for q in extract_quotes(load_text(text, "t", lang=lang))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il portiere a fine gara. «Il campo era pesante – ha proseguito il capitano – ma abbiamo tenuto».",
+     ["Il campo era pesante", "ma abbiamo tenuto"]),
+    ("Il portiere a fine gara. «Il campo era pesante – prosegue Neri – ma abbiamo tenuto».",
+     ["Il campo era pesante", "ma abbiamo tenuto"]),
+    ("After the game. “The pitch was heavy — he grumbled — but we held on.”",
+     ["The pitch was heavy", "but we held on."]),
+])
+def test_inserted_cue_with_a_verb_no_list_has(text, expected):
+    lang = "en" if text.startswith("After") else "it"
+    assert extracted(text, lang) == expected
+
+
+@pytest.mark.parametrize("aside", ["lo ripeto da mesi", "e questo è il punto", "forse", "sono arrivato tardi",
+                                   "ha sbagliato tutto", "sempre la stessa"])
+def test_the_speakers_aside_stays_in_the_quote(aside):
+    text = f"Il portiere a fine gara. «Il campo era pesante – {aside} – ma abbiamo tenuto»."
+    assert extracted(text) == [f"Il campo era pesante – {aside} – ma abbiamo tenuto"]

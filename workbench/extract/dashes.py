@@ -55,3 +55,73 @@ def glued_cue_is_safe(text: str, first: Dash, second: Dash | None, words: str, i
         before = text[:second.start].split()[-1:]
         return bool(before) and before[0][:1].isupper()
     return True
+
+
+MAX_SHAPED_CUE_WORDS = 8
+MIN_VERB_CHARS = 5  # shorter words of a verb's shape are mostly something else
+
+
+def is_shaped_cue(tokens, lex) -> bool:
+    """Inserted words that report speech with a verb no list has: an auxiliary and a
+    participle ("ha proseguito", "il tecnico ha proseguito"), or a third-person form next
+    to its subject ("prosegue il tecnico", "Rossi insiste"). The speaker's own asides
+    ("lo ripeto", "e questo è il punto", "forse") have neither shape."""
+    shapes = lex.cue_shapes
+    if not shapes:
+        return False
+    words = [t for t in tokens if t.kind == "w"]
+    if not words or len(words) > MAX_SHAPED_CUE_WORDS or len(words) < len(tokens) - 2:
+        return False
+    subject = _subject_size(words, 0, lex)
+    compound = _is_compound_verb(words, subject, lex)
+    if compound:
+        return subject > 0 or len(words) == subject + 2 or _subject_size(words, subject + 2, lex) > 0
+    if not _has_finite_shape(words, subject, lex):
+        return False
+    return subject > 0 or _subject_size(words, subject + 1, lex) > 0
+
+
+def _subject_size(words, i: int, lex) -> int:
+    """Words of a subject at `words[i]`: a name, a pronoun, or a determiner and its noun."""
+    if i >= len(words):
+        return 0
+    w = words[i]
+    if w.cap and w.norm not in lex.not_names:
+        size = 1
+        while i + size < len(words) and words[i + size].cap:
+            size += 1
+        return size
+    if lex.has("pronouns", w.norm):
+        return 1
+    if (w.norm in lex.articles or w.norm in lex.determiners) and i + 1 < len(words) \
+            and words[i + 1].norm not in lex.adverbs:
+        return 2
+    return 0
+
+
+def _is_compound_verb(words, i: int, lex) -> bool:
+    shapes = lex.cue_shapes
+    if i + 1 >= len(words) or words[i].norm not in shapes.get("auxiliaries", ()):
+        return False
+    part = words[i + 1].norm
+    return (len(part) >= MIN_VERB_CHARS and part not in lex.aux
+            and _ends_with(part, shapes.get("participle_endings", ())) and _may_be_verb(part, lex))
+
+
+def _has_finite_shape(words, i: int, lex) -> bool:
+    if i >= len(words) or words[i].cap:
+        return False
+    w = words[i].norm
+    return (len(w) >= MIN_VERB_CHARS and _ends_with(w, lex.cue_shapes.get("finite_endings", ()))
+            and _may_be_verb(w, lex))
+
+
+def _may_be_verb(word: str, lex) -> bool:
+    shapes = lex.cue_shapes
+    if word in shapes.get("not_verbs", ()) or _ends_with(word, shapes.get("not_verb_endings", ())):
+        return False
+    return not any(word in group for group in lex.words.values())
+
+
+def _ends_with(word: str, endings) -> bool:
+    return any(word.endswith(e) for e in endings)

@@ -4,6 +4,7 @@ around them as tokens, and the people and institutions it mentions."""
 from __future__ import annotations
 
 from ..models import Article
+from .dashes import is_shaped_cue
 from .lexicon import Lexicon, gazetteer, lexicon
 from .mentions import Mentions
 from .spans import Span, split_inserted_cues
@@ -49,7 +50,7 @@ class Document:
                 return True
             if tok.norm in self.lex.speech_nouns:
                 return True
-        return False
+        return is_shaped_cue(toks, self.lex)  # "– ha proseguito –": a verb no list has
 
     def is_statement_like(self, span_index: int) -> bool:
         """Long enough, ending like a sentence, a sentence of its own, or in the first
