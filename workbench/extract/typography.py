@@ -127,11 +127,9 @@ def _repair_paragraph(text: str, start: int, end: int, edits: list[_Edit]) -> No
     marks = [(m.start(), m.group()) for m in MARK_RE.finditer(text, start, end)]
     if not marks:
         return
-    # can_close_later[k]: some mark after the k-th could close a double quote
-    can_close_later = [False] * (len(marks) + 1)
-    for k in range(len(marks) - 1, -1, -1):
-        can_close_later[k] = can_close_later[k + 1] or (marks[k][1] in DOUBLE_MARKS
-                                                        and marks[k][1] not in OPEN_ONLY)
+    # the last mark that could close a double quote: an opening mark needs one after it
+    last_closer = next((k for k in range(len(marks) - 1, -1, -1)
+                        if marks[k][1] in DOUBLE_MARKS and marks[k][1] not in OPEN_ONLY), -1)
     depth = 0  # double quotes open at this point of the paragraph
     skip = -1
     for k, (i, c) in enumerate(marks):
@@ -150,7 +148,7 @@ def _repair_paragraph(text: str, start: int, end: int, edits: list[_Edit]) -> No
             edits.append(_Edit(i, 1, "\""))
             depth, skip = min(depth + 1, MAX_DEPTH), after
             continue
-        role = _role(c, prev, nxt, depth, can_close_later[k + 1])
+        role = _role(c, prev, nxt, depth, k < last_closer)
         if role == "open":
             _make_opening(text, start, end, i, c, prev, nxt, edits)
             depth = min(depth + 1, MAX_DEPTH)
