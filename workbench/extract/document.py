@@ -4,10 +4,12 @@ around them as tokens, and the people and institutions it mentions."""
 from __future__ import annotations
 
 from ..models import Article
+from .dashes import is_shaped_cue
 from .lexicon import Lexicon, gazetteer, lexicon
 from .mentions import Mentions
-from .spans import Span, find_spans, split_inserted_cues
+from .spans import Span, split_inserted_cues
 from .tokens import Token, mask_quotes, split_sentences, tokenize
+from .typography import find_spans_in
 
 
 # A quote of more words than this is taken for someone's words even with no cue.
@@ -21,7 +23,7 @@ class Document:
         self.lex: Lexicon = lexicon(article.lang)
         self.gaz = gazetteer()
         paragraphs = article.paragraphs or [(0, len(self.text))]
-        spans = find_spans(self.text, paragraphs)
+        spans = find_spans_in(self.text, paragraphs)  # marks read after typography repair
         self.spans: list[Span] = split_inserted_cues(self.text, spans, self.is_inserted_cue)
         masked, quote_at = mask_quotes(self.text, self.spans)
         self.masked = masked
@@ -48,7 +50,7 @@ class Document:
                 return True
             if tok.norm in self.lex.speech_nouns:
                 return True
-        return False
+        return is_shaped_cue(toks, self.lex)  # "– ha proseguito –": a verb no list has
 
     def is_statement_like(self, span_index: int) -> bool:
         """Long enough, ending like a sentence, a sentence of its own, or in the first

@@ -63,6 +63,7 @@ class Lexicon:
     role_parents: dict[str, str] = field(default_factory=dict)  # narrower → wider role
     role_heads: dict[str, list[int]] = field(default_factory=dict)  # first word → phrase sizes
     speech_nouns: frozenset[str] = frozenset()
+    cue_shapes: dict[str, frozenset[str]] = field(default_factory=dict)  # [inserted_cue_shapes]
     # The grammar word sets the rules test for nearly every token, as plain attributes:
     # a method call per test adds up over an article.
     aux: frozenset[str] = frozenset()
@@ -161,6 +162,7 @@ def lexicon(lang: str) -> Lexicon:
     for sizes in lex.role_heads.values():
         sizes.sort(reverse=True)
     lex.speech_nouns = frozenset(norm(w) for w in data.get("speech_nouns", {}).get("nouns", []))
+    lex.cue_shapes = {k: frozenset(v) for k, v in data.get("inserted_cue_shapes", {}).items()}
     return lex
 
 

@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .dashes import cue_dashes, glued_cue_is_safe
+
 DOUBLE, SINGLE = "double", "single"
 
 # What each opening mark can be closed by. Typography on the web is often mixed up (“…“,
@@ -306,7 +308,6 @@ def _can_close(prev: str, nxt: str) -> bool:
     return right and (not prev.isspace() or nxt in CLOSE_PUNCT)
 
 
-DASH_RE = re.compile(r"\s[–—-]{1,2}\s")
 MAX_CUE_CHARS = 200
 
 
@@ -351,19 +352,21 @@ def _top_of(spans: list[Span], span: Span) -> int:
 
 
 def _cut(text: str, span: Span, nested: list[tuple[int, int]], is_cue) -> list[Span]:
-    dashes = [m for m in DASH_RE.finditer(text, span.start, span.end)
-              if not any(a <= m.start() < b for a, b in nested)]
+    dashes = [d for d in cue_dashes(text, span.start, span.end)
+              if not any(a <= d.start < b for a, b in nested)]
     for first, second in zip(dashes, dashes[1:] + [None]):
-        cue_end = second.start() if second is not None else span.end
-        words = text[first.end():cue_end]
+        cue_end = second.start if second is not None else span.end
+        words = text[first.end:cue_end]
         if len(words) > MAX_CUE_CHARS or not words.strip() or not is_cue(words):
             continue
+        if not glued_cue_is_safe(text, first, second, words, is_cue):
+            continue
         # The head loses its closing mark, so that masking the quote leaves the cue visible.
-        head = Span(span.start, _rstrip(text, span.start, first.start()), span.open_mark, None)
+        head = Span(span.start, _rstrip(text, span.start, first.start), span.open_mark, None)
         head.continues = span.continues
         if second is None:
             return [head]
-        tail = Span(_lstrip(text, second.end(), span.end), span.end, None, span.close_mark)
+        tail = Span(_lstrip(text, second.end, span.end), span.end, None, span.close_mark)
         tail.continues = _PREVIOUS_PART
         return [head, tail]
     return [span]
