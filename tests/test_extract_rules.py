@@ -71,6 +71,11 @@ SPEAKERS = [
            "aggiunto: «Basta così».", "Basta", "Maurizio Ferri"),
     # "il governo Serra": a name qualifying an institution's noun; the institution speaks
     ("it", "Il governo Serra ha replicato: «Nessuna lezione dal sindacato».", "Nessuna", "governo Serra"),
+    # a cue inserted between dashes whose verb is in no list still names its subject
+    ("it", "Il tecnico Paolo Vanoli ha parlato dopo la gara. «Abbiamo sofferto – ha proseguito "
+           "il tecnico – ma la squadra ha reagito».", "Abbiamo sofferto", "Paolo Vanoli"),
+    ("it", "Marta Riva era emozionata. «Non me lo aspettavo – incalza Riva – davvero».",
+     "Non me lo", "Marta Riva"),
     # an institution is reported under the fullest form the article uses
     ("it", "Il rapporto cita la Banca d'Italia. «La crescita rallenta», comunica Bankitalia.",
      "La crescita", "Banca d'Italia"),

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from .dashes import is_shaped_cue
 from .document import Document
 from .lexicon import fold, phrase_head
 from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
@@ -215,6 +216,9 @@ class Attributor:
             if subject is None and self._is_quote_as_saying(k, hi):
                 subject = self._postverbal(k + 1, hi)
             return self._make("cue-after", subject, j, end, verb, fallback=True)
+        shaped = self._shaped_cue(q, j, hi)
+        if shaped is not None:
+            return shaped
         # "…," Zakharova said / "…," area commander Fiona Baird said / "…," BBC quoted him
         for k in range(j, min(hi, j + RIGHT_CUE_TOKENS)):
             if toks[k].kind == "q" or toks[k].text in ".;:!?()" or self._starts_clause(k):
@@ -233,6 +237,23 @@ class Attributor:
                 return None
             return self._make("cue-after", subject, j, end, verb)
         return self._noun_cue(j, hi)
+
+    def _shaped_cue(self, q: int, j: int, hi: int) -> Attribution | None:
+        """«…» – ha proseguito il tecnico – «…»: words between dashes after a quote that
+        have the shape of a reporting clause (extract/dashes.py), whatever their verb."""
+        toks = self.tokens
+        if toks[j - 1].text not in DASHES:
+            return None
+        end = next((k for k in range(j, min(hi, j + RIGHT_CUE_TOKENS)) if toks[k].text in DASHES), None)
+        if end is None or end == j or not is_shaped_cue(toks[j:end], self.lex):
+            return None
+        subject = None
+        for k in range(j, end):
+            np = self._np_from(k, end)
+            if np is not None and np[0] is not None and np[0].kind != PLACE:
+                subject = np[0]
+                break
+        return self._make("cue-after", subject, j, end - 1, None, fallback=True)
 
     def _ends_in_exclamation(self, q: int) -> bool:
         span = self.doc.spans[self.tokens[q].span]
