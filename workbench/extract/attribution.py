@@ -57,6 +57,12 @@ GENITIVE_WORDS = frozenset(("di", "del", "dello", "della", "dei", "degli", "dell
 LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
 DASHES = frozenset("–—-")
+# Words that may stand in a lower-case title before a name: "union president", "city
+# spokesperson", "former deputy mayor".
+PRE_ROLE_WORDS = frozenset(("former", "deputy", "acting", "interim", "senior", "chief", "vice",
+                            "union", "city", "county", "state", "federal", "provincial", "party",
+                            "company", "police", "team", "club", "board", "council", "school",
+                            "hospital", "local", "regional", "national", "assistant", "associate"))
 
 
 @dataclass(slots=True)
@@ -644,7 +650,7 @@ class Attributor:
                 j = self._skip_modifiers(j, hi, clitics=False)
                 continue
             break
-        return self._person_ahead(j, hi)
+        return self._person_ahead(j, hi) or self._titled_person_ahead(j, hi)
 
     def _person_ahead(self, j: int, hi: int) -> Speaker | None:
         """A noun phrase the rules do not know ("il vicepremier e ministro degli Esteri,
@@ -658,6 +664,24 @@ class Attributor:
             m = self.m.starting_at.get(k)
             if m is not None and m.kind == PERSON:
                 return self._named(m)
+        return None
+
+    def _titled_person_ahead(self, j: int, hi: int) -> Speaker | None:
+        """"said union president Linda Kaye", "said city spokesperson Ana Ruiz": a role in
+        lower case (with the name of its institution) and the person it titles."""
+        toks, roles = self.tokens, self.lex.role_heads
+        seen_role = False
+        for k in range(j, min(hi, j + PERSON_AHEAD_TOKENS)):
+            m = self.m.starting_at.get(k)
+            if m is not None and m.kind == PERSON and m.first == k:
+                return self._named(m) if seen_role else None
+            tok = toks[k]
+            if tok.kind != "w" or self._verb_at(k) or tok.norm in self.lex.complementizers:
+                return None
+            if tok.norm in roles:
+                seen_role = True
+            elif not (tok.cap or tok.norm in GENITIVE_WORDS or tok.norm in PRE_ROLE_WORDS):
+                return None
         return None
 
     def _np_from(self, j: int, hi: int) -> tuple[Speaker | None, int] | None:

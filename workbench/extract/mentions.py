@@ -105,8 +105,10 @@ class Mentions:
 
     # -- building ------------------------------------------------------------------
     def _find(self, tokens: list[Token]) -> None:
+        credited = _credit_tokens(tokens, self.lex)
         for m in _find_names(tokens, self.text, self.lex, self.gaz):
-            self.list.append(m)
+            if m.first not in credited:  # the reporter of a byline, page furniture
+                self.list.append(m)
         self._firsts = [m.first for m in self.list]  # for the look-ups by position below
         self._find_descriptions(tokens)
         self._collect_people()
@@ -473,6 +475,48 @@ def _nationality_at(tokens: list[Token], i: int, gaz: Gazetteer) -> tuple[str, i
 
 
 # -- names -------------------------------------------------------------------------
+def _credit_tokens(tokens: list[Token], lex: Lexicon) -> set[int]:
+    """Tokens of sentences that are not the reporter's narrative: a byline or a credit
+    ("By Jane Roe and Ian Poe", "With files from The Canadian Press") and page furniture
+    ("Story continues below advertisement"). A name there is nobody's speaker."""
+    found: set[int] = set()
+    furniture = lex.multi_first.get("page_furniture", {})
+    credits = lex.multi_first.get("credits", {})
+    if not furniture and not credits:
+        return found
+    by_sentence: dict[int, list[Token]] = {}
+    for tok in tokens:
+        by_sentence.setdefault(tok.sent, []).append(tok)
+    for sentence in by_sentence.values():
+        words = [t for t in sentence if t.kind in ("w", "abbr")]
+        if not words:
+            continue
+        size = _phrase_at(words, furniture)
+        if size:
+            found.update(t.index for t in words[:size])
+            continue
+        size = _phrase_at(words, credits)
+        if size and _only_names(words[size:], sentence, lex):
+            found.update(t.index for t in sentence)
+    return found
+
+
+def _phrase_at(words: list[Token], table: dict[str, tuple[Phrase, ...]]) -> int:
+    """Length of the longest phrase of `table` the words open with (0 if none)."""
+    for phrase in table.get(words[0].norm, ()):
+        if tuple(t.norm for t in words[:len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _only_names(rest: list[Token], sentence: list[Token], lex: Lexicon) -> bool:
+    """Names joined by "and" and commas, nothing said: a list of credited people."""
+    if not rest or any(t.kind == "q" for t in sentence) or len(sentence) > 30:
+        return False
+    return all(t.cap or t.norm in ("and", "the", "&") or t.norm in lex.connectors
+               for t in rest)
+
+
 def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     found = []
     i, n = 0, len(tokens)
