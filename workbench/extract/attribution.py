@@ -59,6 +59,9 @@ AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "
 DASHES = frozenset("–—-")
 # Words that may stand in a lower-case title before a name: "union president", "city
 # spokesperson", "former deputy mayor".
+COPULAS = frozenset(("be", "is", "was", "were", "are", "been", "being", "become", "became", "as",
+                     "remains", "remained", "named", "appointed"))
+UNNAMED_ROLES = frozenset(("plural",))  # role groups (lexicons) that are never one named person
 PRE_ROLE_WORDS = frozenset(("former", "deputy", "acting", "interim", "senior", "chief", "vice",
                             "union", "city", "county", "state", "federal", "provincial", "party",
                             "company", "police", "team", "club", "board", "council", "school",
@@ -814,6 +817,9 @@ class Attributor:
     def _resolve_description(self, d: Description, j: int) -> Speaker | None:
         if d.person is not None:
             return self._named(d.person)
+        described = self._described_group(d)
+        if described is not None:
+            return described
         if d.indefinite:  # "un funzionario della Casa Bianca": nobody named, the institution
             for m in self.m.between(d.first, d.last + 1):
                 if m.kind in (ORG, MEDIA):
@@ -847,6 +853,46 @@ class Attributor:
             return Speaker(candidates[0], PERSON, "description")
         return self._unnamed(d)
 
+    def _described_group(self, d: Description) -> Speaker | None:
+        """English: people a description cannot make one named person ("officials",
+        "protesters") or someone's ("his lawyer", unless the article introduced the lawyer
+        by name): the description, as the article gives it, is the speaker (FORMAT.md).
+        (An indefinite "a spokesperson" keeps its institution: on unseen news the gold
+        named the institution or a person more often than the description.)"""
+        if self.lex.lang != "en" or self._predicative(d):
+            return None
+        if d.possessive:
+            person = self.m.person_called(self.tokens[d.head].norm, d.first)
+            if person is not None:
+                return Speaker(self._named(person).name, PERSON, "description")
+        if d.role in UNNAMED_ROLES or d.possessive:
+            return self._description_text(d)
+        return None
+
+    def _predicative(self, d: Description) -> bool:
+        """"to be an actress", "worked as a nurse": a description that says what someone
+        is, not who speaks."""
+        k = d.first - 1
+        return k >= 0 and self.tokens[k].norm in COPULAS
+
+    def _description_text(self, d: Description) -> Speaker:
+        """The description's words, with the nouns that qualify it in front ("Toronto
+        police officials", "city officials") when no article opens it."""
+        toks, first = self.tokens, d.first
+        sent = toks[d.first].sent
+        while first > 0 and first > d.first - 3 and toks[first - 1].sent == sent and first == d.head:
+            prev = toks[first - 1]
+            if prev.kind != "w" or self._verb_at(first - 1) or prev.norm in self.lex.prepositions \
+                    or prev.norm in self.lex.conjunctions or prev.norm in self.lex.not_names \
+                    or prev.norm in self.lex.aux or self.lex.has("relatives", prev.norm):
+                break
+            first -= 1
+            if not prev.cap:
+                break
+        name = self.doc.text[toks[first].start:toks[d.last].end]
+        self.unnamed.setdefault(name, (d.role, d.nats))
+        return Speaker(name, PERSON, "unnamed")
+
     def _unnamed(self, d: Description) -> Speaker | None:
         """Someone the article describes and does not name ("il ministro degli Esteri
         russo", "the Secretary of State"): the description, as the article gives it, is the
@@ -856,6 +902,8 @@ class Attributor:
         if any(d.role in self.lex.widen(m.roles) and not (d.nats and m.nats and not d.nats & m.nats)
                for m in self.m.list if m.kind == PERSON):
             return None
+        if self.lex.lang == "en":
+            return self._description_text(d)  # "the minister said", and no minister named
         if self.topic is None or self.topic.kind == PERSON:
             return None  # (a later sentence may name them: the first quotes take the next speaker)
         name = self.doc.text[self.tokens[d.first].start:self.tokens[d.last].end]

@@ -81,6 +81,7 @@ class Description:
     nats: set[str] = field(default_factory=set)
     same: bool = False  # "lo stesso …", "the same …": the person just mentioned
     indefinite: bool = False  # "un funzionario", "a spokesman": someone not named
+    possessive: bool = False  # "his lawyer", "their spokesperson": someone else's
     person: Mention | None = None  # the named person it introduces, if any
 
 
@@ -174,14 +175,15 @@ class Mentions:
             end = i + len(phrase) - 1
             first = i
             same = False
-            indefinite = False
+            indefinite = possessive = False
             while first > 0 and tokens[first - 1].sent == tokens[i].sent:
                 prev = tokens[first - 1]
                 if (prev.norm in lex.same):
                     same = True
                 elif (prev.norm in lex.articles) or (prev.norm in lex.articulated) \
-                        or (prev.norm in lex.indefinite):
+                        or (prev.norm in lex.indefinite) or lex.has("possessives", prev.norm):
                     indefinite = (prev.norm in lex.indefinite)
+                    possessive = lex.has("possessives", prev.norm)
                     first -= 1
                     break  # the article is the left edge of the noun phrase
                 elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)
@@ -192,7 +194,8 @@ class Mentions:
             if first == i and not _starts_np(tokens, i, lex):
                 i = end + 1
                 continue
-            d = Description(first, end, group, i, same=same, indefinite=indefinite)
+            d = Description(first, end, group, i, same=same, indefinite=indefinite,
+                            possessive=possessive)
             d.last = self._extend(d, tokens)
             self._attach(d, tokens)
             self.descriptions.append(d)
@@ -449,7 +452,7 @@ def _starts_np(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """A bare role word begins a noun phrase at a sentence start or after a comma."""
     if i == 0 or tokens[i - 1].sent != tokens[i].sent:
         return True
-    return tokens[i - 1].text in (",", ":", "(") or tokens[i].cap
+    return tokens[i - 1].text in (",", ":", "(") or tokens[i - 1].kind == "q" or tokens[i].cap
 
 
 def _longest_match(tokens: list[Token], i: int, table: dict[Phrase, str], sizes: list[int]):
@@ -612,7 +615,8 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
             j += 2
         else:
             break
-    if fold(tokens[run[-1]].text) in gaz.organisation_heads:
+    if fold(tokens[run[-1]].text) in gaz.organisation_heads and lex.lang != "en":
+        # (English capitalises every word of an institution's name: "Police closed" is not one)
         run += _lowercase_tail(tokens, run[-1] + 1, lex)
     return run
 
