@@ -118,6 +118,7 @@ class Gazetteer:
     weak_particles: frozenset[str] = frozenset()
     particle_prefixes: tuple[str, ...] = ()
     provenance_particles: frozenset[str] = frozenset()
+    family_first: frozenset[str] = frozenset()  # family names written first ("Lin Jian")
 
 
 @lru_cache(maxsize=65536)
@@ -288,4 +289,5 @@ def gazetteer() -> Gazetteer:
         weak_particles=frozenset(norm(w) for w in particles["weak"]),
         particle_prefixes=tuple(norm(w) for w in particles["prefixes"]),
         provenance_particles=frozenset(norm(w) for w in particles["provenance"]),
+        family_first=frozenset(fold(n) for n in names.get("family_first", [])),
     )

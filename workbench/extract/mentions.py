@@ -99,6 +99,7 @@ class Mentions:
         self.description_starting_at: dict[int, Description] = {}
         self.people: dict[str, list[tuple[int, str]]] = {}  # surname → (token, full name)
         self._fullest_memo: dict[tuple[str, str], str] = {}
+        self._first_words: dict[str, list[tuple[int, str]]] | None = None
         self._org_heads: dict[str, str] | None = None
         self._acronyms: dict[str, str] | None = None
         self._quoted = quoted  # (start, end) of each quote: names inside are read lazily
@@ -155,6 +156,28 @@ class Mentions:
             if m.kind == UNKNOWN and m.surname not in self.people and \
                     _name_shaped(self.tokens[m.first:m.last + 1], self.lex):
                 self.people.setdefault(m.surname, []).append((m.first, m.text))
+
+    def _by_first_name(self) -> dict[str, list[tuple[int, str]]]:
+        """Full names by their first word, in text order ("Angelina" → "Angelina Jolie";
+        "Lin" → "Lin Jian", whose family name comes first)."""
+        if self._first_words is None:
+            self._first_words = {}
+            for names in self.people.values():
+                for at, name in names:
+                    self._first_words.setdefault(fold(name.split()[0]), []).append((at, name))
+            for names in self._first_words.values():
+                names.sort()
+        return self._first_words
+
+    def _first_named(self, key: str, position: int) -> str | None:
+        """The person a first name alone stands for: the one of that first name named last
+        before `position` (else first after), in the fullest form."""
+        names = self._by_first_name().get(key)
+        if not names:
+            return None
+        k = bisect.bisect_right(names, (position, "\uffff")) - 1
+        name = names[k][1] if k >= 0 else names[0][1]
+        return self._fullest(name, fold(name.split()[-1]))
 
     def _quoted_person(self, surname_key: str) -> str | None:
         for m in self.quoted_names:
@@ -334,7 +357,7 @@ class Mentions:
     def person_named(self, surname_key: str, position: int) -> str | None:
         names = self.people.get(surname_key)
         if not names:
-            return self._quoted_person(surname_key)
+            return self._first_named(surname_key, position) or self._quoted_person(surname_key)
         k = bisect.bisect_right(names, (position, "\uffff")) - 1  # the last one named before
         return self._fullest(names[k][1] if k >= 0 else names[0][1], surname_key)
 
@@ -763,9 +786,16 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
         return _planned(toks, rest, known, nats)
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in rest):
         return _planned(toks, rest if len(rest) > 1 else toks, ORG, nats)
-    if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
+    if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)) \
+            or _family_name_first(rest, gaz):
         return _planned(toks, rest, PERSON, nats)  # "Trade Representative Jamieson Greer"
     return _planned(toks, rest, UNKNOWN, nats)
+
+
+def _family_name_first(rest: list[Token], gaz: Gazetteer) -> bool:
+    """"Lin Jian", "Xi Jinping": a Chinese family name and one given name."""
+    return len(rest) == 2 and fold(rest[0].text) in gaz.family_first and rest[1].cap \
+        and not rest[1].text.isupper() and fold(rest[1].text) not in gaz.organisation_heads
 
 
 def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]:
@@ -776,6 +806,8 @@ def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]
     if not names:
         return rest
     start = names[0]
+    if start and fold(rest[start - 1].text) in gaz.family_first:
+        start -= 1  # "spokesperson Lin Jian": the family name comes first
     if start and not _known(rest[:start], gaz) == ORG:
         rest = rest[start:]
     for k, t in enumerate(rest[1:], 1):
