@@ -747,6 +747,9 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
     while len(toks) > 2 and (toks[0].norm,) in lex.roles and toks[1].norm in lex.connectors \
             and not _surname_front(toks[1:], lex, gaz, False):
         toks = toks[2:]  # "Fonti di Palazzo Chigi": the sources' institution
+    affiliated = _person_of_institution(toks, lex, gaz)
+    if affiliated:
+        return _planned(toks, toks[:affiliated], PERSON)  # "Duane Mellor of Aston University"
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in toks) \
             and not any(fold(t.text) in gaz.first_names for t in toks):
         return _planned(toks, toks, ORG)  # "European Space Agency", whole
@@ -792,6 +795,38 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
     return _planned(toks, rest, UNKNOWN, nats)
 
 
+def _person_of_institution(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> int:
+    """"Duane Mellor of Aston University", "Ana Ruiz of the Canadian Medical Association":
+    a name, "of", then an institution. How many tokens the person's name has (0 if the run
+    is not one)."""
+    for k in range(2, min(4, len(toks) - 1) + 1):
+        if toks[k].norm not in ("of", "at", "from") or toks[k].cap:
+            continue
+        name, rest = toks[:k], toks[k + 1:]
+        if rest and rest[0].norm == "the":
+            rest = rest[1:]
+        if not rest or not _name_shaped(name, lex) or _known(name, gaz) or _known_prefix(name, gaz):
+            return 0
+        if any(fold(t.text) in gaz.organisation_heads or fold(t.text) in gaz.titles
+               or (t.norm,) in lex.roles or (fold(t.text),) in gaz.nationalities for t in name):
+            return 0  # "Royal Bank of Canada", "Prime Minister of Canada"
+        institution = _known(rest, gaz) in (ORG, MEDIA) or any(
+            fold(t.text) in gaz.organisation_heads for t in rest)
+        return k if institution else 0
+    return 0
+
+
+def _given_name_like(tok: Token, lex: Lexicon, gaz: Gazetteer) -> bool:
+    """A capitalised word that may be a given name the gazetteer does not know: not a
+    place, institution, title, role or nationality ("Fiumicino", "Astrophysicist" are not)."""
+    key = fold(tok.text)
+    return tok.kind == "w" and tok.cap and not tok.text.isupper() and _known([tok], gaz) is None \
+        and key not in gaz.titles and key not in gaz.organisation_heads \
+        and (key,) not in gaz.nationalities and (tok.norm,) not in lex.roles \
+        and tok.norm not in lex.not_names and not lex.forms(tok.norm) \
+        and not tok.norm.endswith(("ist", "er", "or", "ian"))
+
+
 def _family_name_first(rest: list[Token], gaz: Gazetteer) -> bool:
     """"Lin Jian", "Xi Jinping": a Chinese family name and one given name."""
     return len(rest) == 2 and fold(rest[0].text) in gaz.family_first and rest[1].cap \
@@ -808,6 +843,8 @@ def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]
     start = names[0]
     if start and fold(rest[start - 1].text) in gaz.family_first:
         start -= 1  # "spokesperson Lin Jian": the family name comes first
+    elif start and start == len(rest) - 1 and _given_name_like(rest[start - 1], lex, gaz):
+        start -= 1  # "his wife Gabby Kelly": a first name that is her surname
     if start and not _known(rest[:start], gaz) == ORG:
         rest = rest[start:]
     for k, t in enumerate(rest[1:], 1):
