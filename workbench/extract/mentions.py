@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
+from ..matching.rarity import ranks
 from .lexicon import Gazetteer, Lexicon, Phrase, fold, gazetteer, lexicon
 from .tokens import Token, norm, tokenize
 
@@ -108,9 +109,13 @@ class Mentions:
     # -- building ------------------------------------------------------------------
     def _find(self, tokens: list[Token]) -> None:
         credited = _credit_tokens(tokens, self.lex)
+        lowercase = {t.norm for t in tokens if t.kind == "w" and not t.cap}
         for m in _find_names(tokens, self.text, self.lex, self.gaz):
-            if m.first not in credited:  # the reporter of a byline, page furniture
-                self.list.append(m)
+            if m.first in credited:  # the reporter of a byline, page furniture
+                continue
+            if _capitalised_word(m, tokens, lowercase, self.lex):
+                continue  # "Supports for renters…", "‘No Science’ Supports Calls": a word
+            self.list.append(m)
         self._firsts = [m.first for m in self.list]  # for the look-ups by position below
         self._find_descriptions(tokens)
         self._collect_people()
@@ -525,6 +530,47 @@ def _credit_tokens(tokens: list[Token], lex: Lexicon) -> set[int]:
         if size and _only_names(words[size:], sentence, lex):
             found.update(t.index for t in sentence)
     return found
+
+
+COMMON_WORD_RANK = 5000  # a word this frequent, written in lower case elsewhere, is a word
+
+
+def _capitalised_word(m: Mention, tokens: list[Token], lowercase: set[str], lex: Lexicon) -> bool:
+    """A single word the gazetteer does not know, capitalised only because it opens a
+    sentence or stands in a title-case headline, and written in lower case elsewhere in
+    the article ("Supports", "supporting"): an ordinary word, not a name."""
+    if m.kind != UNKNOWN or m.first != m.last:
+        return False
+    tok = tokens[m.first]
+    if tok.text.isupper() or not (_sentence_initial(tokens, m.first) or _title_case_sentence(tokens, m.first)):
+        return False
+    if ranks(lex.lang).get(tok.norm, COMMON_RANK_UNLISTED) >= COMMON_WORD_RANK:
+        return False
+    stem = tok.norm
+    for suffix in ("ing", "ed", "es", "s"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 4:
+            stem = stem[:-len(suffix)]
+            break
+    return tok.norm in lowercase or any(w.startswith(stem) for w in lowercase if len(w) >= len(stem))
+
+
+COMMON_RANK_UNLISTED = 1 << 30
+
+
+def _sentence_initial(tokens: list[Token], k: int) -> bool:
+    return k == 0 or tokens[k - 1].sent != tokens[k].sent
+
+
+def _title_case_sentence(tokens: list[Token], k: int) -> bool:
+    """A headline that capitalises every word ("Minister Says Plan Supports Calls")."""
+    sent = tokens[k].sent
+    lo = hi = k
+    while lo > 0 and tokens[lo - 1].sent == sent:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].sent == sent:
+        hi += 1
+    long_words = [t for t in tokens[lo:hi + 1] if t.kind == "w" and len(t.text) >= 4]
+    return len(long_words) >= 4 and sum(t.cap for t in long_words) >= 0.8 * len(long_words)
 
 
 def _phrase_at(words: list[Token], table: dict[str, tuple[Phrase, ...]]) -> int:
