@@ -59,6 +59,7 @@ AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "
 DASHES = frozenset("–—-")
 # Words that may stand in a lower-case title before a name: "union president", "city
 # spokesperson", "former deputy mayor".
+PAIR_WORDS = frozenset(("and", "e"))  # two speakers of one statement: "X and Y said"
 COPULAS = frozenset(("be", "is", "was", "were", "are", "been", "being", "become", "became", "as",
                      "remains", "remained", "named", "appointed"))
 UNNAMED_ROLES = frozenset(("plural",))  # role groups (lexicons) that are never one named person
@@ -583,6 +584,10 @@ class Attributor:
                 return None  # "con Putin" is no subject; "after Rachel Reeves told" is
             if m.kind == TITLE:
                 return self._resolve_title(m, j) or self._org_after(m)
+            if m.kind == PERSON:
+                pair = self._pair_before(m, lo)
+                if pair is not None:
+                    return pair
             if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
                 return self._named(m)
         tok = toks[j]
@@ -669,6 +674,33 @@ class Attributor:
                 return self._named(m)
         return None
 
+    def _pair(self, a: Mention, b: Mention) -> Speaker:
+        return Speaker(f"{self._named(a).name} and {self._named(b).name}", PERSON, "name")
+
+    def _pair_after(self, m: Mention, hi: int) -> tuple[Speaker, int] | None:
+        """"said Tom Hanks and Rita Wilson": two people joined by "and", then the clause
+        ends — the pair is the speaker."""
+        toks, k = self.tokens, m.last + 1
+        if k + 1 >= hi or toks[k].norm not in PAIR_WORDS:
+            return None
+        other = self.m.starting_at.get(k + 1)
+        if other is None or other.kind != PERSON or other.np_first != k + 1:
+            return None
+        after = other.last + 1
+        if after < len(toks) and after < hi and toks[after].kind == "w" and not self._verb_at(after):
+            return None  # "said Ann Lee and Bob Fry's daughter…": not the end of the phrase
+        return self._pair(m, other), other.last
+
+    def _pair_before(self, m: Mention, lo: int) -> Speaker | None:
+        """"Tim Houston and Susan Holt said": the pair is the subject."""
+        toks, k = self.tokens, m.np_first - 1
+        if k - 1 < lo or toks[k].norm not in PAIR_WORDS:
+            return None
+        first = self.m.ending_at.get(k - 1)
+        if first is None or first.kind != PERSON or self._in_pp(first):
+            return None
+        return self._pair(first, m)
+
     def _titled_person_ahead(self, j: int, hi: int) -> Speaker | None:
         """"said union president Linda Kaye", "said city spokesperson Ana Ruiz": a role in
         lower case (with the name of its institution) and the person it titles."""
@@ -704,6 +736,10 @@ class Attributor:
                         return self._named(person), person.last
                     if toks[k].kind != "w" or toks[k].cap:
                         break
+            if m.kind == PERSON:
+                pair = self._pair_after(m, hi)
+                if pair is not None:
+                    return pair
             return self._named(m), m.last
         if d is not None:
             return self._resolve_description(d, j), d.last
