@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from .document import Document
-from .lexicon import fold, phrase_head
+from .lexicon import fold, lexicon, phrase_head
 from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
 from .tokens import Token, tokenize
 
@@ -1031,6 +1031,8 @@ class Attributor:
         k = i - 1
         while k >= 0 and toks[k].kind == "w" and ((toks[k].norm in lex.adverbs) or _adverb_like(toks[k], "en")):
             k -= 1
+        if k >= 0 and self._inverted_after_quote(k, i):
+            return True  # "“…,” reply Tim Ross and Ann Lee": the verb before its subjects
         if k < 0 or toks[k].kind != "w" or toks[k].sent != toks[i].sent:
             return False
         prev = toks[k]
@@ -1038,6 +1040,16 @@ class Attributor:
             return True
         return not prev.cap and prev.norm.endswith("s") and not (prev.norm in lex.articles) \
             and not lex.forms(prev.norm) and prev.norm not in ("his", "its", "this", "was", "has", "is")
+
+    def _inverted_after_quote(self, k: int, i: int) -> bool:
+        """Is the bare verb at i right after a quote (and its comma), with a name next?"""
+        toks = self.tokens
+        if toks[k].text == "," and k > 0:
+            k -= 1
+        if toks[k].kind != "q" or i + 1 >= len(toks):
+            return False
+        m = self.m.starting_at.get(i + 1)
+        return m is not None and m.kind == PERSON
 
     def _phrase_forms(self, i: int):
         rest = self._phrase_rest(i, self.tokens[i].norm)
@@ -1257,7 +1269,8 @@ def _adverb_like(tok: Token, lang: str) -> bool:
         return False
     if lang == "it":
         return tok.norm.endswith("mente") and len(tok.norm) > 6
-    return tok.norm.endswith("ly") and len(tok.norm) > 4 and tok.norm not in ("only", "early", "family", "july", "italy", "rally", "ally")
+    return tok.norm.endswith("ly") and len(tok.norm) > 4 and tok.norm not in ("only", "early", "family", "july", "italy", "rally", "ally") \
+        and not lexicon(lang).forms(tok.norm)  # "reply" is a verb
 
 
 def _last_clause_start(text: str, start: int, end: int) -> int:
