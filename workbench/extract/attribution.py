@@ -584,7 +584,7 @@ class Attributor:
                 return None  # "con Putin" is no subject; "after Rachel Reeves told" is
             if m.kind == TITLE:
                 return self._resolve_title(m, j) or self._org_after(m)
-            if m.kind == PERSON:
+            if _personlike(m):
                 pair = self._pair_before(m, lo)
                 if pair is not None:
                     return pair
@@ -684,7 +684,7 @@ class Attributor:
         if k + 1 >= hi or toks[k].norm not in PAIR_WORDS:
             return None
         other = self.m.starting_at.get(k + 1)
-        if other is None or other.kind != PERSON or other.np_first != k + 1:
+        if other is None or not _personlike(other) or other.np_first != k + 1:
             return None
         after = other.last + 1
         if after < len(toks) and after < hi and toks[after].kind == "w" and not self._verb_at(after):
@@ -697,7 +697,7 @@ class Attributor:
         if k - 1 < lo or toks[k].norm not in PAIR_WORDS:
             return None
         first = self.m.ending_at.get(k - 1)
-        if first is None or first.kind != PERSON or self._in_pp(first):
+        if first is None or not _personlike(first) or self._in_pp(first):
             return None
         return self._pair(first, m)
 
@@ -729,6 +729,10 @@ class Attributor:
         if m is not None and (d is None or m.np_first <= d.first or d.person is m):
             if m.kind == TITLE:
                 return self._resolve_title(m, j) or self._org_after(m), m.last
+            if _personlike(m):
+                pair = self._pair_after(m, hi)
+                if pair is not None:
+                    return pair
             if m.kind in (ORG, UNKNOWN, PLACE, MEDIA):
                 for k in range(m.last + 1, min(hi, m.last + 4)):  # "Unite regional officer Darren Platt"
                     person = self.m.starting_at.get(k)
@@ -736,10 +740,6 @@ class Attributor:
                         return self._named(person), person.last
                     if toks[k].kind != "w" or toks[k].cap:
                         break
-            if m.kind == PERSON:
-                pair = self._pair_after(m, hi)
-                if pair is not None:
-                    return pair
             return self._named(m), m.last
         if d is not None:
             return self._resolve_description(d, j), d.last
@@ -1049,7 +1049,7 @@ class Attributor:
         if toks[k].kind != "q" or i + 1 >= len(toks):
             return False
         m = self.m.starting_at.get(i + 1)
-        return m is not None and m.kind == PERSON
+        return m is not None and _personlike(m)
 
     def _phrase_forms(self, i: int):
         rest = self._phrase_rest(i, self.tokens[i].norm)
@@ -1262,6 +1262,11 @@ class Attributor:
                 if best is None or distance < best[0]:
                     best = (distance, m.text)
         return best[1] if best else None
+
+
+def _personlike(m: Mention) -> bool:
+    """A person, or a two-word name the gazetteer cannot tell ("Arlo Penn")."""
+    return m.kind == PERSON or (m.kind == UNKNOWN and m.first < m.last)
 
 
 def _adverb_like(tok: Token, lang: str) -> bool:
