@@ -32,7 +32,7 @@ from itertools import islice
 
 from .dashes import is_shaped_cue
 from .document import Document
-from .lexicon import fold, phrase_head
+from .lexicon import fold, lexicon, phrase_head
 from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
 from .tokens import Token, tokenize
 
@@ -58,6 +58,16 @@ GENITIVE_WORDS = frozenset(("di", "del", "dello", "della", "dei", "degli", "dell
 LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
 DASHES = frozenset("–—-")
+# Words that may stand in a lower-case title before a name: "union president", "city
+# spokesperson", "former deputy mayor".
+PAIR_WORDS = frozenset(("and", "e"))  # two speakers of one statement: "X and Y said"
+COPULAS = frozenset(("be", "is", "was", "were", "are", "been", "being", "become", "became", "as",
+                     "remains", "remained", "named", "appointed"))
+UNNAMED_ROLES = frozenset(("plural",))  # role groups (lexicons) that are never one named person
+PRE_ROLE_WORDS = frozenset(("former", "deputy", "acting", "interim", "senior", "chief", "vice",
+                            "union", "city", "county", "state", "federal", "provincial", "party",
+                            "company", "police", "team", "club", "board", "council", "school",
+                            "hospital", "local", "regional", "national", "assistant", "associate"))
 
 
 @dataclass(slots=True)
@@ -608,6 +618,10 @@ class Attributor:
                 return self._org_phrase(j, lo)  # "il governo Meloni ha deciso": the government
             if m.kind == TITLE:
                 return self._resolve_title(m, j) or self._org_after(m)
+            if _personlike(m):
+                pair = self._pair_before(m, lo)
+                if pair is not None:
+                    return pair
             if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
                 return self._named(m)
         tok = toks[j]
@@ -702,7 +716,7 @@ class Attributor:
                 j = self._skip_modifiers(j, hi, clitics=False)
                 continue
             break
-        return self._person_ahead(j, hi)
+        return self._person_ahead(j, hi) or self._titled_person_ahead(j, hi)
 
     def _person_ahead(self, j: int, hi: int) -> Speaker | None:
         """A noun phrase the rules do not know ("il vicepremier e ministro degli Esteri,
@@ -718,6 +732,51 @@ class Attributor:
                 return self._named(m)
         return None
 
+    def _pair(self, a: Mention, b: Mention) -> Speaker:
+        return Speaker(f"{self._named(a).name} and {self._named(b).name}", PERSON, "name")
+
+    def _pair_after(self, m: Mention, hi: int) -> tuple[Speaker, int] | None:
+        """"said Tom Hanks and Rita Wilson": two people joined by "and", then the clause
+        ends — the pair is the speaker."""
+        toks, k = self.tokens, m.last + 1
+        if k + 1 >= hi or toks[k].norm not in PAIR_WORDS:
+            return None
+        other = self.m.starting_at.get(k + 1)
+        if other is None or not _personlike(other) or other.np_first != k + 1:
+            return None
+        after = other.last + 1
+        if after < len(toks) and after < hi and toks[after].kind == "w" and not self._verb_at(after):
+            return None  # "said Ann Lee and Bob Fry's daughter…": not the end of the phrase
+        return self._pair(m, other), other.last
+
+    def _pair_before(self, m: Mention, lo: int) -> Speaker | None:
+        """"Tim Houston and Susan Holt said": the pair is the subject."""
+        toks, k = self.tokens, m.np_first - 1
+        if k - 1 < lo or toks[k].norm not in PAIR_WORDS:
+            return None
+        first = self.m.ending_at.get(k - 1)
+        if first is None or not _personlike(first) or self._in_pp(first):
+            return None
+        return self._pair(first, m)
+
+    def _titled_person_ahead(self, j: int, hi: int) -> Speaker | None:
+        """"said union president Linda Kaye", "said city spokesperson Ana Ruiz": a role in
+        lower case (with the name of its institution) and the person it titles."""
+        toks, roles = self.tokens, self.lex.role_heads
+        seen_role = False
+        for k in range(j, min(hi, j + PERSON_AHEAD_TOKENS)):
+            m = self.m.starting_at.get(k)
+            if m is not None and m.kind == PERSON and m.first == k:
+                return self._named(m) if seen_role else None
+            tok = toks[k]
+            if tok.kind != "w" or self._verb_at(k) or tok.norm in self.lex.complementizers:
+                return None
+            if tok.norm in roles:
+                seen_role = True
+            elif not (tok.cap or tok.norm in GENITIVE_WORDS or tok.norm in PRE_ROLE_WORDS):
+                return None
+        return None
+
     def _np_from(self, j: int, hi: int) -> tuple[Speaker | None, int] | None:
         """A noun phrase starting at token j: (speaker it names, its last token)."""
         toks = self.tokens
@@ -728,6 +787,10 @@ class Attributor:
         if m is not None and (d is None or m.np_first <= d.first or d.person is m):
             if m.kind == TITLE:
                 return self._resolve_title(m, j) or self._org_after(m), m.last
+            if _personlike(m):
+                pair = self._pair_after(m, hi)
+                if pair is not None:
+                    return pair
             if m.kind in (ORG, UNKNOWN, PLACE, MEDIA):
                 for k in range(m.last + 1, min(hi, m.last + 4)):  # "Unite regional officer Darren Platt"
                     person = self.m.starting_at.get(k)
@@ -853,6 +916,9 @@ class Attributor:
     def _resolve_description(self, d: Description, j: int) -> Speaker | None:
         if d.person is not None:
             return self._named(d.person)
+        described = self._described_group(d)
+        if described is not None:
+            return described
         if d.indefinite:  # "un funzionario della Casa Bianca": nobody named, the institution
             for m in self.m.between(d.first, d.last + 1):
                 if m.kind in (ORG, MEDIA):
@@ -886,6 +952,46 @@ class Attributor:
             return Speaker(candidates[0], PERSON, "description")
         return self._unnamed(d)
 
+    def _described_group(self, d: Description) -> Speaker | None:
+        """English: people a description cannot make one named person ("officials",
+        "protesters") or someone's ("his lawyer", unless the article introduced the lawyer
+        by name): the description, as the article gives it, is the speaker (FORMAT.md).
+        (An indefinite "a spokesperson" keeps its institution: on unseen news the gold
+        named the institution or a person more often than the description.)"""
+        if self.lex.lang != "en" or self._predicative(d):
+            return None
+        if d.possessive:
+            person = self.m.person_called(self.tokens[d.head].norm, d.first)
+            if person is not None:
+                return Speaker(self._named(person).name, PERSON, "description")
+        if d.role in UNNAMED_ROLES or d.possessive:
+            return self._description_text(d)
+        return None
+
+    def _predicative(self, d: Description) -> bool:
+        """"to be an actress", "worked as a nurse": a description that says what someone
+        is, not who speaks."""
+        k = d.first - 1
+        return k >= 0 and self.tokens[k].norm in COPULAS
+
+    def _description_text(self, d: Description) -> Speaker:
+        """The description's words, with the nouns that qualify it in front ("Toronto
+        police officials", "city officials") when no article opens it."""
+        toks, first = self.tokens, d.first
+        sent = toks[d.first].sent
+        while first > 0 and first > d.first - 3 and toks[first - 1].sent == sent and first == d.head:
+            prev = toks[first - 1]
+            if prev.kind != "w" or self._verb_at(first - 1) or prev.norm in self.lex.prepositions \
+                    or prev.norm in self.lex.conjunctions or prev.norm in self.lex.not_names \
+                    or prev.norm in self.lex.aux or self.lex.has("relatives", prev.norm):
+                break
+            first -= 1
+            if not prev.cap:
+                break
+        name = self.doc.text[toks[first].start:toks[d.last].end]
+        self.unnamed.setdefault(name, (d.role, d.nats))
+        return Speaker(name, PERSON, "unnamed")
+
     def _unnamed(self, d: Description) -> Speaker | None:
         """Someone the article describes and does not name ("il ministro degli Esteri
         russo", "the Secretary of State"): the description, as the article gives it, is the
@@ -895,6 +1001,8 @@ class Attributor:
         if any(d.role in self.lex.widen(m.roles) and not (d.nats and m.nats and not d.nats & m.nats)
                for m in self.m.list if m.kind == PERSON):
             return None
+        if self.lex.lang == "en":
+            return self._description_text(d)  # "the minister said", and no minister named
         if self.topic is None or self.topic.kind == PERSON:
             return None  # (a later sentence may name them: the first quotes take the next speaker)
         name = self.doc.text[self.tokens[d.first].start:self.tokens[d.last].end]
@@ -986,6 +1094,8 @@ class Attributor:
         k = i - 1
         while k >= 0 and toks[k].kind == "w" and ((toks[k].norm in lex.adverbs) or _adverb_like(toks[k], "en")):
             k -= 1
+        if k >= 0 and self._inverted_after_quote(k, i):
+            return True  # "“…,” reply Tim Ross and Ann Lee": the verb before its subjects
         if k < 0 or toks[k].kind != "w" or toks[k].sent != toks[i].sent:
             return False
         prev = toks[k]
@@ -993,6 +1103,16 @@ class Attributor:
             return True
         return not prev.cap and prev.norm.endswith("s") and not (prev.norm in lex.articles) \
             and not lex.forms(prev.norm) and prev.norm not in ("his", "its", "this", "was", "has", "is")
+
+    def _inverted_after_quote(self, k: int, i: int) -> bool:
+        """Is the bare verb at i right after a quote (and its comma), with a name next?"""
+        toks = self.tokens
+        if toks[k].text == "," and k > 0:
+            k -= 1
+        if toks[k].kind != "q" or i + 1 >= len(toks):
+            return False
+        m = self.m.starting_at.get(i + 1)
+        return m is not None and _personlike(m)
 
     def _phrase_forms(self, i: int):
         rest = self._phrase_rest(i, self.tokens[i].norm)
@@ -1225,12 +1345,18 @@ class Attributor:
         return best[1] if best else None
 
 
+def _personlike(m: Mention) -> bool:
+    """A person, or a two-word name the gazetteer cannot tell ("Arlo Penn")."""
+    return m.kind == PERSON or (m.kind == UNKNOWN and m.first < m.last)
+
+
 def _adverb_like(tok: Token, lang: str) -> bool:
     if tok.kind != "w" or tok.cap:
         return False
     if lang == "it":
         return tok.norm.endswith("mente") and len(tok.norm) > 6
-    return tok.norm.endswith("ly") and len(tok.norm) > 4 and tok.norm not in ("only", "early", "family", "july", "italy", "rally", "ally")
+    return tok.norm.endswith("ly") and len(tok.norm) > 4 and tok.norm not in ("only", "early", "family", "july", "italy", "rally", "ally") \
+        and not lexicon(lang).forms(tok.norm)  # "reply" is a verb
 
 
 def _last_clause_start(text: str, start: int, end: int) -> int:

@@ -122,6 +122,7 @@ class Gazetteer:
     elided_particles: frozenset[str] = frozenset()
     # folded form of an institution's name -> the forms of that institution, fullest first
     institution_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    family_first: frozenset[str] = frozenset()  # family names written first ("Lin Jian")
 
 
 @lru_cache(maxsize=65536)
@@ -304,4 +305,5 @@ def gazetteer() -> Gazetteer:
         provenance_particles=frozenset(norm(w) for w in particles["provenance"]),
         elided_particles=frozenset(norm(w) for w in particles["elided"]),
         institution_forms=_forms(data.get("institution_forms", {}).get("groups", [])),
+        family_first=frozenset(fold(n) for n in names.get("family_first", [])),
     )

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
+from ..matching.rarity import ranks
 from .lexicon import Gazetteer, Lexicon, Phrase, fold, gazetteer, lexicon
 from .tokens import Token, norm, tokenize
 
@@ -81,6 +82,7 @@ class Description:
     nats: set[str] = field(default_factory=set)
     same: bool = False  # "lo stesso …", "the same …": the person just mentioned
     indefinite: bool = False  # "un funzionario", "a spokesman": someone not named
+    possessive: bool = False  # "his lawyer", "their spokesperson": someone else's
     person: Mention | None = None  # the named person it introduces, if any
 
 
@@ -99,6 +101,7 @@ class Mentions:
         self.description_starting_at: dict[int, Description] = {}
         self.people: dict[str, list[tuple[int, str]]] = {}  # surname → (token, full name)
         self._fullest_memo: dict[tuple[str, str], str] = {}
+        self._first_words: dict[str, list[tuple[int, str]]] | None = None
         self._org_heads: dict[str, str] | None = None
         self._acronyms: dict[str, str] | None = None
         self._quoted = quoted  # (start, end) of each quote: names inside are read lazily
@@ -106,7 +109,13 @@ class Mentions:
 
     # -- building ------------------------------------------------------------------
     def _find(self, tokens: list[Token]) -> None:
+        credited = _credit_tokens(tokens, self.lex)
+        lowercase = {t.norm for t in tokens if t.kind == "w" and not t.cap}
         for m in _find_names(tokens, self.text, self.lex, self.gaz):
+            if m.first in credited:  # the reporter of a byline, page furniture
+                continue
+            if _capitalised_word(m, tokens, lowercase, self.lex):
+                continue  # "Supports for renters…", "‘No Science’ Supports Calls": a word
             self.list.append(m)
         self._firsts = [m.first for m in self.list]  # for the look-ups by position below
         self._find_descriptions(tokens)
@@ -154,6 +163,28 @@ class Mentions:
                     _name_shaped(self.tokens[m.first:m.last + 1], self.lex):
                 self.people.setdefault(m.surname, []).append((m.first, m.text))
 
+    def _by_first_name(self) -> dict[str, list[tuple[int, str]]]:
+        """Full names by their first word, in text order ("Angelina" → "Angelina Jolie";
+        "Lin" → "Lin Jian", whose family name comes first)."""
+        if self._first_words is None:
+            self._first_words = {}
+            for names in self.people.values():
+                for at, name in names:
+                    self._first_words.setdefault(fold(name.split()[0]), []).append((at, name))
+            for names in self._first_words.values():
+                names.sort()
+        return self._first_words
+
+    def _first_named(self, key: str, position: int) -> str | None:
+        """The person a first name alone stands for: the one of that first name named last
+        before `position` (else first after), in the fullest form."""
+        names = self._by_first_name().get(key)
+        if not names:
+            return None
+        k = bisect.bisect_right(names, (position, "\uffff")) - 1
+        name = names[k][1] if k >= 0 else names[0][1]
+        return self._fullest(name, fold(name.split()[-1]))
+
     def _quoted_person(self, surname_key: str) -> str | None:
         for m in self.quoted_names:
             if m.kind == PERSON and not m.surname_only and m.surname == surname_key:
@@ -173,14 +204,15 @@ class Mentions:
             end = i + len(phrase) - 1
             first = i
             same = False
-            indefinite = False
+            indefinite = possessive = False
             while first > 0 and tokens[first - 1].sent == tokens[i].sent:
                 prev = tokens[first - 1]
                 if (prev.norm in lex.same):
                     same = True
                 elif (prev.norm in lex.articles) or (prev.norm in lex.articulated) \
-                        or (prev.norm in lex.indefinite):
+                        or (prev.norm in lex.indefinite) or lex.has("possessives", prev.norm):
                     indefinite = (prev.norm in lex.indefinite)
+                    possessive = lex.has("possessives", prev.norm)
                     first -= 1
                     break  # the article is the left edge of the noun phrase
                 elif not (prev.norm in PRE_MODIFIERS or _nationality(prev, self.gaz)
@@ -191,7 +223,8 @@ class Mentions:
             if first == i and not _starts_np(tokens, i, lex):
                 i = end + 1
                 continue
-            d = Description(first, end, group, i, same=same, indefinite=indefinite)
+            d = Description(first, end, group, i, same=same, indefinite=indefinite,
+                            possessive=possessive)
             d.last = self._extend(d, tokens)
             self._attach(d, tokens)
             self.descriptions.append(d)
@@ -340,7 +373,7 @@ class Mentions:
     def person_named(self, surname_key: str, position: int) -> str | None:
         names = self.people.get(surname_key)
         if not names:
-            return self._quoted_person(surname_key)
+            return self._first_named(surname_key, position) or self._quoted_person(surname_key)
         k = bisect.bisect_right(names, (position, "\uffff")) - 1  # the last one named before
         return self._fullest(names[k][1] if k >= 0 else names[0][1], surname_key)
 
@@ -458,7 +491,7 @@ def _starts_np(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """A bare role word begins a noun phrase at a sentence start or after a comma."""
     if i == 0 or tokens[i - 1].sent != tokens[i].sent:
         return True
-    return tokens[i - 1].text in (",", ":", "(") or tokens[i].cap
+    return tokens[i - 1].text in (",", ":", "(") or tokens[i - 1].kind == "q" or tokens[i].cap
 
 
 def _longest_match(tokens: list[Token], i: int, table: dict[Phrase, str], sizes: list[int]):
@@ -484,6 +517,89 @@ def _nationality_at(tokens: list[Token], i: int, gaz: Gazetteer) -> tuple[str, i
 
 
 # -- names -------------------------------------------------------------------------
+def _credit_tokens(tokens: list[Token], lex: Lexicon) -> set[int]:
+    """Tokens of sentences that are not the reporter's narrative: a byline or a credit
+    ("By Jane Roe and Ian Poe", "With files from The Canadian Press") and page furniture
+    ("Story continues below advertisement"). A name there is nobody's speaker."""
+    found: set[int] = set()
+    furniture = lex.multi_first.get("page_furniture", {})
+    credits = lex.multi_first.get("credits", {})
+    if not furniture and not credits:
+        return found
+    by_sentence: dict[int, list[Token]] = {}
+    for tok in tokens:
+        by_sentence.setdefault(tok.sent, []).append(tok)
+    for sentence in by_sentence.values():
+        words = [t for t in sentence if t.kind in ("w", "abbr")]
+        if not words:
+            continue
+        size = _phrase_at(words, furniture)
+        if size:
+            found.update(t.index for t in words[:size])
+            continue
+        size = _phrase_at(words, credits)
+        if size and _only_names(words[size:], sentence, lex):
+            found.update(t.index for t in sentence)
+    return found
+
+
+COMMON_WORD_RANK = 5000  # a word this frequent, written in lower case elsewhere, is a word
+
+
+def _capitalised_word(m: Mention, tokens: list[Token], lowercase: set[str], lex: Lexicon) -> bool:
+    """A single word the gazetteer does not know, capitalised only because it opens a
+    sentence or stands in a title-case headline, and written in lower case elsewhere in
+    the article ("Supports", "supporting"): an ordinary word, not a name."""
+    if m.kind != UNKNOWN or m.first != m.last:
+        return False
+    tok = tokens[m.first]
+    if tok.text.isupper() or not (_sentence_initial(tokens, m.first) or _title_case_sentence(tokens, m.first)):
+        return False
+    if ranks(lex.lang).get(tok.norm, COMMON_RANK_UNLISTED) >= COMMON_WORD_RANK:
+        return False
+    stem = tok.norm
+    for suffix in ("ing", "ed", "es", "s"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 4:
+            stem = stem[:-len(suffix)]
+            break
+    return tok.norm in lowercase or any(w.startswith(stem) for w in lowercase if len(w) >= len(stem))
+
+
+COMMON_RANK_UNLISTED = 1 << 30
+
+
+def _sentence_initial(tokens: list[Token], k: int) -> bool:
+    return k == 0 or tokens[k - 1].sent != tokens[k].sent
+
+
+def _title_case_sentence(tokens: list[Token], k: int) -> bool:
+    """A headline that capitalises every word ("Minister Says Plan Supports Calls")."""
+    sent = tokens[k].sent
+    lo = hi = k
+    while lo > 0 and tokens[lo - 1].sent == sent:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].sent == sent:
+        hi += 1
+    long_words = [t for t in tokens[lo:hi + 1] if t.kind == "w" and len(t.text) >= 4]
+    return len(long_words) >= 4 and sum(t.cap for t in long_words) >= 0.8 * len(long_words)
+
+
+def _phrase_at(words: list[Token], table: dict[str, tuple[Phrase, ...]]) -> int:
+    """Length of the longest phrase of `table` the words open with (0 if none)."""
+    for phrase in table.get(words[0].norm, ()):
+        if tuple(t.norm for t in words[:len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _only_names(rest: list[Token], sentence: list[Token], lex: Lexicon) -> bool:
+    """Names joined by "and" and commas, nothing said: a list of credited people."""
+    if not rest or any(t.kind == "q" for t in sentence) or len(sentence) > 30:
+        return False
+    return all(t.cap or t.norm in ("and", "the", "&") or t.norm in lex.connectors
+               for t in rest)
+
+
 def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     found = []
     i, n = 0, len(tokens)
@@ -579,7 +695,8 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
             j += 2
         else:
             break
-    if fold(tokens[run[-1]].text) in gaz.organisation_heads:
+    if fold(tokens[run[-1]].text) in gaz.organisation_heads and lex.lang != "en":
+        # (English capitalises every word of an institution's name: "Police closed" is not one)
         run += _lowercase_tail(tokens, run[-1] + 1, lex)
     return run
 
@@ -698,6 +815,9 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
             and not _surname_front(toks[1:], lex, gaz, False):
         toks = toks[2:]  # "Fonti di Palazzo Chigi": the sources' institution
         initial = False  # "Incursione di Fiorello": a sentence opens with a noun, a name follows
+    affiliated = _person_of_institution(toks, lex, gaz)
+    if affiliated:
+        return _planned(toks, toks[:affiliated], PERSON)  # "Duane Mellor of Aston University"
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in toks) \
             and not any(fold(t.text) in gaz.first_names for t in toks):
         return _planned(toks, toks, ORG)  # "European Space Agency", whole
@@ -737,7 +857,8 @@ def _plan_tokens(toks: list[Token], lex: Lexicon, gaz: Gazetteer, initial: bool 
         return _planned(toks, rest, known, nats)
     if any(t.cap and fold(t.text) in gaz.organisation_heads for t in rest):
         return _planned(toks, rest if len(rest) > 1 else toks, ORG, nats)
-    if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)):
+    if fold(rest[0].text) in gaz.first_names or ((person_title or titled) and _name_shaped(rest, lex, 1)) \
+            or _family_name_first(rest, gaz):
         return _planned(toks, rest, PERSON, nats)  # "Trade Representative Jamieson Greer"
     return _planned(toks, rest, UNKNOWN, nats)
 
@@ -751,6 +872,44 @@ def _common_head(tok: Token, gaz: Gazetteer) -> bool:
         and (head,) not in gaz.places
 
 
+def _person_of_institution(toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> int:
+    """"Duane Mellor of Aston University", "Ana Ruiz of the Canadian Medical Association":
+    a name, "of", then an institution. How many tokens the person's name has (0 if the run
+    is not one)."""
+    for k in range(2, min(4, len(toks) - 1) + 1):
+        if toks[k].norm not in ("of", "at", "from") or toks[k].cap:
+            continue
+        name, rest = toks[:k], toks[k + 1:]
+        if rest and rest[0].norm == "the":
+            rest = rest[1:]
+        if not rest or not _name_shaped(name, lex) or _known(name, gaz) or _known_prefix(name, gaz):
+            return 0
+        if any(fold(t.text) in gaz.organisation_heads or fold(t.text) in gaz.titles
+               or (t.norm,) in lex.roles or (fold(t.text),) in gaz.nationalities for t in name):
+            return 0  # "Royal Bank of Canada", "Prime Minister of Canada"
+        institution = _known(rest, gaz) in (ORG, MEDIA) or any(
+            fold(t.text) in gaz.organisation_heads for t in rest)
+        return k if institution else 0
+    return 0
+
+
+def _given_name_like(tok: Token, lex: Lexicon, gaz: Gazetteer) -> bool:
+    """A capitalised word that may be a given name the gazetteer does not know: not a
+    place, institution, title, role or nationality ("Fiumicino", "Astrophysicist" are not)."""
+    key = fold(tok.text)
+    return tok.kind == "w" and tok.cap and not tok.text.isupper() and _known([tok], gaz) is None \
+        and key not in gaz.titles and key not in gaz.organisation_heads \
+        and (key,) not in gaz.nationalities and (tok.norm,) not in lex.roles \
+        and tok.norm not in lex.not_names and not lex.forms(tok.norm) \
+        and not tok.norm.endswith(("ist", "er", "or", "ian"))
+
+
+def _family_name_first(rest: list[Token], gaz: Gazetteer) -> bool:
+    """"Lin Jian", "Xi Jinping": a Chinese family name and one given name."""
+    return len(rest) == 2 and fold(rest[0].text) in gaz.family_first and rest[1].cap \
+        and not rest[1].text.isupper() and fold(rest[1].text) not in gaz.organisation_heads
+
+
 def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]:
     """Where a run holds a first name after other words, the person starts there
     ("Fiumicino Nicola Ferretti", "Astrophysicist Hannah Lowe") and ends before "of"
@@ -759,6 +918,10 @@ def _person_part(rest: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[Token]
     if not names:
         return rest
     start = names[0]
+    if start and fold(rest[start - 1].text) in gaz.family_first:
+        start -= 1  # "spokesperson Lin Jian": the family name comes first
+    elif start and start == len(rest) - 1 and _given_name_like(rest[start - 1], lex, gaz):
+        start -= 1  # "his wife Gabby Kelly": a first name that is her surname
     if start and not _known(rest[:start], gaz) == ORG:
         rest = rest[start:]
     for k, t in enumerate(rest[1:], 1):
