@@ -346,7 +346,7 @@ class Mentions:
         Ferretti" and "Nicola Ferretti" stay two people). An acronym is the name whose
         initials it spells ("RSF": "Rapid Support Forces")."""
         if m.kind != PERSON:
-            name = self._expansion(m.text) if m.text.isupper() and len(m.text) >= 2 else m.text
+            name = self._expansion(m.text) if _acronym_shaped(m.text) else m.text
             return self._fullest_institution(name)
         if not m.surname_only:
             return self._fullest(m.text, m.surname)
@@ -362,13 +362,20 @@ class Mentions:
         return next((self._written[fold(f)] for f in forms if fold(f) in self._written), name)
 
     def _expansion(self, acronym: str) -> str:
+        """The name an acronym spells: "RSF" -> "Rapid Support Forces" (its capitals),
+        "Iss" -> "Istituto superiore di sanità" (Italian writes both in lower case: the
+        initials of its words but the connectors)."""
         if self._acronyms is None:
             self._acronyms = {}
             for m in self.list:
                 words = [w for w in m.text.split() if w[:1].isupper()]
                 if len(words) >= 2:
                     self._acronyms.setdefault("".join(w[0] for w in words), m.text)
-        return self._acronyms.get(acronym, acronym)
+                if m.kind == ORG:
+                    content = [w for w in m.text.split() if norm(w) not in self.lex.connectors]
+                    if len(content) >= 2:
+                        self._acronyms.setdefault("".join(w[0] for w in content).upper(), m.text)
+        return self._acronyms.get(acronym, self._acronyms.get(acronym.upper(), acronym))
 
     def person_named(self, surname_key: str, position: int) -> str | None:
         names = self.people.get(surname_key)
@@ -699,6 +706,12 @@ def _run(tokens: list[Token], i: int, lex: Lexicon, gaz: Gazetteer) -> list[int]
         # (English capitalises every word of an institution's name: "Police closed" is not one)
         run += _lowercase_tail(tokens, run[-1] + 1, lex)
     return run
+
+
+def _acronym_shaped(text: str) -> bool:
+    """"RSF", "CGIL", and Italian-style "Iss", "Asl", "Inps": one short word."""
+    return (text.isupper() and len(text) >= 2) or (
+        2 <= len(text) <= 5 and text[:1].isupper() and text[1:].islower() and text.isalpha())
 
 
 def _elided_particle(tokens: list[Token], j: int) -> bool:
