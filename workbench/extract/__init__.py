@@ -11,7 +11,7 @@ Rule-based, with per-language word lists in `workbench/lexicons/*.toml`; see `sp
 from __future__ import annotations
 
 from ..models import Article, Quote
-from . import confidence
+from . import confidence, ranker
 from .attribution import Attribution, Attributor
 from .dates import find_dates
 from .document import Document
@@ -21,12 +21,11 @@ from .mentions import MEDIA, ORG, PLACE
 __all__ = ["extract_quotes"]
 
 
-def extract_quotes(article: Article, calibrated: bool = True) -> list[Quote]:
+def extract_quotes(article: Article, calibrated: bool = True, ranked: bool = True) -> list[Quote]:
     """Every quotation of `article`, in text order, with speaker, kind, cue and dates.
-    `calibrated=False` keeps each rule's own confidence guess (for fitting the table)."""
-    doc = Document(article)
-    results = Attributor(doc).run()
-    _echo(doc, results)
+    `calibrated=False` keeps each rule's own confidence guess, `ranked=False` the rules'
+    inherited speakers (both for fitting the tables that decide them)."""
+    doc, results, ranked_confidence = attribute(article, ranked)
     kinds: dict[int, str] = {}
     quotes = []
     statements: dict[int, str] = {}
@@ -40,8 +39,32 @@ def extract_quotes(article: Article, calibrated: bool = True) -> list[Quote]:
     if calibrated:
         for quote in quotes:
             if quote.speaker:
-                quote.confidence = confidence.calibrated(quote.rule, quote.confidence)
+                rate = confidence.calibrated(quote.rule, quote.confidence)
+                quote.confidence = min(rate, ranked_confidence.get(quote.index, rate))
     return quotes
+
+
+def attribute(article: Article, ranked: bool = True) -> tuple[Document, dict[int, Attribution], dict[int, float]]:
+    """The passes that decide speakers: the cue rules, then the discourse ranker for the
+    quotes they could only guess (with its probabilities), then parts and echoes."""
+    doc = Document(article)
+    results = Attributor(doc).run()
+    probabilities = ranker.rerank(doc, results) if ranked else {}
+    _follow_heads(doc, results)
+    _echo(doc, results)
+    return doc, results, probabilities
+
+
+def _follow_heads(doc: Document, results: dict[int, Attribution]) -> None:
+    """The second part of a split statement has the speaker of its first part, as ranked."""
+    for si, span in enumerate(doc.spans):
+        att = results.get(si)
+        head = span.continues if span.continues is not None else (att.part_of if att else None)
+        if att is None or head is None or att.how != "inherited" or att.rule not in ("statement", "split"):
+            continue
+        source = results.get(head)
+        if source is not None and source.speaker:
+            att.speaker, att.speaker_kind = source.speaker, source.speaker_kind
 
 
 def _echo(doc: Document, results: dict[int, Attribution]) -> None:
