@@ -167,6 +167,38 @@ def test_quote_inside_a_quote_said_by_others_has_no_known_speaker():
     ("en", "The film “The Long Way Home Again” opens on Friday.", "The Long", "scare"),
     ("en", "Supporters gave him the nickname “the Wall” years ago.", "the Wall", "scare"),
     ("en", "Mayor Ann Quinn called the plan “a disgrace” on Monday.", "a disgrace", "partial"),
+    # a clause right after a reporting verb, adverbs or "to say" between: the speaker's own
+    ("en", "Senator Ann Hill said “we will not give up on this fight” after the vote.", "we will", "direct"),
+    ("en", "Senator Ann Hill went on to say “the budget is a disgrace”.", "the budget", "direct"),
+    ("en", "Asked about the delay, she replied, rather calmly, that “nothing has changed”.", "nothing", "direct"),
+    # a verb agreeing with the reporter's subject: the quote finishes the reporter's clause
+    ("it", "L'avvocata Lia Neri ha parlato ai giornalisti. Il suo assistito, ha aggiunto, «è distrutto».",
+     "è distrutto", "partial"),
+    # headline capitals and a colon say nothing of a term the headline goes on from
+    ("en", "Mayor Ann Quinn Admits ‘Mistake’ Over Bridge", "Mistake", "partial"),
+    ("en", "Mayor Ann Quinn: ‘No Deal’ Without Funding", "No Deal", "partial"),
+    # a quote after one that ended its sentence begins a sentence
+    ("en", "Thousands of computers showed the infamous ‘Red Screen of Doom.’ \"It was not an attack,\" "
+           "the company said.", "It was", "direct"),
+    # names: Title Case, a noun phrase's modifier ("the “…” series")
+    ("en", "Thousands of computers showed the infamous ‘Red Screen of Doom.’ \"It was not an attack,\" "
+           "the company said.", "Red Screen", "scare"),
+    ("en", "The song was once a \"reunion song\" for the band when they were recording the “Anthology” "
+           "series, the BBC noted.", "Anthology", "scare"),
+    ("en", "The band played the ‘Harbour Lights’ tune twice.", "Harbour", "scare"),
+    # a cue at the end of the sentence, a passive verb with its agent, "come" after a verb
+    ("en", "The song was once a \"reunion song\" for the band when they were recording the “Anthology” "
+           "series, the BBC noted.", "reunion", "partial"),
+    ("it", "Il progetto, definito «inutile e costoso» dal sindaco Paolo Neri, è stato bloccato.", "inutile", "partial"),
+    ("en", "The plan, labelled “reckless” by Senator Ann Hill, was dropped on Monday.", "reckless", "partial"),
+    ("it", "Il ministro Guido Rossi ha descritto la riforma come «un passo avanti storico».", "un passo", "partial"),
+    # a finite verb makes a fragment somebody's words, even with no cue
+    ("it", "Sul documento trovato nel covo “sembra un documento autentico”, secondo gli inquirenti.",
+     "sembra", "partial"),
+    ("it", "Il Ministero della Salute, nella circolare di ottobre, «raccomanda fortemente» la vaccinazione.",
+     "raccomanda", "partial"),
+    # a lone word that no cue ties to anybody is a term
+    ("it", "La fiera ha chiuso con un bilancio «positivo» e molte presenze.", "positivo", "scare"),
 ])
 def test_kind(lang, text, words, kind):
     assert quote(extract(text, lang), words).kind == kind
