@@ -416,6 +416,17 @@ def _lookahead(firsts: Iterable[Atoms]) -> str:
     return "(?=" + _trie((atoms, _word_end(atoms)) for atoms in firsts) + ")"
 
 
+def _first_char(firsts: Iterable[Atoms]) -> str:
+    """A lookahead for the characters a date may start with, as one class: most positions
+    of a text fail this one test, where the prefix tree of first words tests one branch
+    per starting letter (it more than halves the time of a scan)."""
+    chars = set()
+    for atoms in firsts:
+        first = atoms[0]
+        chars.add(first[1:-1] if first.startswith("[") else first)  # "[lL]", "[0-9]", "\\."
+    return "(?=[" + "".join(sorted(chars)) + "])"
+
+
 def _sep_after(word: str) -> str:
     return GLUE if word.endswith(("'", "’")) else SEP
 
@@ -610,7 +621,7 @@ class _Builder:
             elif name not in CALENDAR:
                 parts.append(alternatives([name]))
         firsts = self.firsts(self.data["leads"]).union(*(f for f, _ in rules.values()))
-        return rf"(?<!\w){_lookahead(firsts)}(?:{'|'.join(parts)})(?!\w)"
+        return rf"{_first_char(firsts)}(?<!\w){_lookahead(firsts)}(?:{'|'.join(parts)})(?!\w)"
 
 
 def _groups_of(regex: re.Pattern[str], rule: str) -> tuple[str, ...]:
