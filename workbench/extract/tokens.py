@@ -136,19 +136,23 @@ def split_sentences(tokens: list[Token], text: str, spans: Sequence[Span]) -> li
     begin = 0
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
+        tok.sent = len(sentences)
         if i == last:
             sentences.append((begin, i + 1))
             break
         nxt = tokens[i + 1]
-        # cheap test first: most tokens are words followed by words in one paragraph
-        if tok.kind == "w" and tok.para == nxt.para and tok.end == nxt.start - 1:
-            continue
+        # Cheap tests first: most tokens are followed by a token of their paragraph that
+        # could not start a sentence after them (what _ends_sentence would say).
+        if tok.para == nxt.para:
+            kind = tok.kind
+            if kind == "w" and tok.end == nxt.start - 1:
+                continue
+            if kind != "q" and (kind != "p" or tok.text not in SENTENCE_END) and \
+                    (tok.end == nxt.start or "\n" not in text[tok.end:nxt.start]):
+                continue
         if _ends_sentence(tok, nxt, text, spans):
             sentences.append((begin, i + 1))
             begin = i + 1
-    for n, (a, b) in enumerate(sentences):
-        for tok in tokens[a:b]:
-            tok.sent = n
     return sentences
 
 
