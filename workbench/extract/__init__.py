@@ -11,6 +11,7 @@ Rule-based, with per-language word lists in `workbench/lexicons/*.toml`; see `sp
 from __future__ import annotations
 
 from ..models import Article, Quote
+from ..perf import no_gc
 from .attribution import Attribution, Attributor
 from .dates import find_dates
 from .document import Document
@@ -22,6 +23,14 @@ __all__ = ["extract_quotes"]
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quotation of `article`, in text order, with speaker, kind, cue and dates."""
+    # An article's tokens, spans and mentions hold no reference cycles: the cycle collector
+    # would walk them again and again as they are made, for nothing (a fifth of the time
+    # on a 1 MB article).
+    with no_gc():
+        return _extract(article)
+
+
+def _extract(article: Article) -> list[Quote]:
     doc = Document(article)
     results = Attributor(doc).run()
     _echo(doc, results)
