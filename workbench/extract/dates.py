@@ -66,7 +66,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from importlib import resources
 from typing import cast
 
@@ -184,6 +184,7 @@ def _value(resolve: Resolver, ends: Ends) -> PartialDate | None:
     return values.pop() if len(values) == 1 else None
 
 
+@lru_cache(maxsize=1024)  # asked for each sentence with a quote; articles share dates
 def _bounds(pub: PartialDate | None) -> Ends:
     """The first and last day the publication date may be (the day alone if known)."""
     if pub is None:

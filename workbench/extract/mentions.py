@@ -415,6 +415,8 @@ class Mentions:
         starts before `hi`, in text order."""
         a = bisect.bisect_left(self._firsts, lo)
         b = bisect.bisect_left(self._firsts, hi)
+        if b <= a:
+            return []  # most clauses name nobody
         return [m for m in self.list[a:b] if m.np_first >= lo]
 
     def free_descriptions_between(self, lo: int, hi: int) -> list[Description]:
