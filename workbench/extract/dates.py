@@ -618,7 +618,11 @@ class _Builder:
         parts = []
         for name in PARSERS:
             if name == CALENDAR[0]:
-                parts.append(f"{self.lead()}(?:{alternatives(CALENDAR)})")
+                # After the lead ("il", "on", the commonest words there are), the first
+                # words of all calendar rules at once before each rule's own.
+                calendar = set().union(*(rules[n][0] for n in CALENDAR))
+                guard = _first_char(calendar) + _lookahead(calendar)
+                parts.append(f"{self.lead()}{guard}(?:{alternatives(CALENDAR)})")
             elif name not in CALENDAR:
                 parts.append(alternatives([name]))
         firsts = self.firsts(self.data["leads"]).union(*(f for f, _ in rules.values()))
