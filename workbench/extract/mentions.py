@@ -139,6 +139,8 @@ class Mentions:
         the reporter's text does not spell out, so found on first use."""
         found = []
         for start, end in self._quoted:
+            if self.text[start:end].islower():
+                continue  # no capital letter, so no name: not worth tokenising ("city killer")
             found.extend(_find_names(tokenize(self.text, start, end), self.text, self.lex, self.gaz))
         return found
 
