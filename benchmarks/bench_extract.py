@@ -1,6 +1,6 @@
 """Extraction speed: MB of article text per second on one core, and the worst case.
 
-    python benchmarks/bench_extract.py [--mb 4]
+    python benchmarks/bench_extract.py [--mb 4] [--profile]
 
 1. Throughput: a corpus of news-like articles (the two seed articles and variations of
    them with other names, places and quotation marks, so nothing is served from a cache)
@@ -119,11 +119,30 @@ def loading() -> None:
     print(f"load: 5 MB of text and 5 MB of JSON Lines ({len(loaded)} articles) in {elapsed:.2f} s (target 1.5 s)")
 
 
+def profile(megabytes: float) -> None:
+    """Where the throughput run spends its time (the profiler slows it down several times)."""
+    import cProfile
+    import pstats
+
+    articles = corpus(megabytes)
+    extract_quotes(articles[0])  # the lexicons are read (TOML parsed) once, on first use
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [extract_quotes(a) for a in articles])
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(25)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=4.0, help="megabytes of text to extract")
     parser.add_argument("--runs", type=int, default=3, help="throughput runs (the best is the figure)")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile one throughput run (cProfile, top functions) and stop")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.mb)
+        return
     for _ in range(args.runs):
         throughput(args.mb)
     one_long_article()

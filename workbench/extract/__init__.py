@@ -11,6 +11,7 @@ Rule-based, with per-language word lists in `workbench/lexicons/*.toml`; see `sp
 from __future__ import annotations
 
 from ..models import Article, Quote
+from ..perf import no_gc
 from . import confidence, ranker
 from .attribution import Attribution, Attributor
 from .dates import find_dates
@@ -25,6 +26,14 @@ def extract_quotes(article: Article, calibrated: bool = True, ranked: bool = Tru
     """Every quotation of `article`, in text order, with speaker, kind, cue and dates.
     `calibrated=False` keeps each rule's own confidence guess, `ranked=False` the rules'
     inherited speakers (both for fitting the tables that decide them)."""
+    # An article's tokens, spans and mentions hold no reference cycles: the cycle collector
+    # would walk them again and again as they are made, for nothing (a fifth of the time
+    # on a 1 MB article).
+    with no_gc():
+        return _extract(article, calibrated, ranked)
+
+
+def _extract(article: Article, calibrated: bool, ranked: bool) -> list[Quote]:
     doc, results, ranked_confidence = attribute(article, ranked)
     kinds: dict[int, str] = {}
     quotes = []

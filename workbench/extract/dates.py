@@ -66,7 +66,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from importlib import resources
 from typing import cast
 
@@ -184,6 +184,7 @@ def _value(resolve: Resolver, ends: Ends) -> PartialDate | None:
     return values.pop() if len(values) == 1 else None
 
 
+@lru_cache(maxsize=1024)  # asked for each sentence with a quote; articles share dates
 def _bounds(pub: PartialDate | None) -> Ends:
     """The first and last day the publication date may be (the day alone if known)."""
     if pub is None:
@@ -416,6 +417,17 @@ def _lookahead(firsts: Iterable[Atoms]) -> str:
     return "(?=" + _trie((atoms, _word_end(atoms)) for atoms in firsts) + ")"
 
 
+def _first_char(firsts: Iterable[Atoms]) -> str:
+    """A lookahead for the characters a date may start with, as one class: most positions
+    of a text fail this one test, where the prefix tree of first words tests one branch
+    per starting letter (it more than halves the time of a scan)."""
+    chars = set()
+    for atoms in firsts:
+        first = atoms[0]
+        chars.add(first[1:-1] if first.startswith("[") else first)  # "[lL]", "[0-9]", "\\."
+    return "(?=[" + "".join(sorted(chars)) + "])"
+
+
 def _sep_after(word: str) -> str:
     return GLUE if word.endswith(("'", "’")) else SEP
 
@@ -606,11 +618,15 @@ class _Builder:
         parts = []
         for name in PARSERS:
             if name == CALENDAR[0]:
-                parts.append(f"{self.lead()}(?:{alternatives(CALENDAR)})")
+                # After the lead ("il", "on", the commonest words there are), the first
+                # words of all calendar rules at once before each rule's own.
+                calendar = set().union(*(rules[n][0] for n in CALENDAR))
+                guard = _first_char(calendar) + _lookahead(calendar)
+                parts.append(f"{self.lead()}{guard}(?:{alternatives(CALENDAR)})")
             elif name not in CALENDAR:
                 parts.append(alternatives([name]))
         firsts = self.firsts(self.data["leads"]).union(*(f for f, _ in rules.values()))
-        return rf"(?<!\w){_lookahead(firsts)}(?:{'|'.join(parts)})(?!\w)"
+        return rf"{_first_char(firsts)}(?<!\w){_lookahead(firsts)}(?:{'|'.join(parts)})(?!\w)"
 
 
 def _groups_of(regex: re.Pattern[str], rule: str) -> tuple[str, ...]:

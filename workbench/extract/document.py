@@ -29,10 +29,7 @@ class Document:
         self.masked = masked
         self.tokens: list[Token] = []
         for p, (start, end) in enumerate(paragraphs):
-            for tok in tokenize(masked, start, end, quote_at):
-                tok.para = p
-                tok.index = len(self.tokens)
-                self.tokens.append(tok)
+            self.tokens += tokenize(masked, start, end, quote_at, para=p, first_index=len(self.tokens))
         self.sentences = split_sentences(self.tokens, self.text, self.spans)
         self.token_of_span = {t.span: t.index for t in self.tokens if t.kind == "q"}
         quoted = [(s.start, s.end) for s in self.spans if s.parent is None]

@@ -67,8 +67,8 @@ class Mention:
 
 def surname_only(name: str) -> bool:
     """Whether a name is one surname, particles included ("von der Leyen", "Di Maio")."""
-    particles = gazetteer().strong_particles | gazetteer().weak_particles
-    return all(norm(w) in particles for w in name.split()[:-1])
+    gaz = gazetteer()
+    return all(norm(w) in gaz.strong_particles or norm(w) in gaz.weak_particles for w in name.split()[:-1])
 
 
 @dataclass(slots=True)
@@ -149,6 +149,8 @@ class Mentions:
         the reporter's text does not spell out, so found on first use."""
         found = []
         for start, end in self._quoted:
+            if self.text[start:end].islower():
+                continue  # no capital letter, so no name: not worth tokenising ("city killer")
             found.extend(_find_names(tokenize(self.text, start, end), self.text, self.lex, self.gaz))
         return found
 
@@ -466,6 +468,8 @@ class Mentions:
         starts before `hi`, in text order."""
         a = bisect.bisect_left(self._firsts, lo)
         b = bisect.bisect_left(self._firsts, hi)
+        if b <= a:
+            return []  # most clauses name nobody
         return [m for m in self.list[a:b] if m.np_first >= lo]
 
     def free_descriptions_between(self, lo: int, hi: int) -> list[Description]:
@@ -516,8 +520,9 @@ def _nationality(tok: Token, gaz: Gazetteer) -> str | None:
 
 
 def _nationality_at(tokens: list[Token], i: int, gaz: Gazetteer) -> tuple[str, int] | None:
+    folded = [fold(t.text) for t in tokens[i:i + 3]]
     for size in (3, 2, 1):
-        key = tuple(fold(t.text) for t in tokens[i:i + size])
+        key = tuple(folded[:size])
         if len(key) == size and key in gaz.nationalities:
             return gaz.nationalities[key], size
     return None
@@ -611,8 +616,12 @@ def _find_names(tokens: list[Token], text: str, lex: Lexicon, gaz: Gazetteer) ->
     found = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _name_word(tokens[i], lex) and not (
-                tokens[i].norm in gaz.starting_particles and _particles_then_name(tokens, i, lex, gaz)):
+        tok = tokens[i]
+        if not tok.cap and "-" not in tok.text and tok.norm not in gaz.starting_particles:
+            i += 1  # the cheap test first (no name word, no particle): most tokens
+            continue
+        if not _name_word(tok, lex) and not (
+                tok.norm in gaz.starting_particles and _particles_then_name(tokens, i, lex, gaz)):
             i += 1  # (a name may begin with a particle in lower case: "von der Leyen said")
             continue
         run = _run(tokens, i, lex, gaz)
@@ -754,7 +763,7 @@ def _classify(tokens: list[Token], run: list[int], text: str, lex: Lexicon,
     k = run[0]  # a capitalised article opens a sentence ("La Commissione"), or a surname ("La Russa")
     initial = k == 0 or tokens[k - 1].sent != tokens[k].sent or (tokens[k - 1].kind in ("p", "q")
                                                                  and tokens[k - 1].text != ",")
-    plan = _plan(tuple(tokens[k].text for k in run), tuple(tokens[k].kind for k in run), lex.lang, initial)
+    plan = _plan(tuple([tokens[k].text for k in run]), tuple([tokens[k].kind for k in run]), lex.lang, initial)
     if plan is None:
         return None
     kind, np_at, first_at, last_at, nats = plan

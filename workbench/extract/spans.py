@@ -89,13 +89,10 @@ class _Open:
     width: int = 1  # characters of the mark ('' and "" are two)
 
 
-@dataclass(slots=True)
-class _Mark:
-    """One quotation mark as the scanner reads it: a character, or a doubled one."""
-
-    char: str  # a doubled mark reads as one double mark: '' and "" as ", ‘‘ as “, ’’ as ”
-    pos: int
-    width: int
+# One quotation mark as the scanner reads it, a character or a doubled one: (char, pos,
+# width). A doubled mark reads as one double mark: '' and "" as ", ‘‘ as “, ’’ as ”. (A
+# tuple, not a record: the scanner reads one per mark, a million in the worst line.)
+_Mark = tuple[str, int, int]
 
 
 DOUBLED = {"'": '"', '"': '"', "‘": "“", "’": "”", "`": "“"}
@@ -147,22 +144,25 @@ class _ParagraphScanner:
 
     def scan(self, pending: int | None) -> int | None:
         """Scan the paragraph; return the index of a span left open at its end."""
-        text, first = self.text, True
+        text, start, end, stack, first = self.text, self.start, self.end, self.stack, True
         for mark in self._marks():
-            c, i = mark.char, mark.pos
-            prev = text[i - 1] if i > self.start else "\n"
-            after = i + mark.width
-            nxt = text[after] if after < self.end else "\n"
-            at_start = first and not text[self.start:i].strip()
+            c, i, width = mark
+            prev = text[i - 1] if i > start else "\n"
+            after = i + width
+            nxt = text[after] if after < end else "\n"
+            at_start = first and not text[start:i].strip()
             first = False
-            if _is_apostrophe(c, prev, nxt) or (prev.isdigit() and FAMILY[c] == SINGLE):
+            family = FAMILY[c]
+            if family == SINGLE and (_is_apostrophe(c, prev, nxt) or prev.isdigit()):
                 continue  # l'esercito, Kiev's, 5' (feet, minutes)
-            if self._close(mark, prev, nxt):
+            # (the test _close_one starts with, made here first: most marks close nothing)
+            if stack and (c in CLOSERS[stack[-1].char] or family == DOUBLE and len(stack) >= 2
+                          and FAMILY[stack[-1].char] == SINGLE) and self._close(mark, prev, nxt):
                 self.last_close = after
             elif c in OPENERS and _can_open(prev, nxt):
                 self._open(mark, pending if at_start else None)
-            elif FAMILY[c] == DOUBLE and _can_close(prev, nxt) and not prev.isdigit() \
-                    and not any(FAMILY[o.char] == DOUBLE for o in self.stack):
+            elif family == DOUBLE and _can_close(prev, nxt) and not prev.isdigit() \
+                    and not any(FAMILY[o.char] == DOUBLE for o in stack):
                 self._orphan(i, pending if not self.spans_in_paragraph() else None)
                 self.last_close = after
         return self._finish()
@@ -174,13 +174,14 @@ class _ParagraphScanner:
         typed twice. (A generator read as the scan goes: it sees the marks open so far.)"""
         text, end = self.text, self.end
         for m in MARK_RE.finditer(text, self.start, end):
-            i, c = m.start(), m.group()
+            c = m.group()
             if len(c) == 1:
-                yield _Mark(c, i, 1)
+                yield c, m.start(), 1
                 continue
+            i = m.start()
             if c[0] in "'’" and self.stack and FAMILY[self.stack[-1].char] == SINGLE:
-                yield _Mark(c[0], i, 1)  # 'the Rojiblancos'': a possessive, then the closer
-                yield _Mark(c[1], i + 1, 1)
+                yield c[0], i, 1  # 'the Rojiblancos'': a possessive, then the closer
+                yield c[1], i + 1, 1
                 continue
             prev = text[i - 1] if i > self.start else "\n"
             nxt = text[i + 2] if i + 2 < end else "\n"
@@ -188,32 +189,34 @@ class _ParagraphScanner:
                 closes_later = any(_can_close(text[d.start() - 1], text[d.end()] if d.end() < end else "\n")
                                    for d in DOUBLED_RE.finditer(text, i + 2, end))
                 if closes_later:
-                    yield _Mark(DOUBLED[c[0]], i + 1, 1)  # l' + the opening mark
+                    yield DOUBLED[c[0]], i + 1, 1  # l' + the opening mark
                 else:
-                    yield _Mark("'", i, 2)  # an apostrophe typed twice: never a mark
+                    yield "'", i, 2  # an apostrophe typed twice: never a mark
                 continue
-            yield _Mark(DOUBLED[c[0]], i, 2)
+            yield DOUBLED[c[0]], i, 2
 
     def spans_in_paragraph(self) -> bool:
         return self.last_close > self.start
 
     def _open(self, mark: _Mark, continues: int | None) -> None:
+        c, i, width = mark
         if len(self.stack) >= MAX_DEPTH:
-            self.stack.pop(0)
-        self.stack.append(_Open(mark.char, mark.pos, [], continues, mark.width))
+            del self.stack[0]
+        self.stack.append(_Open(c, i, [], continues, width))
 
     def _close(self, mark: _Mark, prev: str, nxt: str) -> bool:
         """Close the innermost open mark that `mark` can close, if its context allows. A
         doubled mark closing a quote nested in one of the same marks ("…"fake"") closes
         both."""
+        c, i, width = mark
         before = len(self.spans)
-        if not self._close_one(mark.char, mark.pos, prev, nxt, mark.width):
+        if not self._close_one(c, i, prev, nxt, width):
             return False
         stack, spans = self.stack, self.spans
-        if mark.width == 2 and len(spans) > before and stack and stack[-1].width == 1 \
-                and mark.char in CLOSERS[stack[-1].char] and spans[-1].start - spans[-1].open_mark == 1:
+        if width == 2 and len(spans) > before and stack and stack[-1].width == 1 \
+                and c in CLOSERS[stack[-1].char] and spans[-1].start - spans[-1].open_mark == 1:
             spans[-1].close_width = 1
-            self._close_one(mark.char, mark.pos + 1, self.text[mark.pos], nxt, 1)
+            self._close_one(c, i + 1, self.text[i], nxt, 1)
         return True
 
     def _close_one(self, c: str, i: int, prev: str, nxt: str, width: int) -> bool:

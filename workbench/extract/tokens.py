@@ -17,17 +17,23 @@ from .spans import Span
 # tokens. Private-use code points: never letters, never in news text.
 QUOTE_CHARS = ("\ue000", "\ue001")
 
+# The alternatives that begin with a letter (abbreviation, domain, word) come first, as
+# most tokens are words; the others begin with characters of their own, so their order
+# does not change what matches, except that `q` must precede `p`. Abbreviations and
+# domains are only tried where a run of letters is followed by a full stop (the
+# possessive lookahead reads the run once), so a plain word costs one test, not three.
 TOKEN_RE = re.compile(
     r"""
-    (?P<q>\ue000+|\ue001+)
-  | (?P<abbr>(?:[^\W\d_]\.){2,}
-      | (?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Pres|Sig|Dott
-          |On|Avv|Ing|Mons|No|vs|Inc|Ltd|Corp|Mt|Ft|Sen)\.(?![^\W\d_])
-      | [A-Z]\.(?=\s+[A-Z]))
-  | (?P<domain>[^\W\d_]+(?:\.[^\W\d_]+)*\.(?:it|com|org|net|eu|uk|fr|de|es|ru|ua|info|news|tv)\b)
+    (?=[^\W\d_]++\.)(?:
+      (?P<abbr>(?:[^\W\d_]\.){2,}
+        | (?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Pres|Sig|Dott
+            |On|Avv|Ing|Mons|No|vs|Inc|Ltd|Corp|Mt|Ft|Sen)\.(?![^\W\d_])
+        | [A-Z]\.(?=\s+[A-Z]))
+    | (?P<domain>[^\W\d_]+(?:\.[^\W\d_]+)*\.(?:it|com|org|net|eu|uk|fr|de|es|ru|ua|info|news|tv)\b))
   | (?P<w>[^\W\d_]+(?:-[^\W\d_]+)*['’]?)
-  | (?P<n>\d+(?:[.,:/]\d+)*)
+  | (?P<q>\ue000+|\ue001+)
   | (?P<p>[^\s\w]|_)
+  | (?P<n>\d+(?:[.,:/]\d+)*)
     """,
     re.VERBOSE,
 )
@@ -46,16 +52,20 @@ class Token:
     __slots__ = ("text", "norm", "start", "end", "kind", "span", "cap", "sent", "para", "index")
 
     def __init__(self, text: str, start: int, end: int, kind: str, span: int | None = None,
-                 index: int = 0):
+                 index: int = 0, para: int = 0, norm: str | None = None, cap: bool = False):
+        """`norm` and `cap` are worked out from the text unless the caller (the tokenizer,
+        which makes every token of an article) already knows them."""
         self.text, self.start, self.end, self.kind, self.span = text, start, end, kind, span
-        if kind == "w" or kind == "abbr":  # norm(), inlined: this runs for every token
-            low = text.lower()
-            self.norm = low.replace("’", "'") if "’" in low else low
-            self.cap = text[0].isupper()
-        else:
-            self.norm, self.cap = text, False
+        if norm is None:
+            if kind == "w" or kind == "abbr":
+                low = text.lower()
+                norm = low.replace("’", "'") if "’" in low else low
+                cap = text[0].isupper()
+            else:
+                norm = text
+        self.norm, self.cap = norm, cap
         self.sent = 0  # sentence number in the article
-        self.para = 0  # paragraph number
+        self.para = para  # paragraph number
         self.index = index  # position in the token list it belongs to
 
     def __repr__(self) -> str:
@@ -63,22 +73,33 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None,
-             quote_at: dict[int, int] | None = None) -> list[Token]:
+             quote_at: dict[int, int] | None = None, para: int = 0, first_index: int = 0) -> list[Token]:
     """Tokens of text[start:end]; a placeholder run becomes a `q` token whose `span` is
-    looked up by its start offset in `quote_at`."""
+    looked up by its start offset in `quote_at`. The tokens are numbered from
+    `first_index` and belong to paragraph `para`."""
     tokens: list[Token] = []
     append = tokens.append
+    index = first_index
+    # The loop runs for every token of every article: norm() is inlined, and the
+    # commonest kinds are tested first.
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup
-        if kind == "domain":
-            kind = "w"  # "Fanpage.it": one word, a medium
-        span = None
-        if kind == "q":
-            span = quote_at.get(m.start()) if quote_at is not None else None
-            if span is None:
-                kind = "p"
         a, b = m.span()
-        append(Token(text[a:b], a, b, kind, span, len(tokens)))
+        word = text[a:b]
+        if kind == "w":
+            low = word.lower()
+            append(Token(word, a, b, kind, None, index, para,
+                         low.replace("’", "'") if "’" in low else low, word[0].isupper()))
+        elif kind == "p" or kind == "n":
+            append(Token(word, a, b, kind, None, index, para, word))
+        elif kind == "q":
+            span = quote_at.get(a) if quote_at is not None else None
+            append(Token(word, a, b, "p" if span is None else "q", span, index, para, word))
+        else:  # "abbr", or "domain": "Fanpage.it" is one word, a medium
+            low = word.lower()
+            append(Token(word, a, b, "abbr" if kind == "abbr" else "w", None, index, para,
+                         low.replace("’", "'") if "’" in low else low, word[0].isupper()))
+        index += 1
     return tokens
 
 
@@ -115,19 +136,23 @@ def split_sentences(tokens: list[Token], text: str, spans: Sequence[Span]) -> li
     begin = 0
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
+        tok.sent = len(sentences)
         if i == last:
             sentences.append((begin, i + 1))
             break
         nxt = tokens[i + 1]
-        # cheap test first: most tokens are words followed by words in one paragraph
-        if tok.kind == "w" and tok.para == nxt.para and tok.end == nxt.start - 1:
-            continue
+        # Cheap tests first: most tokens are followed by a token of their paragraph that
+        # could not start a sentence after them (what _ends_sentence would say).
+        if tok.para == nxt.para:
+            kind = tok.kind
+            if kind == "w" and tok.end == nxt.start - 1:
+                continue
+            if kind != "q" and (kind != "p" or tok.text not in SENTENCE_END) and \
+                    (tok.end == nxt.start or "\n" not in text[tok.end:nxt.start]):
+                continue
         if _ends_sentence(tok, nxt, text, spans):
             sentences.append((begin, i + 1))
             begin = i + 1
-    for n, (a, b) in enumerate(sentences):
-        for tok in tokens[a:b]:
-            tok.sent = n
     return sentences
 
 
