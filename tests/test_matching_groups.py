@@ -150,3 +150,34 @@ def test_restoring_saved_links_and_removing_quotes():
     restored.remove(["a"])
     assert "a" not in restored.group_ids() and same_group(restored.group_ids(), "b", "c")
     assert all("a" not in (link.a, link.b) for link in restored.all_links())
+
+
+def test_two_long_quotes_sharing_one_sentence_are_compared_whatever_their_order():
+    # each outlet quotes more of the statement around the shared sentence, so the rarest
+    # words of each quote lie outside it
+    shared = "The regional council will reopen the railway line before the winter timetable."
+    first = quote("a", f"{shared} Commuters from Figline and Incisa deserve apologies from Trenitalia and "
+                       "Italferr managers.", article="one")
+    second = quote("b", f"{shared} Replacement buses cost the Brescianini and Tagliaferri families dearly, "
+                        "said Mazzoleni.", article="two")
+    for records in ([first, second], [second, first]):
+        grouper = Grouper()
+        for record in records:
+            grouper.add([record])
+        assert grouper.links["a"] and same_group(grouper.group_ids(), "a", "b")
+
+
+def test_a_quote_restored_from_an_index_saved_before_sentences_were_looked_up():
+    shared = "The regional council will reopen the railway line before the winter timetable."
+    stored = quote("a", f"{shared} Commuters from Figline and Incisa deserve apologies from Trenitalia.",
+                   article="one")
+    first = Grouper()
+    first.add([stored])
+    content, blocking, _ = first.index()["a"].split("|")
+    coming = quote("b", f"{shared} Replacement buses cost the Brescianini and Tagliaferri families dearly.",
+                   article="two")
+    restored = Grouper()
+    restored.restore([stored], [], {"a": f"{content}|{blocking}"}, coming=[coming])
+    restored.add([coming])
+    assert same_group(restored.group_ids(), "a", "b")
+    assert restored.index()["a"] == first.index()["a"]  # saved again with its sentences

@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..perf import no_gc
-from .pairs import AFFINITY_RULES, Link, affinity, evidence
+from .pairs import AFFINITY_RULES, SHINGLE_MIN_WORDS, Link, affinity, evidence
 from .rarity import rarest
 from .text import QuoteText, quote_text
 
@@ -45,6 +45,13 @@ SHARED_SHORT = 2  # …two for a quote of few content words, where one typo is a
 SHORT = 4  # content words (six compared 2.4 times as many pairs at 10,000 synthetic quotes
 # for links 0.983 of every-pair comparison against 0.980; dev and check lost none)
 MIN_WORDS = 3  # shorter quotes are never evidence (pairs.py): not looked up
+# A quote of several sentences is also looked up by the rarest words of each long sentence:
+# two long quotes that share one sentence and nothing else (each outlet quotes more of the
+# statement around it) have their rarest words elsewhere. All of them must be in the other
+# quote. Only sentences long enough to be evidence on their own (five runs of four words).
+SENTENCE_BLOCKING = 3
+SENTENCE_SHARED = 2  # of them in the other quote (outlets quote a clause of a sentence)
+SENTENCE_MIN_WORDS = SHINGLE_MIN_WORDS
 DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
 SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
 AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
@@ -63,8 +70,11 @@ class Grouper:
         self._saved: dict[str, str] = {}  # quote id → its entry of the index it was restored from
         self.filed: dict[str, set[str]] = defaultdict(set)  # content word → quote ids
         self.lookups: dict[str, tuple[str, ...]] = {}  # quote id → its blocking words
+        # quote id → the blocking words of each of its long sentences (SENTENCE_BLOCKING)
+        self.sentence_lookups: dict[str, tuple[tuple[str, ...], ...]] = {}
         # the quotes to tell when a new quote has enough of their blocking words
-        # (`_shared`): blocking word → the quotes waiting with it, and how many they need
+        # (`_shared`): blocking word → the quotes waiting with it, and how many they need;
+        # a sentence of a quote waits as "quote id<newline>sentence number" (`_entry`)
         self.waiting: dict[str, set[str]] = defaultdict(set)
         self.need: dict[str, int] = {}
         self._vocabulary: frozenset[str] | None = None  # while restoring for coming quotes
@@ -121,8 +131,9 @@ class Grouper:
         """Quote id → its content words and blocking words, as one string ("w1 w2|b1"):
         what `restore` needs to file a quote without preparing its text (a string is
         far quicker to save and read than lists)."""
-        saved, lookups = self._saved, self.lookups
-        return {key: saved.get(key) or f"{' '.join(content)}|{' '.join(lookups[key])}"
+        saved, lookups, sentences = self._saved, self.lookups, self.sentence_lookups
+        return {key: saved.get(key) or f"{' '.join(content)}|{' '.join(lookups[key])}|"
+                f"{';'.join(' '.join(words) for words in sentences.get(key, ()))}"
                 for key, content in self.content.items()}
 
     def remove(self, keys: Iterable[str]) -> None:
@@ -139,13 +150,17 @@ class Grouper:
             self.by_article[record["article"]].remove(key)
             for word in content:
                 self.filed[word].discard(key)
-            self.need.pop(key, None)
-            for word in self.lookups.pop(key, ()):
-                waiting = self.waiting.get(word)
-                if waiting is not None:  # not registered when restored for a few coming quotes
-                    waiting.discard(key)
-                    if not waiting:
-                        del self.waiting[word]
+            entries = [(key, self.lookups.pop(key, ()))]
+            entries += [(_entry(key, n), words)
+                        for n, words in enumerate(self.sentence_lookups.pop(key, ()))]
+            for entry, words in entries:
+                self.need.pop(entry, None)
+                for word in words:
+                    waiting = self.waiting.get(word)
+                    if waiting is not None:  # not registered when restored for a few coming quotes
+                        waiting.discard(entry)
+                        if not waiting:
+                            del self.waiting[word]
             for table in (self.links, self.partners):
                 for link in table.pop(key, []):
                     touched.add(link.b if link.a == key else link.a)
@@ -172,10 +187,15 @@ class Grouper:
                 content = self.text(key).content
                 choose.append(key)
             else:
-                words, _, blocking = saved.partition("|")
+                words, blocking, *sentences = saved.split("|")
                 content = frozenset(words.split())
                 lookups[key] = tuple(blocking.split())
-                saved_[key] = saved
+                if sentences:
+                    self.sentence_lookups[key] = tuple(
+                        tuple(part.split()) for part in sentences[0].split(";") if part)
+                    saved_[key] = saved
+                else:  # saved before sentences were looked up: chosen now, saved again
+                    self.sentence_lookups[key] = self._sentence_blocking(self.text(key))
             contents[key] = content
             for word in content if vocabulary is None else content & vocabulary:
                 filed[word].add(key)
@@ -186,7 +206,27 @@ class Grouper:
                 self.lookups[key] = ()  # never evidence: neither looks nor waits
                 continue
             self.lookups[key] = rarest(self.content[key], text.lang, BLOCKING_WORDS)
+            self.sentence_lookups[key] = self._sentence_blocking(text)
         return keys
+
+    @staticmethod
+    def _sentence_blocking(text: QuoteText) -> tuple[tuple[str, ...], ...]:
+        """The rarest words of each long sentence of a quote of several sentences (none
+        for a quote of one: its own blocking words are that sentence's)."""
+        if len(text.words) < SENTENCE_MIN_WORDS + MIN_WORDS:
+            return ()  # too short for a long sentence and another
+        sentences = text.sentences()
+        if len(sentences) < 2:
+            return ()
+        found = []
+        for words in sentences:
+            if len(words) < SENTENCE_MIN_WORDS:
+                continue
+            content = text.content.intersection(words)
+            blocking = rarest(content, text.lang, SENTENCE_BLOCKING)
+            if len(blocking) == SENTENCE_BLOCKING:  # fewer: too common to look up
+                found.append(blocking)
+        return tuple(found)
 
     def _wait(self, keys: list[str]) -> None:
         """Register quotes as waiting for later ones with their words. Done after a batch
@@ -195,15 +235,17 @@ class Grouper:
         vocabulary, lookups, contents = self._vocabulary, self.lookups, self.content
         waiting, need_of = self.waiting, self.need
         for key in keys:
-            words = lookups[key]
-            need = _shared(len(contents[key]), len(words))
-            if vocabulary is not None:
-                words = [word for word in words if word in vocabulary]
-            if not need or len(words) < need:
-                continue  # no coming quote can have enough of these words
-            need_of[key] = need
-            for word in words:
-                waiting[word].add(key)
+            entries = [(key, lookups[key], _shared(len(contents[key]), len(lookups[key])))]
+            entries += [(_entry(key, n), words, SENTENCE_SHARED)
+                        for n, words in enumerate(self.sentence_lookups.get(key, ()))]
+            for entry, words, need in entries:
+                if vocabulary is not None:
+                    words = [word for word in words if word in vocabulary]
+                if not need or len(words) < need:
+                    continue  # no coming quote can have enough of these words
+                need_of[entry] = need
+                for word in words:
+                    waiting[word].add(entry)
 
     def _keep(self, link: Link) -> None:
         table = self.partners if link.rule in AFFINITY_ORDER else self.links
@@ -223,10 +265,11 @@ class Grouper:
         postings = [posting for posting in map(self.filed.__getitem__, words) if len(posting) <= MAX_LIST]
         found: set[str] = set()
         for combination in itertools.combinations(sorted(postings, key=len), need) if need else ():
-            common = combination[0]
-            for posting in combination[1:]:
-                common = common & posting
-            found |= common
+            found |= _common(combination)
+        for sentence in self.sentence_lookups.get(text.key, ()):
+            postings = [posting for posting in map(self.filed.__getitem__, sentence) if len(posting) <= MAX_LIST]
+            for combination in itertools.combinations(sorted(postings, key=len), SENTENCE_SHARED):
+                found |= _common(combination)
         found |= self._waiting_for(text)
         found.discard(text.key)
         return found
@@ -241,7 +284,7 @@ class Grouper:
                 continue  # as in `_candidates`
             for key in waiting.get(word, ()):
                 counts[key] += 1
-        return {key for key, count in counts.items() if count >= need_of[key]}
+        return {entry.partition("\n")[0] for entry, count in counts.items() if count >= need_of[entry]}
 
     def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
         """Add to `found` the links of one new quote; return the pairs compared."""
@@ -408,6 +451,19 @@ def _shared(content: int, blocking: int) -> int:
     return min(SHARED_SHORT if content <= SHORT else SHARED, blocking)
 
 
+
+
+def _entry(key: str, sentence: int) -> str:
+    """A sentence of a quote as it waits for words (`Grouper.waiting`)."""
+    return f"{key}\n{sentence}"
+
+
+def _common(postings) -> set[str]:
+    """The quotes filed under every one of these words (the shortest list first)."""
+    common = postings[0]
+    for posting in postings[1:]:
+        common = common & posting
+    return common
 
 
 def _covers(longer: frozenset[str], shorter: frozenset[str]) -> bool:
