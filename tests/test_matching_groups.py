@@ -180,4 +180,4 @@ def test_a_quote_restored_from_an_index_saved_before_sentences_were_looked_up():
     restored.restore([stored], [], {"a": f"{content}|{blocking}"}, coming=[coming])
     restored.add([coming])
     assert same_group(restored.group_ids(), "a", "b")
-    assert restored.index()["a"] == first.index()["a"]  # saved again with its sentences
+    assert restored.index()["a"].split("|")[2] == first.index()["a"].split("|")[2]  # saved again
