@@ -181,3 +181,29 @@ def test_a_quote_restored_from_an_index_saved_before_sentences_were_looked_up():
     restored.add([coming])
     assert same_group(restored.group_ids(), "a", "b")
     assert restored.index()["a"].split("|")[2] == first.index()["a"].split("|")[2]  # saved again
+
+
+STRIKE = "The strike will go ahead on Friday and the trains will stop at nine in the morning."
+DEMANDS = "the demands of the drivers are completely fair and overdue"
+NOBODY = "and nobody in the ministry has called our union since the election in March"
+
+
+def test_a_half_matched_only_in_a_later_sentence_elsewhere_joins_the_other_half_of_its_statement():
+    records = [quote("a1", STRIKE, article="one"),
+               quote("long", f"{STRIKE} We think {DEMANDS}.", article="two"),  # its first sentence decides
+               quote("p1", DEMANDS, article="three", statement="s"),
+               quote("p2", NOBODY, article="three", statement="s"),
+               # a fourth outlet: the second half, and the words of the first reworded
+               quote("q", f"The drivers' overdue demands are fair, {NOBODY}.", article="four")]
+    groups = group(records)
+    assert same_group(groups, "a1", "long") and same_group(groups, "p1", "p2", "q")
+    assert groups["p1"] != groups["long"]
+
+
+def test_a_quote_matched_only_in_a_later_sentence_never_joins_that_quote_through_its_article():
+    two = "Our members have waited three years for a contract and their patience is now exhausted."
+    records = [quote("long", f"{STRIKE} {two}", article="wire"),
+               quote("x1", STRIKE, article="art", statement="s"),  # its article quotes both,
+               quote("y1", two, article="art", statement="s")]  # as one split statement
+    groups = group(records)
+    assert same_group(groups, "long", "x1") and groups["y1"] is None

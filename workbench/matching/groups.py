@@ -389,8 +389,11 @@ class Grouper:
         for key, root in matched.items():
             members[root].append(key)
         for key, key_partners in partners.items():
-            if key_partners and not links.get(key):
-                partner = self._partner(key, key_partners, members, matched)
+            # a quote with no evidence of its own goes with a quote of its article; so does
+            # a quote whose matches all lie in later sentences of long quotes (rule 1), but
+            # only as the other part of a split statement
+            if key_partners and len(members[matched[key]]) == 1:
+                partner = self._partner(key, key_partners, members, matched, links.get(key, ()))
                 if partner is not None:
                     union(key, partner)
         groups = dict(zip(records, records))
@@ -411,19 +414,27 @@ class Grouper:
                         todo.append(other)
         return seen
 
-    def _partner(self, key: str, partners: list[Link],
-                 members: dict[str, list[str]], matched: dict[str, str]) -> str | None:
+    def _partner(self, key: str, partners: list[Link], members: dict[str, list[str]],
+                 matched: dict[str, str], dropped: Iterable[Link] = ()) -> str | None:
         """The quote of its article an unmatched quote goes with. The other part of a
         split statement is taken only if the group it would join, when quoted in other
         articles, has the quote's words there too: outlets often quote one half of a
-        statement, and the other half is then a different utterance."""
+        statement, and the other half is then a different utterance. A quote with
+        `dropped` links (matched only in later sentences of other quotes) takes only the
+        other part of its statement, and never into the group of those quotes: its own
+        words say it is not their utterance."""
         article, content = self.records[key]["article"], self.content[key]
         ranked = sorted((AFFINITY_ORDER[link.rule], link.b if link.a == key else link.a)
                         for link in partners)
+        matched_in = {link.b if link.a == key else link.a for link in dropped}
         for order, other in ranked:
             if order != AFFINITY_ORDER["statement"]:
+                if matched_in:
+                    continue
                 return other
             elsewhere = [m for m in members[matched[other]] if self.records[m]["article"] != article]
+            if matched_in.intersection(elsewhere):
+                continue
             if not elsewhere or any(_covers(self.content[m], content) for m in elsewhere):
                 return other
         return None
