@@ -1,7 +1,8 @@
 """Groups of quotes that report one utterance, built without comparing all pairs.
 
 Blocking: every quote is filed under each of its content words (stop words left out). A
-quote is compared only with the quotes filed under enough of its rarest few words —
+quote is compared only with the quotes filed under enough of its rarest few words (and of
+the rarest three of each of its long sentences) —
 near-duplicates share most of their words, so they share their rare ones — and with the
 quotes that wait for words it has: a long quote finds the short fragments of it quoted
 elsewhere through their rarest words, even when its own lie outside the fragment.
@@ -16,9 +17,15 @@ Grouping, from the links found:
    elsewhere; its other links are dropped (otherwise one long quote would glue unrelated
    groups together).
 2. Quotes linked by what is left are one group.
-3. A quote with no evidence of its own anywhere (a fragment, the second part of a split
+3. A short quote (a few words, too few to be evidence) that nothing joined to a group
+   joins the group of one quote of a same-story article of its speaker that has its words
+   (`stories.py`; two articles are one story once they share a long quote matched on its
+   own words) — one, so that a stock phrase never joins two groups together.
+4. A quote with no evidence of its own anywhere (a fragment, the second part of a split
    statement, a headline) joins the group of one quote of its article it belongs with
-   (`pairs.affinity`) — one, so that it can never join two groups together.
+   (`pairs.affinity`) — one, so that it can never join two groups together. So does a
+   quote whose matches all lie in later sentences of long quotes (rule 1), but only as
+   the other part of its split statement, and never into the group of those quotes.
 
 New quotes are added incrementally: only they are compared; the groups are then
 recomputed from the links, which is linear in the number of links. A store keeps the
@@ -35,6 +42,7 @@ from collections.abc import Iterable, Mapping
 from ..perf import no_gc
 from .pairs import AFFINITY_RULES, SHINGLE_MIN_WORDS, Link, affinity, evidence
 from .rarity import rarest
+from .stories import STORY_RULE, is_short, story_link
 from .text import QuoteText, quote_text
 
 BLOCKING_WORDS = 6  # a quote's rarest content words in its language, it is looked up by
@@ -81,6 +89,11 @@ class Grouper:
         self.by_article: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
         self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
+        self.stories: dict[str, list[Link]] = defaultdict(list)  # short quotes of one story (stories.py)
+        # two articles of one story: they share a quote matched on its own words (not a
+        # short part). Article pair (in order) → how many such links; article → the others
+        self.story_links: dict[tuple[str, str], int] = defaultdict(int)
+        self.same_story: dict[str, set[str]] = defaultdict(set)
         self.compared = 0  # candidate pairs checked (for the benchmark)
 
     def text(self, key: str) -> QuoteText:
@@ -101,10 +114,46 @@ class Grouper:
             found: list[Link] = []
             for text in new:
                 self.compared += self._compare(text, done, found)
+            stories = set()  # article pairs that became one story
             for link in found:
+                if self._keep(link):
+                    stories.add(self._pair_of_articles(link))
+            for link in self._story_links(keys, stories):
                 self._keep(link)
             self._wait(keys)
         return keys
+
+    def _story_links(self, keys: list[str], stories: set[tuple[str, str]]) -> list[Link]:
+        """The links of short quotes (stories.py) between articles of one story: every
+        pair of two articles that became one story, and the new quotes with the quotes of
+        the articles their article was one story with already — so that every pair of
+        quotes of two articles of one story is compared once, whatever the order."""
+        pairs: set[tuple[str, str]] = set()
+        by_article = self.by_article
+        for first, second in stories:
+            pairs.update((a, b) for a in by_article[first] for b in by_article[second])
+        for key in keys:
+            article = self.records[key]["article"]
+            for other in self.same_story.get(article, ()):
+                if (min(article, other), max(article, other)) not in stories:
+                    pairs.update((key, b) for b in by_article[other])
+        found = []
+        for a, b in pairs:
+            a, b = (a, b) if a < b else (b, a)
+            first, second = self.text(a), self.text(b)
+            if (is_short(first) or is_short(second)) and not self._linked(a, b):
+                link = story_link(first, second)
+                if link is not None:
+                    found.append(link)
+        return found
+
+    def _linked(self, a: str, b: str) -> bool:
+        """Is there evidence between these two quotes (then it decides, not their story)?"""
+        return any(b in (link.a, link.b) for link in self.links.get(a, ()))
+
+    def _pair_of_articles(self, link: Link) -> tuple[str, str]:
+        first, second = self.records[link.a]["article"], self.records[link.b]["article"]
+        return (first, second) if first < second else (second, first)
 
     def restore(self, records: Iterable[dict], links: Iterable[Link],
                 index: Mapping[str, str] | None = None,
@@ -141,7 +190,8 @@ class Grouper:
         gone = {key for key in keys if key in self.records}
         if not gone:
             return
-        touched = set()
+        touched, dropped = set(), set()
+        self._forget_stories(gone)
         for key in gone:
             record = self.records.pop(key)
             self.texts.pop(key, None)
@@ -161,13 +211,34 @@ class Grouper:
                         waiting.discard(entry)
                         if not waiting:
                             del self.waiting[word]
-            for table in (self.links, self.partners):
+            for table in (self.links, self.partners, self.stories):
                 for link in table.pop(key, []):
                     touched.add(link.b if link.a == key else link.a)
         for key in touched - gone:
-            for table in (self.links, self.partners):
+            for table in (self.links, self.partners, self.stories):
                 if key in table:
                     table[key] = [l for l in table[key] if l.a not in gone and l.b not in gone]
+
+    def _forget_stories(self, gone: set[str]) -> None:
+        """Before quotes are forgotten: two articles that no longer share a quote matched
+        on its own words are no longer one story, and the links of their short quotes go."""
+        lost = {link for key in gone for link in self.links.get(key, ())
+                if _tells_story(link) and link.a in self.records and link.b in self.records}
+        ended = set()
+        for link in lost:
+            pair = self._pair_of_articles(link)
+            if pair[0] == pair[1]:
+                continue
+            self.story_links[pair] -= 1
+            if self.story_links[pair] <= 0:
+                del self.story_links[pair]
+                self.same_story[pair[0]].discard(pair[1])
+                self.same_story[pair[1]].discard(pair[0])
+                ended.add(pair)
+        for first, second in ended:
+            for key in self.by_article[first] + self.by_article[second]:
+                if key in self.stories:
+                    self.stories[key] = [l for l in self.stories[key] if self._pair_of_articles(l) not in ended]
 
     def _file(self, records: Iterable[dict], index: Mapping[str, str] | None = None) -> list[str]:
         """File quotes under their content words, then choose their blocking words (all
@@ -247,10 +318,27 @@ class Grouper:
                 for word in words:
                     waiting[word].add(entry)
 
-    def _keep(self, link: Link) -> None:
-        table = self.partners if link.rule in AFFINITY_ORDER else self.links
+    def _keep(self, link: Link) -> bool:
+        """File a link under both its ends; True when it makes two articles one story."""
+        if link.rule in AFFINITY_ORDER:
+            table = self.partners
+        elif link.rule == STORY_RULE:
+            table = self.stories
+        else:
+            table = self.links
         table[link.a].append(link)
         table[link.b].append(link)
+        if table is not self.links or not _tells_story(link):
+            return False
+        pair = self._pair_of_articles(link)
+        if pair[0] == pair[1]:
+            return False
+        self.story_links[pair] += 1
+        if self.story_links[pair] > 1:
+            return False
+        self.same_story[pair[0]].add(pair[1])
+        self.same_story[pair[1]].add(pair[0])
+        return True
 
     def _candidates(self, text: QuoteText) -> set[str]:
         """The quotes with three of this quote's blocking words (all of them if it has
@@ -316,7 +404,7 @@ class Grouper:
     def all_links(self) -> list[Link]:
         """Every link (evidence and affinity), once: what a store saves."""
         seen = []
-        for table in (self.links, self.partners):
+        for table in (self.links, self.partners, self.stories):
             for key, links in table.items():
                 seen += [link for link in links if link.a == key]
         return seen
@@ -331,11 +419,12 @@ class Grouper:
         group of one). Only quotes with links take part: the work grows with the links,
         not with the store. `around`: only the quotes linked, directly or not, to these
         (the groups an ingest can have changed; the others are as they were)."""
-        links, partners, records = self.links, self.partners, self.records
+        links, partners, stories, records = self.links, self.partners, self.stories, self.records
         if around is not None:
             reach = self.reach(around)
             links = {key: links[key] for key in reach if key in links}
             partners = {key: partners[key] for key in reach if key in partners}
+            stories = {key: stories[key] for key in reach if key in stories}
             records = reach
         parent: dict[str, str] = {}
 
@@ -363,19 +452,13 @@ class Grouper:
         # A short part found inside several quotes that nothing else links may be a common
         # phrase ("we will not raise taxes"): it joins the group it matches best, and the
         # groups of quotes of the same speaker in the same article (a headline and the
-        # body repeating one statement), no other.
-        # For each group a part is found in: the whole of that group that holds it best
-        # (highest score, then smallest id, so that the choice never depends on the order
-        # links were found in: an ingest must give the groups a regroup gives).
+        # body repeating one statement), no other (`_offer`: an ingest must give the
+        # groups a regroup gives).
+        story_parts = self._story_parts(stories, links, find)  # before the parts join
         containers: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
         for link in kept:
             if link.part is not None and link.part_words < DISTINCTIVE_WORDS:
-                whole = link.b if link.part == link.a else link.a
-                part_root, whole_root = find(link.part), find(whole)
-                if part_root != whole_root:
-                    held = containers[part_root].get(whole_root)
-                    if held is None or _holds_better(link.score, whole, held):
-                        containers[part_root][whole_root] = (link.score, whole)
+                self._offer(containers, link, find)
         for part_root in sorted(containers):
             options = containers[part_root]
             best = min(options, key=lambda root: (-options[root][0], options[root][1]))
@@ -383,7 +466,17 @@ class Grouper:
             for root, (_, whole) in options.items():
                 if self._source(whole) == source:
                     union(part_root, root)
-        linked = {key for table in (links, partners) for key, key_links in table.items() if key_links}
+        # A short quote found in a quote of another article of its story (stories.py), if
+        # nothing joined it to a group yet, joins the group it is found in best: one, even
+        # when other quotes of that article have the words too.
+        in_story: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+        for link in story_parts:
+            if link.part not in containers:
+                self._offer(in_story, link, find)
+        for part_root in sorted(in_story):
+            options = in_story[part_root]
+            union(part_root, min(options, key=lambda root: (-options[root][0], options[root][1])))
+        linked = {key for table in (links, partners, stories) for key, key_links in table.items() if key_links}
         matched = {key: find(key) for key in linked}  # the groups of evidence alone
         members: dict[str, list[str]] = defaultdict(list)
         for key, root in matched.items():
@@ -400,13 +493,35 @@ class Grouper:
         groups.update((key, find(key)) for key in linked)
         return groups
 
+    @staticmethod
+    def _offer(options: dict[str, dict[str, tuple[float, str]]], link: Link, find) -> None:
+        """Record the group of the whole of a part link as an option for the part's group:
+        for each group, the whole that holds the part best (highest score, then smallest
+        id, so that the choice never depends on the order links were found in)."""
+        whole = link.b if link.part == link.a else link.a
+        part_root, whole_root = find(link.part), find(whole)
+        if part_root != whole_root:
+            held = options[part_root].get(whole_root)
+            if held is None or _holds_better(link.score, whole, held):
+                options[part_root][whole_root] = (link.score, whole)
+
+    @staticmethod
+    def _story_parts(stories: Mapping[str, list[Link]], links: Mapping[str, list[Link]], find) -> list[Link]:
+        """The links of short quotes of one story whose short quote is in no group yet."""
+        sizes: dict[str, int] = defaultdict(int)
+        for key, key_links in links.items():
+            if key_links:
+                sizes[find(key)] += 1
+        return [link for key, key_links in stories.items() for link in key_links
+                if link.a == key and sizes.get(find(link.part), 0) <= 1]
+
     def reach(self, keys: Iterable[str]) -> set[str]:
         """These quotes and every quote linked to them, directly or through others."""
         seen = set(keys) & self.records.keys()
         todo = list(seen)
         while todo:
             key = todo.pop()
-            for table in (self.links, self.partners):
+            for table in (self.links, self.partners, self.stories):
                 for link in table.get(key, ()):
                     other = link.b if link.a == key else link.a
                     if other not in seen:
@@ -462,6 +577,12 @@ def _shared(content: int, blocking: int) -> int:
     return min(SHARED_SHORT if content <= SHORT else SHARED, blocking)
 
 
+
+
+def _tells_story(link: Link) -> bool:
+    """Does this link make the articles of its quotes one story? Evidence on a quote's
+    own words, not a short part (a stock phrase is in many stories)."""
+    return link.part is None or link.part_words >= DISTINCTIVE_WORDS
 
 
 def _entry(key: str, sentence: int) -> str:
