@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from ..perf import no_gc
 from .pairs import AFFINITY_RULES, SHINGLE_MIN_WORDS, Link, affinity, evidence
 from .rarity import rarest
-from .stories import STORY_RULE, is_short, story_link
+from .stories import STORY_RULE, find_phrase, is_short, same_speaker, story_link
 from .text import QuoteText, quote_text
 
 BLOCKING_WORDS = 6  # a quote's rarest content words in its language, it is looked up by
@@ -124,28 +124,56 @@ class Grouper:
         return keys
 
     def _story_links(self, keys: list[str], stories: set[tuple[str, str]]) -> list[Link]:
-        """The links of short quotes (stories.py) between articles of one story: every
-        pair of two articles that became one story, and the new quotes with the quotes of
-        the articles their article was one story with already — so that every pair of
-        quotes of two articles of one story is compared once, whatever the order."""
-        pairs: set[tuple[str, str]] = set()
-        by_article = self.by_article
-        for first, second in stories:
-            pairs.update((a, b) for a in by_article[first] for b in by_article[second])
+        """The links of short quotes (stories.py) between articles of one story: of every
+        pair of two articles that became one story, and of the new quotes with the
+        articles their article was one story with already — so that every pair of quotes
+        of two articles of one story is compared once, whatever the order. A short quote
+        is looked for in all the other article's words at once first: most are not there."""
+        found: dict[tuple[str, str], Link] = {}
+        shorts: dict[str, list[str]] = {}
+        words: dict[str, str] = {}
+
+        def shorts_of(article: str) -> list[str]:
+            if article not in shorts:
+                shorts[article] = [key for key in self.by_article[article] if is_short(self.text(key))]
+            return shorts[article]
+
+        def words_of(article: str) -> str:  # " | " between quotes: no phrase spans two
+            if article not in words:
+                words[article] = " | ".join(self.text(key).norm for key in self.by_article[article])
+            return words[article]
+
+        def speakers_of(keys: list[str]) -> dict[str, list[str]]:
+            found: dict[str, list[str]] = defaultdict(list)
+            for key in keys:
+                found[self.records[key].get("speaker") or ""].append(key)
+            return found
+
+        def look(short_keys: Iterable[str], targets: list[str], text: str) -> None:
+            by_speaker = speakers_of(targets)
+            for key in short_keys:
+                speaker = self.records[key].get("speaker")
+                targets_ = [t for name, keys_ in by_speaker.items() if same_speaker(speaker, name or None)
+                            for t in keys_]
+                if not targets_ or find_phrase(self.text(key).norm, text) is None:
+                    continue
+                for target in targets_:
+                    link = story_link(self.text(key), self.text(target))
+                    if link is not None and not self._linked(link.a, link.b):
+                        found[(link.a, link.b)] = link
+
+        for first, second in sorted(stories):
+            look(shorts_of(first), self.by_article[second], words_of(second))
+            look(shorts_of(second), self.by_article[first], words_of(first))
         for key in keys:
             article = self.records[key]["article"]
-            for other in self.same_story.get(article, ()):
-                if (min(article, other), max(article, other)) not in stories:
-                    pairs.update((key, b) for b in by_article[other])
-        found = []
-        for a, b in pairs:
-            a, b = (a, b) if a < b else (b, a)
-            first, second = self.text(a), self.text(b)
-            if (is_short(first) or is_short(second)) and not self._linked(a, b):
-                link = story_link(first, second)
-                if link is not None:
-                    found.append(link)
-        return found
+            for other in sorted(self.same_story.get(article, ())):
+                if (min(article, other), max(article, other)) in stories:
+                    continue  # compared whole above
+                if is_short(self.text(key)):
+                    look([key], self.by_article[other], words_of(other))
+                look(shorts_of(other), [key], self.text(key).norm)
+        return list(found.values())
 
     def _linked(self, a: str, b: str) -> bool:
         """Is there evidence between these two quotes (then it decides, not their story)?"""

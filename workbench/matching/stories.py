@@ -51,17 +51,23 @@ def story_link(a: QuoteText, b: QuoteText) -> Link | None:
     return Link(a.key, b.key, STORY_RULE, at_a, at_b, score, short.key, len(short.words))
 
 
+@lru_cache(maxsize=65536)
 def same_speaker(first: str | None, second: str | None) -> bool:
     """Are two names one speaker, by the key of the name (speakers.py): the same key, or
     a surname alone that ends the other's key? A short phrase of one speaker inside the
     words of another is a phrase they share, not one utterance."""
     if not first or not second:
         return False
-    a, b = name_key(first), name_key(second)
+    a, b = _key(first), _key(second)
     if not a or not b:
         return False
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return longer[len(longer) - len(shorter):] == shorter
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> tuple[str, ...]:
+    return name_key(name)
 
 
 def find_phrase(phrase: str, text: str) -> tuple[int, float] | None:
@@ -73,7 +79,7 @@ def find_phrase(phrase: str, text: str) -> tuple[int, float] | None:
     if at >= 0:
         return at, SCORE_SAME
     words = phrase.split()
-    if len(words) < INSERTED_MIN_WORDS:
+    if len(words) < INSERTED_MIN_WORDS or not all(f" {word} " in padded for word in words):
         return None
     match = _with_one_more_word(phrase).search(padded)
     if match is None:
