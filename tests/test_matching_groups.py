@@ -150,3 +150,124 @@ def test_restoring_saved_links_and_removing_quotes():
     restored.remove(["a"])
     assert "a" not in restored.group_ids() and same_group(restored.group_ids(), "b", "c")
     assert all("a" not in (link.a, link.b) for link in restored.all_links())
+
+
+def test_two_long_quotes_sharing_one_sentence_are_compared_whatever_their_order():
+    # each outlet quotes more of the statement around the shared sentence, so the rarest
+    # words of each quote lie outside it
+    shared = "The regional council will reopen the railway line before the winter timetable."
+    first = quote("a", f"{shared} Commuters from Figline and Incisa deserve apologies from Trenitalia and "
+                       "Italferr managers.", article="one")
+    second = quote("b", f"{shared} Replacement buses cost the Brescianini and Tagliaferri families dearly, "
+                        "said Mazzoleni.", article="two")
+    for records in ([first, second], [second, first]):
+        grouper = Grouper()
+        for record in records:
+            grouper.add([record])
+        assert grouper.links["a"] and same_group(grouper.group_ids(), "a", "b")
+
+
+def test_a_quote_restored_from_an_index_saved_before_sentences_were_looked_up():
+    shared = "The regional council will reopen the railway line before the winter timetable."
+    stored = quote("a", f"{shared} Commuters from Figline and Incisa deserve apologies from Trenitalia.",
+                   article="one")
+    first = Grouper()
+    first.add([stored])
+    content, blocking, _ = first.index()["a"].split("|")
+    coming = quote("b", f"{shared} Replacement buses cost the Brescianini and Tagliaferri families dearly.",
+                   article="two")
+    restored = Grouper()
+    restored.restore([stored], [], {"a": f"{content}|{blocking}"}, coming=[coming])
+    restored.add([coming])
+    assert same_group(restored.group_ids(), "a", "b")
+    assert restored.index()["a"].split("|")[2] == first.index()["a"].split("|")[2]  # saved again
+
+
+STRIKE = "The strike will go ahead on Friday and the trains will stop at nine in the morning."
+DEMANDS = "the demands of the drivers are completely fair and overdue"
+NOBODY = "and nobody in the ministry has called our union since the election in March"
+
+
+def test_a_half_matched_only_in_a_later_sentence_elsewhere_joins_the_other_half_of_its_statement():
+    records = [quote("a1", STRIKE, article="one"),
+               quote("long", f"{STRIKE} We think {DEMANDS}.", article="two"),  # its first sentence decides
+               quote("p1", DEMANDS, article="three", statement="s"),
+               quote("p2", NOBODY, article="three", statement="s"),
+               # a fourth outlet: the second half, and the words of the first reworded
+               quote("q", f"The drivers' overdue demands are fair, {NOBODY}.", article="four")]
+    groups = group(records)
+    assert same_group(groups, "a1", "long") and same_group(groups, "p1", "p2", "q")
+    assert groups["p1"] != groups["long"]
+
+
+def test_a_quote_matched_only_in_a_later_sentence_never_joins_that_quote_through_its_article():
+    two = "Our members have waited three years for a contract and their patience is now exhausted."
+    records = [quote("long", f"{STRIKE} {two}", article="wire"),
+               quote("x1", STRIKE, article="art", statement="s"),  # its article quotes both,
+               quote("y1", two, article="art", statement="s")]  # as one split statement
+    groups = group(records)
+    assert same_group(groups, "long", "x1") and groups["y1"] is None
+
+
+FLOODS = ("The river rose two metres overnight and the army evacuated four hundred families "
+          "from the valley before dawn.")
+
+
+def story(article: str, *quotes: tuple[str, str]) -> list[dict]:
+    """An article reporting the flood story: the mayor's long quote, then short quotes."""
+    return [quote(f"{article}-long", FLOODS, article=article, speaker="Marta Ferri"),
+            *(quote(f"{article}-{n}", text, article=article, speaker=speaker)
+              for n, (text, speaker) in enumerate(quotes))]
+
+
+@pytest.mark.parametrize("here, there", [
+    ("paper tiger", "paper tiger"),  # the same two words in both
+    ("No Shelter", "no shelter"),  # case
+    ("pain in my chest", "she felt a pain in my chest, she told us"),  # inside a longer quote
+    ("no choice but evacuate", "We had no choice but to evacuate, believe me"),  # a word more
+])
+def test_a_short_quote_joins_its_version_in_another_article_of_the_same_story(here, there):
+    records = story("one", (here, "Marta Ferri")) + story("two", (there, "Ferri"))
+    groups = group(records)
+    assert same_group(groups, "one-0", "two-0") and groups["one-0"] != groups["one-long"]
+
+
+def test_a_short_quote_needs_the_same_story_and_the_same_speaker():
+    unrelated = [quote("one-0", "paper tiger", article="one", speaker="Marta Ferri"),
+                 quote("two-0", "paper tiger", article="two", speaker="Marta Ferri")]
+    assert set(group(unrelated).values()) == {None}  # no long quote in common
+    other_speaker = story("one", ("paper tiger", "Marta Ferri")) + story("two", ("paper tiger", "Luca Bini"))
+    assert group(other_speaker)["one-0"] is None
+
+
+def test_a_short_phrase_of_one_story_joins_one_group_only():
+    flood_two = "The new dam will be finished by the spring and the valley will never flood again."
+    records = [*story("one", ("never again", "Marta Ferri")),
+               *story("two", (flood_two, "Marta Ferri"),
+                      ("never again and again we said it will never again happen", "Marta Ferri")),
+               quote("three-0", flood_two, article="three", speaker="Marta Ferri")]
+    groups = group(records)
+    # "never again" is in two quotes of article two, in two groups: it joins one of them
+    assert groups["two-0"] != groups["two-1"] and groups["two-0"] != groups["one-long"]
+    assert groups["one-0"] in (groups["two-0"], groups["two-1"])
+
+
+def test_short_quotes_of_one_story_in_any_order_and_after_a_removal():
+    records = (story("one", ("paper tiger", "Marta Ferri"))
+               + story("two", ("they called us a paper tiger today", "Marta Ferri"))
+               + story("three", ("paper tiger", "Marta Ferri")))
+    at_once = group(records)
+    assert same_group(at_once, "one-0", "two-0", "three-0")
+    for order in itertools.islice(itertools.permutations(records), 0, 720, 53):
+        grouper = Grouper()
+        for record in order:
+            grouper.add([record])
+        ids = grouper.group_ids()
+        assert {k: ids[k] if at_once[k] else None for k in ids} == at_once
+    grouper = Grouper()
+    grouper.add(records)
+    grouper.remove(["two-long"])  # article two no longer shares a long quote with the others
+    scratch = Grouper()
+    scratch.add([r for r in records if r["id"] != "two-long"])
+    assert grouper.group_ids() == scratch.group_ids()
+    assert sorted(map(str, grouper.all_links())) == sorted(map(str, scratch.all_links()))

@@ -1,7 +1,8 @@
 """Groups of quotes that report one utterance, built without comparing all pairs.
 
 Blocking: every quote is filed under each of its content words (stop words left out). A
-quote is compared only with the quotes filed under enough of its rarest few words —
+quote is compared only with the quotes filed under enough of its rarest few words (and of
+the rarest three of each of its long sentences) —
 near-duplicates share most of their words, so they share their rare ones — and with the
 quotes that wait for words it has: a long quote finds the short fragments of it quoted
 elsewhere through their rarest words, even when its own lie outside the fragment.
@@ -16,9 +17,15 @@ Grouping, from the links found:
    elsewhere; its other links are dropped (otherwise one long quote would glue unrelated
    groups together).
 2. Quotes linked by what is left are one group.
-3. A quote with no evidence of its own anywhere (a fragment, the second part of a split
+3. A short quote (a few words, too few to be evidence) that nothing joined to a group
+   joins the group of one quote of a same-story article of its speaker that has its words
+   (`stories.py`; two articles are one story once they share a long quote matched on its
+   own words) — one, so that a stock phrase never joins two groups together.
+4. A quote with no evidence of its own anywhere (a fragment, the second part of a split
    statement, a headline) joins the group of one quote of its article it belongs with
-   (`pairs.affinity`) — one, so that it can never join two groups together.
+   (`pairs.affinity`) — one, so that it can never join two groups together. So does a
+   quote whose matches all lie in later sentences of long quotes (rule 1), but only as
+   the other part of its split statement, and never into the group of those quotes.
 
 New quotes are added incrementally: only they are compared; the groups are then
 recomputed from the links, which is linear in the number of links. A store keeps the
@@ -33,8 +40,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..perf import no_gc
-from .pairs import AFFINITY_RULES, Link, affinity, evidence
+from .pairs import AFFINITY_RULES, SHINGLE_MIN_WORDS, Link, affinity, evidence
 from .rarity import rarest
+from .stories import STORY_RULE, find_phrase, is_short, same_speaker, story_link
 from .text import QuoteText, quote_text
 
 BLOCKING_WORDS = 6  # a quote's rarest content words in its language, it is looked up by
@@ -45,6 +53,13 @@ SHARED_SHORT = 2  # …two for a quote of few content words, where one typo is a
 SHORT = 4  # content words (six compared 2.4 times as many pairs at 10,000 synthetic quotes
 # for links 0.983 of every-pair comparison against 0.980; dev and check lost none)
 MIN_WORDS = 3  # shorter quotes are never evidence (pairs.py): not looked up
+# A quote of several sentences is also looked up by the rarest words of each long sentence:
+# two long quotes that share one sentence and nothing else (each outlet quotes more of the
+# statement around it) have their rarest words elsewhere. All of them must be in the other
+# quote. Only sentences long enough to be evidence on their own (five runs of four words).
+SENTENCE_BLOCKING = 3
+SENTENCE_SHARED = 2  # of them in the other quote (outlets quote a clause of a sentence)
+SENTENCE_MIN_WORDS = SHINGLE_MIN_WORDS
 DISTINCTIVE_WORDS = 8  # a part this long found in two quotes makes them one utterance
 SUPPORT_SHARE = 0.6  # of a statement part's content words, found in the group elsewhere
 AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
@@ -63,14 +78,22 @@ class Grouper:
         self._saved: dict[str, str] = {}  # quote id → its entry of the index it was restored from
         self.filed: dict[str, set[str]] = defaultdict(set)  # content word → quote ids
         self.lookups: dict[str, tuple[str, ...]] = {}  # quote id → its blocking words
+        # quote id → the blocking words of each of its long sentences (SENTENCE_BLOCKING)
+        self.sentence_lookups: dict[str, tuple[tuple[str, ...], ...]] = {}
         # the quotes to tell when a new quote has enough of their blocking words
-        # (`_shared`): blocking word → the quotes waiting with it, and how many they need
+        # (`_shared`): blocking word → the quotes waiting with it, and how many they need;
+        # a sentence of a quote waits as "quote id<newline>sentence number" (`_entry`)
         self.waiting: dict[str, set[str]] = defaultdict(set)
         self.need: dict[str, int] = {}
         self._vocabulary: frozenset[str] | None = None  # while restoring for coming quotes
         self.by_article: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
         self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
+        self.stories: dict[str, list[Link]] = defaultdict(list)  # short quotes of one story (stories.py)
+        # two articles of one story: they share a quote matched on its own words (not a
+        # short part). Article pair (in order) → how many such links; article → the others
+        self.story_links: dict[tuple[str, str], int] = defaultdict(int)
+        self.same_story: dict[str, set[str]] = defaultdict(set)
         self.compared = 0  # candidate pairs checked (for the benchmark)
 
     def text(self, key: str) -> QuoteText:
@@ -91,10 +114,74 @@ class Grouper:
             found: list[Link] = []
             for text in new:
                 self.compared += self._compare(text, done, found)
+            stories = set()  # article pairs that became one story
             for link in found:
+                if self._keep(link):
+                    stories.add(self._pair_of_articles(link))
+            for link in self._story_links(keys, stories):
                 self._keep(link)
             self._wait(keys)
         return keys
+
+    def _story_links(self, keys: list[str], stories: set[tuple[str, str]]) -> list[Link]:
+        """The links of short quotes (stories.py) between articles of one story: of every
+        pair of two articles that became one story, and of the new quotes with the
+        articles their article was one story with already — so that every pair of quotes
+        of two articles of one story is compared once, whatever the order. A short quote
+        is looked for in all the other article's words at once first: most are not there."""
+        found: dict[tuple[str, str], Link] = {}
+        shorts: dict[str, list[str]] = {}
+        words: dict[str, str] = {}
+
+        def shorts_of(article: str) -> list[str]:
+            if article not in shorts:
+                shorts[article] = [key for key in self.by_article[article] if is_short(self.text(key))]
+            return shorts[article]
+
+        def words_of(article: str) -> str:  # " | " between quotes: no phrase spans two
+            if article not in words:
+                words[article] = " | ".join(self.text(key).norm for key in self.by_article[article])
+            return words[article]
+
+        def speakers_of(keys: list[str]) -> dict[str, list[str]]:
+            found: dict[str, list[str]] = defaultdict(list)
+            for key in keys:
+                found[self.records[key].get("speaker") or ""].append(key)
+            return found
+
+        def look(short_keys: Iterable[str], targets: list[str], text: str) -> None:
+            by_speaker = speakers_of(targets)
+            for key in short_keys:
+                speaker = self.records[key].get("speaker")
+                targets_ = [t for name, keys_ in by_speaker.items() if same_speaker(speaker, name or None)
+                            for t in keys_]
+                if not targets_ or find_phrase(self.text(key).norm, text) is None:
+                    continue
+                for target in targets_:
+                    link = story_link(self.text(key), self.text(target))
+                    if link is not None and not self._linked(link.a, link.b):
+                        found[(link.a, link.b)] = link
+
+        for first, second in sorted(stories):
+            look(shorts_of(first), self.by_article[second], words_of(second))
+            look(shorts_of(second), self.by_article[first], words_of(first))
+        for key in keys:
+            article = self.records[key]["article"]
+            for other in sorted(self.same_story.get(article, ())):
+                if (min(article, other), max(article, other)) in stories:
+                    continue  # compared whole above
+                if is_short(self.text(key)):
+                    look([key], self.by_article[other], words_of(other))
+                look(shorts_of(other), [key], self.text(key).norm)
+        return list(found.values())
+
+    def _linked(self, a: str, b: str) -> bool:
+        """Is there evidence between these two quotes (then it decides, not their story)?"""
+        return any(b in (link.a, link.b) for link in self.links.get(a, ()))
+
+    def _pair_of_articles(self, link: Link) -> tuple[str, str]:
+        first, second = self.records[link.a]["article"], self.records[link.b]["article"]
+        return (first, second) if first < second else (second, first)
 
     def restore(self, records: Iterable[dict], links: Iterable[Link],
                 index: Mapping[str, str] | None = None,
@@ -121,8 +208,9 @@ class Grouper:
         """Quote id → its content words and blocking words, as one string ("w1 w2|b1"):
         what `restore` needs to file a quote without preparing its text (a string is
         far quicker to save and read than lists)."""
-        saved, lookups = self._saved, self.lookups
-        return {key: saved.get(key) or f"{' '.join(content)}|{' '.join(lookups[key])}"
+        saved, lookups, sentences = self._saved, self.lookups, self.sentence_lookups
+        return {key: saved.get(key) or f"{' '.join(content)}|{' '.join(lookups[key])}|"
+                f"{';'.join(' '.join(words) for words in sentences.get(key, ()))}"
                 for key, content in self.content.items()}
 
     def remove(self, keys: Iterable[str]) -> None:
@@ -130,7 +218,8 @@ class Grouper:
         gone = {key for key in keys if key in self.records}
         if not gone:
             return
-        touched = set()
+        touched, dropped = set(), set()
+        self._forget_stories(gone)
         for key in gone:
             record = self.records.pop(key)
             self.texts.pop(key, None)
@@ -139,20 +228,45 @@ class Grouper:
             self.by_article[record["article"]].remove(key)
             for word in content:
                 self.filed[word].discard(key)
-            self.need.pop(key, None)
-            for word in self.lookups.pop(key, ()):
-                waiting = self.waiting.get(word)
-                if waiting is not None:  # not registered when restored for a few coming quotes
-                    waiting.discard(key)
-                    if not waiting:
-                        del self.waiting[word]
-            for table in (self.links, self.partners):
+            entries = [(key, self.lookups.pop(key, ()))]
+            entries += [(_entry(key, n), words)
+                        for n, words in enumerate(self.sentence_lookups.pop(key, ()))]
+            for entry, words in entries:
+                self.need.pop(entry, None)
+                for word in words:
+                    waiting = self.waiting.get(word)
+                    if waiting is not None:  # not registered when restored for a few coming quotes
+                        waiting.discard(entry)
+                        if not waiting:
+                            del self.waiting[word]
+            for table in (self.links, self.partners, self.stories):
                 for link in table.pop(key, []):
                     touched.add(link.b if link.a == key else link.a)
         for key in touched - gone:
-            for table in (self.links, self.partners):
+            for table in (self.links, self.partners, self.stories):
                 if key in table:
                     table[key] = [l for l in table[key] if l.a not in gone and l.b not in gone]
+
+    def _forget_stories(self, gone: set[str]) -> None:
+        """Before quotes are forgotten: two articles that no longer share a quote matched
+        on its own words are no longer one story, and the links of their short quotes go."""
+        lost = {link for key in gone for link in self.links.get(key, ())
+                if _tells_story(link) and link.a in self.records and link.b in self.records}
+        ended = set()
+        for link in lost:
+            pair = self._pair_of_articles(link)
+            if pair[0] == pair[1]:
+                continue
+            self.story_links[pair] -= 1
+            if self.story_links[pair] <= 0:
+                del self.story_links[pair]
+                self.same_story[pair[0]].discard(pair[1])
+                self.same_story[pair[1]].discard(pair[0])
+                ended.add(pair)
+        for first, second in ended:
+            for key in self.by_article[first] + self.by_article[second]:
+                if key in self.stories:
+                    self.stories[key] = [l for l in self.stories[key] if self._pair_of_articles(l) not in ended]
 
     def _file(self, records: Iterable[dict], index: Mapping[str, str] | None = None) -> list[str]:
         """File quotes under their content words, then choose their blocking words (all
@@ -172,10 +286,15 @@ class Grouper:
                 content = self.text(key).content
                 choose.append(key)
             else:
-                words, _, blocking = saved.partition("|")
+                words, blocking, *sentences = saved.split("|")
                 content = frozenset(words.split())
                 lookups[key] = tuple(blocking.split())
-                saved_[key] = saved
+                if sentences:
+                    self.sentence_lookups[key] = tuple(
+                        tuple(part.split()) for part in sentences[0].split(";") if part)
+                    saved_[key] = saved
+                else:  # saved before sentences were looked up: chosen now, saved again
+                    self.sentence_lookups[key] = self._sentence_blocking(self.text(key))
             contents[key] = content
             for word in content if vocabulary is None else content & vocabulary:
                 filed[word].add(key)
@@ -186,7 +305,27 @@ class Grouper:
                 self.lookups[key] = ()  # never evidence: neither looks nor waits
                 continue
             self.lookups[key] = rarest(self.content[key], text.lang, BLOCKING_WORDS)
+            self.sentence_lookups[key] = self._sentence_blocking(text)
         return keys
+
+    @staticmethod
+    def _sentence_blocking(text: QuoteText) -> tuple[tuple[str, ...], ...]:
+        """The rarest words of each long sentence of a quote of several sentences (none
+        for a quote of one: its own blocking words are that sentence's)."""
+        if len(text.words) < SENTENCE_MIN_WORDS + MIN_WORDS:
+            return ()  # too short for a long sentence and another
+        sentences = text.sentences()
+        if len(sentences) < 2:
+            return ()
+        found = []
+        for words in sentences:
+            if len(words) < SENTENCE_MIN_WORDS:
+                continue
+            content = text.content.intersection(words)
+            blocking = rarest(content, text.lang, SENTENCE_BLOCKING)
+            if len(blocking) == SENTENCE_BLOCKING:  # fewer: too common to look up
+                found.append(blocking)
+        return tuple(found)
 
     def _wait(self, keys: list[str]) -> None:
         """Register quotes as waiting for later ones with their words. Done after a batch
@@ -195,20 +334,39 @@ class Grouper:
         vocabulary, lookups, contents = self._vocabulary, self.lookups, self.content
         waiting, need_of = self.waiting, self.need
         for key in keys:
-            words = lookups[key]
-            need = _shared(len(contents[key]), len(words))
-            if vocabulary is not None:
-                words = [word for word in words if word in vocabulary]
-            if not need or len(words) < need:
-                continue  # no coming quote can have enough of these words
-            need_of[key] = need
-            for word in words:
-                waiting[word].add(key)
+            entries = [(key, lookups[key], _shared(len(contents[key]), len(lookups[key])))]
+            entries += [(_entry(key, n), words, SENTENCE_SHARED)
+                        for n, words in enumerate(self.sentence_lookups.get(key, ()))]
+            for entry, words, need in entries:
+                if vocabulary is not None:
+                    words = [word for word in words if word in vocabulary]
+                if not need or len(words) < need:
+                    continue  # no coming quote can have enough of these words
+                need_of[entry] = need
+                for word in words:
+                    waiting[word].add(entry)
 
-    def _keep(self, link: Link) -> None:
-        table = self.partners if link.rule in AFFINITY_ORDER else self.links
+    def _keep(self, link: Link) -> bool:
+        """File a link under both its ends; True when it makes two articles one story."""
+        if link.rule in AFFINITY_ORDER:
+            table = self.partners
+        elif link.rule == STORY_RULE:
+            table = self.stories
+        else:
+            table = self.links
         table[link.a].append(link)
         table[link.b].append(link)
+        if table is not self.links or not _tells_story(link):
+            return False
+        pair = self._pair_of_articles(link)
+        if pair[0] == pair[1]:
+            return False
+        self.story_links[pair] += 1
+        if self.story_links[pair] > 1:
+            return False
+        self.same_story[pair[0]].add(pair[1])
+        self.same_story[pair[1]].add(pair[0])
+        return True
 
     def _candidates(self, text: QuoteText) -> set[str]:
         """The quotes with three of this quote's blocking words (all of them if it has
@@ -223,10 +381,11 @@ class Grouper:
         postings = [posting for posting in map(self.filed.__getitem__, words) if len(posting) <= MAX_LIST]
         found: set[str] = set()
         for combination in itertools.combinations(sorted(postings, key=len), need) if need else ():
-            common = combination[0]
-            for posting in combination[1:]:
-                common = common & posting
-            found |= common
+            found |= _common(combination)
+        for sentence in self.sentence_lookups.get(text.key, ()):
+            postings = [posting for posting in map(self.filed.__getitem__, sentence) if len(posting) <= MAX_LIST]
+            for combination in itertools.combinations(sorted(postings, key=len), SENTENCE_SHARED):
+                found |= _common(combination)
         found |= self._waiting_for(text)
         found.discard(text.key)
         return found
@@ -241,7 +400,7 @@ class Grouper:
                 continue  # as in `_candidates`
             for key in waiting.get(word, ()):
                 counts[key] += 1
-        return {key for key, count in counts.items() if count >= need_of[key]}
+        return {entry.partition("\n")[0] for entry, count in counts.items() if count >= need_of[entry]}
 
     def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
         """Add to `found` the links of one new quote; return the pairs compared."""
@@ -273,7 +432,7 @@ class Grouper:
     def all_links(self) -> list[Link]:
         """Every link (evidence and affinity), once: what a store saves."""
         seen = []
-        for table in (self.links, self.partners):
+        for table in (self.links, self.partners, self.stories):
             for key, links in table.items():
                 seen += [link for link in links if link.a == key]
         return seen
@@ -288,11 +447,12 @@ class Grouper:
         group of one). Only quotes with links take part: the work grows with the links,
         not with the store. `around`: only the quotes linked, directly or not, to these
         (the groups an ingest can have changed; the others are as they were)."""
-        links, partners, records = self.links, self.partners, self.records
+        links, partners, stories, records = self.links, self.partners, self.stories, self.records
         if around is not None:
             reach = self.reach(around)
             links = {key: links[key] for key in reach if key in links}
             partners = {key: partners[key] for key in reach if key in partners}
+            stories = {key: stories[key] for key in reach if key in stories}
             records = reach
         parent: dict[str, str] = {}
 
@@ -320,19 +480,13 @@ class Grouper:
         # A short part found inside several quotes that nothing else links may be a common
         # phrase ("we will not raise taxes"): it joins the group it matches best, and the
         # groups of quotes of the same speaker in the same article (a headline and the
-        # body repeating one statement), no other.
-        # For each group a part is found in: the whole of that group that holds it best
-        # (highest score, then smallest id, so that the choice never depends on the order
-        # links were found in: an ingest must give the groups a regroup gives).
+        # body repeating one statement), no other (`_offer`: an ingest must give the
+        # groups a regroup gives).
+        story_parts = self._story_parts(stories, links, find)  # before the parts join
         containers: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
         for link in kept:
             if link.part is not None and link.part_words < DISTINCTIVE_WORDS:
-                whole = link.b if link.part == link.a else link.a
-                part_root, whole_root = find(link.part), find(whole)
-                if part_root != whole_root:
-                    held = containers[part_root].get(whole_root)
-                    if held is None or _holds_better(link.score, whole, held):
-                        containers[part_root][whole_root] = (link.score, whole)
+                self._offer(containers, link, find)
         for part_root in sorted(containers):
             options = containers[part_root]
             best = min(options, key=lambda root: (-options[root][0], options[root][1]))
@@ -340,19 +494,54 @@ class Grouper:
             for root, (_, whole) in options.items():
                 if self._source(whole) == source:
                     union(part_root, root)
-        linked = {key for table in (links, partners) for key, key_links in table.items() if key_links}
+        # A short quote found in a quote of another article of its story (stories.py), if
+        # nothing joined it to a group yet, joins the group it is found in best: one, even
+        # when other quotes of that article have the words too.
+        in_story: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+        for link in story_parts:
+            if link.part not in containers:
+                self._offer(in_story, link, find)
+        for part_root in sorted(in_story):
+            options = in_story[part_root]
+            union(part_root, min(options, key=lambda root: (-options[root][0], options[root][1])))
+        linked = {key for table in (links, partners, stories) for key, key_links in table.items() if key_links}
         matched = {key: find(key) for key in linked}  # the groups of evidence alone
         members: dict[str, list[str]] = defaultdict(list)
         for key, root in matched.items():
             members[root].append(key)
         for key, key_partners in partners.items():
-            if key_partners and not links.get(key):
-                partner = self._partner(key, key_partners, members, matched)
+            # a quote with no evidence of its own goes with a quote of its article; so does
+            # a quote whose matches all lie in later sentences of long quotes (rule 1), but
+            # only as the other part of a split statement
+            if key_partners and len(members[matched[key]]) == 1:
+                partner = self._partner(key, key_partners, members, matched, links.get(key, ()))
                 if partner is not None:
                     union(key, partner)
         groups = dict(zip(records, records))
         groups.update((key, find(key)) for key in linked)
         return groups
+
+    @staticmethod
+    def _offer(options: dict[str, dict[str, tuple[float, str]]], link: Link, find) -> None:
+        """Record the group of the whole of a part link as an option for the part's group:
+        for each group, the whole that holds the part best (highest score, then smallest
+        id, so that the choice never depends on the order links were found in)."""
+        whole = link.b if link.part == link.a else link.a
+        part_root, whole_root = find(link.part), find(whole)
+        if part_root != whole_root:
+            held = options[part_root].get(whole_root)
+            if held is None or _holds_better(link.score, whole, held):
+                options[part_root][whole_root] = (link.score, whole)
+
+    @staticmethod
+    def _story_parts(stories: Mapping[str, list[Link]], links: Mapping[str, list[Link]], find) -> list[Link]:
+        """The links of short quotes of one story whose short quote is in no group yet."""
+        sizes: dict[str, int] = defaultdict(int)
+        for key, key_links in links.items():
+            if key_links:
+                sizes[find(key)] += 1
+        return [link for key, key_links in stories.items() for link in key_links
+                if link.a == key and sizes.get(find(link.part), 0) <= 1]
 
     def reach(self, keys: Iterable[str]) -> set[str]:
         """These quotes and every quote linked to them, directly or through others."""
@@ -360,7 +549,7 @@ class Grouper:
         todo = list(seen)
         while todo:
             key = todo.pop()
-            for table in (self.links, self.partners):
+            for table in (self.links, self.partners, self.stories):
                 for link in table.get(key, ()):
                     other = link.b if link.a == key else link.a
                     if other not in seen:
@@ -368,19 +557,27 @@ class Grouper:
                         todo.append(other)
         return seen
 
-    def _partner(self, key: str, partners: list[Link],
-                 members: dict[str, list[str]], matched: dict[str, str]) -> str | None:
+    def _partner(self, key: str, partners: list[Link], members: dict[str, list[str]],
+                 matched: dict[str, str], dropped: Iterable[Link] = ()) -> str | None:
         """The quote of its article an unmatched quote goes with. The other part of a
         split statement is taken only if the group it would join, when quoted in other
         articles, has the quote's words there too: outlets often quote one half of a
-        statement, and the other half is then a different utterance."""
+        statement, and the other half is then a different utterance. A quote with
+        `dropped` links (matched only in later sentences of other quotes) takes only the
+        other part of its statement, and never into the group of those quotes: its own
+        words say it is not their utterance."""
         article, content = self.records[key]["article"], self.content[key]
         ranked = sorted((AFFINITY_ORDER[link.rule], link.b if link.a == key else link.a)
                         for link in partners)
+        matched_in = {link.b if link.a == key else link.a for link in dropped}
         for order, other in ranked:
             if order != AFFINITY_ORDER["statement"]:
+                if matched_in:
+                    continue
                 return other
             elsewhere = [m for m in members[matched[other]] if self.records[m]["article"] != article]
+            if matched_in.intersection(elsewhere):
+                continue
             if not elsewhere or any(_covers(self.content[m], content) for m in elsewhere):
                 return other
         return None
@@ -408,6 +605,25 @@ def _shared(content: int, blocking: int) -> int:
     return min(SHARED_SHORT if content <= SHORT else SHARED, blocking)
 
 
+
+
+def _tells_story(link: Link) -> bool:
+    """Does this link make the articles of its quotes one story? Evidence on a quote's
+    own words, not a short part (a stock phrase is in many stories)."""
+    return link.part is None or link.part_words >= DISTINCTIVE_WORDS
+
+
+def _entry(key: str, sentence: int) -> str:
+    """A sentence of a quote as it waits for words (`Grouper.waiting`)."""
+    return f"{key}\n{sentence}"
+
+
+def _common(postings) -> set[str]:
+    """The quotes filed under every one of these words (the shortest list first)."""
+    common = postings[0]
+    for posting in postings[1:]:
+        common = common & posting
+    return common
 
 
 def _covers(longer: frozenset[str], shorter: frozenset[str]) -> bool:

@@ -82,6 +82,11 @@ class QuoteText:
             self._word_offsets = offsets
         return self._word_offsets
 
+    def sentences(self) -> list[list[str]]:
+        """The words of each sentence, in order."""
+        starts = [bisect.bisect_left(self.word_offsets, offset) for offset in self.sentence_starts]
+        return [self.words[a:b] for a, b in zip(starts, starts[1:] + [len(self.words)])]
+
     @property
     def sentence_starts(self) -> list[int]:
         """Offsets in `norm` where sentences begin: the words after each sentence end of
