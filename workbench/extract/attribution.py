@@ -26,38 +26,29 @@ salient person (the last speaker, then the subjects of the preceding sentences).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import islice
 
 from .records import Attribution, Speaker, State, confidence_of
 from .clauses import Clauses
+from .resolution import Resolver
 from .clauses import personlike
 from .dashes import is_shaped_cue
 from .document import Document
-from .lexicon import fold
-from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Description, Mention
+from .mentions import MEDIA, ORG, PERSON, PLACE, TITLE, UNKNOWN, Mention
 from .tokens import tokenize
 
 CLAUSE_STOPS = frozenset(";")
 # Words that are prepositions and also open a clause whose subject follows them.
 SUBORDINATORS = frozenset(("after", "before", "since", "until", "as", "dopo", "prima", "mentre"))
-PRONOUN_GENDER = {"he": "m", "him": "m", "lui": "m", "egli": "m", "she": "f", "her": "f",
-                  "lei": "f", "ella": "f"}
-SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
 SUBJECT_WINDOW = 8  # a sentence's subject is named among its first tokens
 APPOSITION_TOKENS = 16
 RIGHT_CUE_TOKENS = 9
 PERSON_AHEAD_TOKENS = 9
 GENITIVE_WORDS = frozenset(("di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "d'", "of"))  # "…," said / the company's chief executive … said  # how far back a name may stand before its appositions
-LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 AGENT_PREPOSITIONS = frozenset(("da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall'", "by"))
 DASHES = frozenset("–—-")
 # Words that may stand in a lower-case title before a name: "union president", "city
 # spokesperson", "former deputy mayor".
 PAIR_WORDS = frozenset(("and", "e"))  # two speakers of one statement: "X and Y said"
-COPULAS = frozenset(("be", "is", "was", "were", "are", "been", "being", "become", "became", "as",
-                     "remains", "remained", "named", "appointed"))
-UNNAMED_ROLES = frozenset(("plural",))  # role groups (lexicons) that are never one named person
 PRE_ROLE_WORDS = frozenset(("former", "deputy", "acting", "interim", "senior", "chief", "vice",
                             "union", "city", "county", "state", "federal", "provincial", "party",
                             "company", "police", "team", "club", "board", "council", "school",
@@ -75,6 +66,7 @@ class Attributor:
         self.state = State()
         self._quote_index: int | None = None  # the quote being attributed
         self.clauses = Clauses(doc)
+        self.resolver = Resolver(doc, self.clauses, self.state)
 
     def run(self) -> dict[int, Attribution]:
         doc = self.doc
@@ -234,7 +226,7 @@ class Attributor:
             if k > q and k > q + 3:
                 break
             if k + size < hi and self.tokens[k + size].norm in ("cui", "whom", "which"):
-                subject = self.antecedent(k, lo)  # "Marco Rubio, secondo cui «…»"
+                subject = self.resolver.antecedent(k, lo)  # "Marco Rubio, secondo cui «…»"
                 if subject is None:
                     continue
                 att = self._make("according-to", subject, k, k + size, None)
@@ -302,7 +294,7 @@ class Attributor:
         # the clause before the colon speaks, when nothing else in it is a person
         first = next((m for m in self.m.between(start, q - 1) if not self.clauses.in_pp(m)), None)
         if first is not None and first.kind == UNKNOWN and first.np_first == start:
-            return self._make("colon", self.named(first), q - 1, q - 1, None)
+            return self._make("colon", self.resolver.named(first), q - 1, q - 1, None)
         return None
 
     def _anaphora(self, q: int, hi: int) -> Attribution | None:
@@ -341,7 +333,7 @@ class Attributor:
             return None
         m = self.m.starting_at.get(j + 1)
         if m is not None and m.kind in (PERSON, ORG, UNKNOWN) and m.last + 1 >= hi - 1:
-            return self._make("byline", self.named(m), j, m.last, None)
+            return self._make("byline", self.resolver.named(m), j, m.last, None)
         return None
 
     def _split(self, q: int, lo: int) -> Attribution | None:
@@ -365,7 +357,7 @@ class Attributor:
     def _left_person(self, q: int, lo: int) -> Attribution | None:
         for m in self.m.between(lo, q):
             if m.last < q and m.kind == PERSON:
-                return self._make("left-person", self.named(m), m.first, m.last, None)
+                return self._make("left-person", self.resolver.named(m), m.first, m.last, None)
         return None
 
     def cataphora(self) -> None:
@@ -388,7 +380,7 @@ class Attributor:
                 q = self.doc.token_of_span[si]
                 nearest = next(self.m.persons_before(q), None)
                 if nearest is not None:
-                    named = self.named(nearest)
+                    named = self.resolver.named(nearest)
                     self.state.results[si] = Attribution(named.name, PERSON, "left-person", "inherited")
                     self.state.results[si].confidence = confidence_of(self.state.results[si])
 
@@ -450,7 +442,7 @@ class Attributor:
         subject = self.first_subject(lo, min(hi, start + SUBJECT_WINDOW), persons_only=True)
         if subject is None:  # "Per il sindaco Marco Tanini, il bilancio…": a topic in a phrase
             opening = next((m for m in self.m.between(lo, lo + 5) if m.kind == PERSON), None)
-            subject = self.named(opening) if opening is not None else None
+            subject = self.resolver.named(opening) if opening is not None else None
         if subject is not None:
             self.state.sentence_subjects.append((s, subject))
             if topic:
@@ -505,9 +497,9 @@ class Attributor:
                 if named.kind == PERSON or (named.kind == UNKNOWN and named.first < named.last):
                     person = named
                 elif named.kind == ORG and toks[k + 1].text == ",":
-                    org = self.named(named)
+                    org = self.resolver.named(named)
             if person is not None:
-                return self.named(person)
+                return self.resolver.named(person)
             return org
         return self._np_ending(j, lo)
 
@@ -517,8 +509,8 @@ class Attributor:
         d = self.m.description_ending_at.get(j)
         if d is not None and (m is None or d.first <= m.np_first):
             if m is not None and m.kind in (PERSON, ORG):
-                return self.named(m)
-            return self.resolve_description(d, j)
+                return self.resolver.named(m)
+            return self.resolver.resolve_description(d, j)
         if m is not None:
             if self.clauses.in_pp(m) and toks[m.np_first - 1].norm not in SUBORDINATORS:
                 return None  # "con Putin" is no subject; "after Rachel Reeves told" is
@@ -528,27 +520,27 @@ class Attributor:
             if start < m.np_first and m.kind in (PERSON, UNKNOWN):
                 return self._org_phrase(j, lo)  # "il governo Meloni ha deciso": the government
             if m.kind == TITLE:
-                return self.resolve_title(m, j) or self.org_after(m)
+                return self.resolver.resolve_title(m, j) or self.resolver.org_after(m)
             if personlike(m):
                 pair = self._pair_before(m, lo)
                 if pair is not None:
                     return pair
             if m.kind in (PERSON, ORG, UNKNOWN, PLACE, MEDIA):
-                return self.named(m)
+                return self.resolver.named(m)
         tok = toks[j]
         size = self.clauses.match_back(j, "relatives")
         if size:
-            return self.antecedent(j - size + 1, lo)
+            return self.resolver.antecedent(j - size + 1, lo)
         size = self.clauses.match_back(j, "pronouns")
         if size:
-            return self.resolve_pronoun(j)
+            return self.resolver.resolve_pronoun(j)
         if tok.norm in self.lex.speech_nouns and j - 1 >= lo and (toks[j - 1].norm in self.lex.articles):
             if self.state.last is not None:  # "A statement said": whoever issued it
                 return Speaker(self.state.last.name, self.state.last.kind, "document")
         if tok.kind == "w" and not tok.cap and j - 1 >= lo:
             before = self.m.ending_at.get(j - 1)
             if before is not None and before.kind in (ORG, MEDIA) and (tok.norm,) in self.lex.roles:
-                return self.named(before)  # "A Home Office source", "a White House official"
+                return self.resolver.named(before)  # "A Home Office source", "a White House official"
             if (toks[j - 1].norm in self.lex.determiners) or (toks[j - 1].norm in self.lex.articulated):
                 org = self.m.org_with_head(tok.text)
                 if org is not None:
@@ -556,7 +548,7 @@ class Attributor:
         if tok.kind == "w" and not tok.cap and j - 1 >= lo and (toks[j - 1].norm in self.lex.determiners):
             person = self.m.person_called(tok.norm, j - 1)
             if person is not None:  # "il fotografo" after "il fotografo Nicola Ferretti"
-                return Speaker(self.named(person).name, PERSON, "description")
+                return Speaker(self.resolver.named(person).name, PERSON, "description")
         return self._org_phrase(j, lo)
 
     def _org_phrase(self, j: int, lo: int) -> Speaker | None:
@@ -613,11 +605,11 @@ class Attributor:
                 return None
             m = self.m.starting_at.get(k)
             if m is not None and m.kind == PERSON:
-                return self.named(m)
+                return self.resolver.named(m)
         return None
 
     def _pair(self, a: Mention, b: Mention) -> Speaker:
-        return Speaker(f"{self.named(a).name} and {self.named(b).name}", PERSON, "name")
+        return Speaker(f"{self.resolver.named(a).name} and {self.resolver.named(b).name}", PERSON, "name")
 
     def _pair_after(self, m: Mention, hi: int) -> tuple[Speaker, int] | None:
         """"said Tom Hanks and Rita Wilson": two people joined by "and", then the clause
@@ -651,7 +643,7 @@ class Attributor:
         for k in range(j, min(hi, j + PERSON_AHEAD_TOKENS)):
             m = self.m.starting_at.get(k)
             if m is not None and m.kind == PERSON and m.first == k:
-                return self.named(m) if seen_role else None
+                return self.resolver.named(m) if seen_role else None
             tok = toks[k]
             if tok.kind != "w" or self.clauses.verb_at(k) or tok.norm in self.lex.complementizers:
                 return None
@@ -670,7 +662,7 @@ class Attributor:
         m = self.m.starting_at.get(j)
         if m is not None and (d is None or m.np_first <= d.first or d.person is m):
             if m.kind == TITLE:
-                return self.resolve_title(m, j) or self.org_after(m), m.last
+                return self.resolver.resolve_title(m, j) or self.resolver.org_after(m), m.last
             if personlike(m):
                 pair = self._pair_after(m, hi)
                 if pair is not None:
@@ -679,27 +671,27 @@ class Attributor:
                 for k in range(m.last + 1, min(hi, m.last + 4)):  # "Unite regional officer Darren Platt"
                     person = self.m.starting_at.get(k)
                     if person is not None and person.kind == PERSON:
-                        return self.named(person), person.last
+                        return self.resolver.named(person), person.last
                     if toks[k].kind != "w" or toks[k].cap:
                         break
-            return self.named(m), m.last
+            return self.resolver.named(m), m.last
         if d is not None:
-            return self.resolve_description(d, j), d.last
+            return self.resolver.resolve_description(d, j), d.last
         size = self.clauses.match(j, "pronouns")
         if size:
-            return self.resolve_pronoun(j), j + size - 1
+            return self.resolver.resolve_pronoun(j), j + size - 1
         tok = toks[j]
         if (tok.norm in self.lex.articles) and j + 1 < hi:
             nxt = toks[j + 1]
             m = self.m.starting_at.get(j + 1)
             if m is not None:
-                return self.named(m) if m.kind != TITLE else self.resolve_title(m, j), m.last
+                return self.resolver.named(m) if m.kind != TITLE else self.resolver.resolve_title(m, j), m.last
             if nxt.kind == "w" and not nxt.cap:
                 org = self.m.org_with_head(nxt.text)
                 if org is not None:
                     return Speaker(org, ORG, "description"), j + 1
         if tok.norm in ("him", "her"):
-            resolved = self.resolve_pronoun(j)
+            resolved = self.resolver.resolve_pronoun(j)
             return (resolved, j) if resolved is not None else None
         if (tok.norm in self.lex.determiners) and j + 1 < hi and (toks[j + 1].norm in self.lex.org_nouns):
             end = j + 1  # "il sindacato dei giornalisti", "the club"
@@ -732,184 +724,14 @@ class Attributor:
         """The first person (or institution) of a clause that is not inside a phrase
         introduced by a preposition."""
         named = next((m for m in self.m.between(lo, hi) if m.last < hi and not self.clauses.in_pp(m)
-                      and (m.kind == PERSON or self.known_surname(m) or (m.kind == ORG and not persons_only))), None)
+                      and (m.kind == PERSON or self.resolver.known_surname(m) or (m.kind == ORG and not persons_only))), None)
         described = None
         if not persons_only:  # "Il tecnico viola ha difeso Moise Kean: «…»": the description first
             described = next((d for d in self.m.free_descriptions_between(lo, hi)
                               if not (d.first - 1 >= lo and self.tokens[d.first - 1].norm in self.lex.prepositions)), None)
         if described is not None and (named is None or described.first < named.np_first):
-            return self.resolve_description(described, described.first)
-        return self.named(named) if named is not None else None
-
-    def known_surname(self, m: Mention) -> bool:
-        """"Panetta" after "Fabio Panetta": a one-word name of unknown kind that is the
-        surname of a person the article names in full."""
-        return m.kind == UNKNOWN and m.first == m.last and self.named(m).how == "surname"
-
-    def named(self, m: Mention) -> Speaker:
-        name = self.m.canonical(m)
-        if m.kind in (UNKNOWN,) and len(m.text.split()) == 1:
-            full = self.m.person_named(m.surname, m.first)
-            if full:
-                return Speaker(full, PERSON, "surname")
-        how = "surname" if name != m.text else "name"
-        return Speaker(name, m.kind if m.kind != UNKNOWN else PERSON, how)
-
-    def resolve_pronoun(self, j: int) -> Speaker | None:
-        """He, she, lui, lei: the most salient person of that gender (or of unknown
-        gender: the first names in lexicons/names.toml tell)."""
-        want = PRONOUN_GENDER.get(self.tokens[j].norm)
-        for person in self._salient(j):
-            if want is None or self._gender(person.name) in (None, want):
-                return Speaker(person.name, PERSON, "pronoun")
-        return None
-
-    def _gender(self, name: str) -> str | None:
-        return self.doc.gaz.gender.get(fold(name.split()[0])) if name else None
-
-    def antecedent(self, rel: int, lo: int) -> Speaker | None:
-        """"Donald Trump che ha definito …": the name right before the relative pronoun."""
-        k = rel - 1
-        if k >= lo and self.tokens[k].text == ",":
-            k -= 1
-        m = self.m.ending_at.get(k)
-        if m is not None and m.kind in (PERSON, ORG, UNKNOWN, PLACE):
-            s = self.named(m)
-            return Speaker(s.name, s.kind, "relative")
-        d = self.m.description_ending_at.get(k)
-        if d is not None:
-            return self.resolve_description(d, k)
-        return None
-
-    def org_after(self, m: Mention) -> Speaker | None:
-        """"Analysts at Peel Hunt", "fonti della Difesa": the organisation they speak for."""
-        k = m.last + 1
-        if k < len(self.tokens) and (self.tokens[k].norm in self.lex.prepositions or self.tokens[k].norm in self.lex.articulated):
-            org = self.m.starting_at.get(k + 1) or self.m.starting_at.get(k + 2)
-            if org is not None and org.kind in (ORG, UNKNOWN):
-                return Speaker(self.named(org).name, ORG, "description")
-        return None
-
-    def resolve_title(self, m: Mention, j: int) -> Speaker | None:
-        for d in self.m.descriptions:
-            if d.first >= m.np_first - 1 and d.head <= m.last:
-                return self.resolve_description(d, j)
-        return None
-
-    def resolve_description(self, d: Description, j: int) -> Speaker | None:
-        if d.person is not None:
-            return self.named(d.person)
-        described = self._described_group(d)
-        if described is not None:
-            return described
-        if d.indefinite:  # "un funzionario della Casa Bianca": nobody named, the institution
-            for m in self.m.between(d.first, d.last + 1):
-                if m.kind in (ORG, MEDIA):
-                    return Speaker(self.named(m).name, ORG, "description")
-            if d.role == "spokesperson":  # "The Treasury pushed back. A spokesperson said"
-                org = self.m.org_before(d.first)
-                if org is not None:
-                    return Speaker(org, ORG, "description")
-            return Speaker("", PERSON, "indefinite")  # "one researcher": someone unnamed
-        if d.same:  # "lo stesso comandante in capo": the person just mentioned
-            nearest = next(self.m.persons_before(d.first), None)
-            if nearest is not None:
-                return Speaker(self.named(nearest).name, PERSON, "description")
-        candidates = []
-        for m in islice(self.m.persons_before(d.first), LOOKBACK):
-            if d.role not in self.lex.widen(m.roles):
-                continue
-            if d.nats and m.nats and not (d.nats & m.nats):
-                continue
-            name = self.named(m).name
-            if name not in candidates:
-                candidates.append(name)
-        if len(candidates) == 1:
-            return Speaker(candidates[0], PERSON, "description")
-        for s in self._salient(d.first):
-            if candidates and s.name not in candidates:
-                continue
-            if self._compatible(s.name, d):
-                return Speaker(s.name, s.kind, "description")
-        if candidates:
-            return Speaker(candidates[0], PERSON, "description")
-        return self._unnamed(d)
-
-    def _described_group(self, d: Description) -> Speaker | None:
-        """English: people a description cannot make one named person ("officials",
-        "protesters") or someone's ("his lawyer", unless the article introduced the lawyer
-        by name): the description, as the article gives it, is the speaker (FORMAT.md).
-        (An indefinite "a spokesperson" keeps its institution: on unseen news the gold
-        named the institution or a person more often than the description.)"""
-        if self.lex.lang != "en" or self._predicative(d):
-            return None
-        if d.possessive:
-            person = self.m.person_called(self.tokens[d.head].norm, d.first)
-            if person is not None:
-                return Speaker(self.named(person).name, PERSON, "description")
-        if d.role in UNNAMED_ROLES or d.possessive:
-            return self._description_text(d)
-        return None
-
-    def _predicative(self, d: Description) -> bool:
-        """"to be an actress", "worked as a nurse": a description that says what someone
-        is, not who speaks."""
-        k = d.first - 1
-        return k >= 0 and self.tokens[k].norm in COPULAS
-
-    def _description_text(self, d: Description) -> Speaker:
-        """The description's words, with the nouns that qualify it in front ("Toronto
-        police officials", "city officials") when no article opens it."""
-        toks, first = self.tokens, d.first
-        sent = toks[d.first].sent
-        while first > 0 and first > d.first - 3 and toks[first - 1].sent == sent and first == d.head:
-            prev = toks[first - 1]
-            if prev.kind != "w" or self.clauses.verb_at(first - 1) or prev.norm in self.lex.prepositions \
-                    or prev.norm in self.lex.conjunctions or prev.norm in self.lex.not_names \
-                    or prev.norm in self.lex.aux or self.lex.has("relatives", prev.norm):
-                break
-            first -= 1
-            if not prev.cap:
-                break
-        name = self.doc.text[toks[first].start:toks[d.last].end]
-        self.state.unnamed.setdefault(name, (d.role, d.nats))
-        return Speaker(name, PERSON, "unnamed")
-
-    def _unnamed(self, d: Description) -> Speaker | None:
-        """Someone the article describes and does not name ("il ministro degli Esteri
-        russo", "the Secretary of State"): the description, as the article gives it, is the
-        speaker — not the institution or the person the text was about, when they cannot
-        be it. None when the article gives the role to someone (named later: "The Cop28
-        president, Sultan Al Jaber") or the person the text is about may hold it."""
-        if any(d.role in self.lex.widen(m.roles) and not (d.nats and m.nats and not d.nats & m.nats)
-               for m in self.m.list if m.kind == PERSON):
-            return None
-        if self.lex.lang == "en":
-            return self._description_text(d)  # "the minister said", and no minister named
-        if self.state.topic is None or self.state.topic.kind == PERSON:
-            return None  # (a later sentence may name them: the first quotes take the next speaker)
-        name = self.doc.text[self.tokens[d.first].start:self.tokens[d.last].end]
-        self.state.unnamed.setdefault(name, (d.role, d.nats))
-        return Speaker(name, PERSON, "unnamed")
-
-    def _salient(self, before: int) -> Iterator[Speaker]:
-        """People in order of salience at a point: last speaker, recent subjects, mentions."""
-        sent = self.tokens[before].sent if before < len(self.tokens) else len(self.doc.sentences)
-        if self.state.topic_person is not None:
-            yield self.state.topic_person
-        for s, subject in reversed(self.state.sentence_subjects[-SALIENT_SENTENCES:]):
-            if s < sent:
-                yield subject
-        for m in islice(self.m.persons_before(before), LOOKBACK):
-            yield self.named(m)
-
-    def _compatible(self, name: str, d: Description) -> bool:
-        """Not someone whose own titles say they have another role or country (someone
-        described, not named, has the role and country of their description)."""
-        roles, nats = self.m.profile(name) if name not in self.state.unnamed else ({self.state.unnamed[name][0]}, self.state.unnamed[name][1])
-        if d.nats and nats and not (d.nats & nats):
-            return False
-        return not roles or d.role in self.lex.widen(roles) or d.role in ("person", "official", "leader")
+            return self.resolver.resolve_description(described, described.first)
+        return self.resolver.named(named) if named is not None else None
 
     def _after_determiner(self, si: int | None) -> bool:
         """Is the quote a short noun phrase after an article ("a “city killer”")?"""
