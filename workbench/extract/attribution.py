@@ -1,486 +1,71 @@
-"""Who said each quote: rules over the reporter's sentence around it.
+"""Who said each quote: the passes over the reporter's sentences, run in order.
 
-The rules, tried in this order for each quote (the `rule` field of the output names the one
-that decided, and how the speaker was resolved):
+    results = Attributor(Document(article)).run()   # quote index → Attribution
 
-- `statement`   a part of a statement split around its cue takes the speaker of its head;
-- `cue-after`   a reporting verb right after the quote: "…", ha detto Lavrov / Zakharova said;
-- `according-to` "secondo il Dipartimento di Stato", "according to X" in the sentence;
-- `cue-before`  the nearest reporting verb before the quote in its sentence, and its subject
-                (before the verb, after it for "Lo ha detto X", the main clause's for a
-                gerund: "…, sottolineando che «…»");
-- `colon`       "Lavrov: «…»", "President Trump on Israel and Iran: “…”";
-- `anaphora`    the next sentence says who spoke: "Lo ha detto X", "È quanto dichiarato da X";
-- `byline`      "“…” – Donald Trump";
-- `split`       “…,” she said. “…” — the second part of a statement;
-- `left-person` a statement after a named person with no verb: "Nicola Fox, head of …, “…”";
-- `continuation` a quote with no cue goes on with the last speaker of the text;
-- `cataphora`   a quote opening the article is said by the next speaker named;
-- `echo`        a short fragment that repeats words of another attributed quote.
+Sentence by sentence, in text order: the narrative before the sentence's first quote
+(`discourse`), each quote by the per-quote rules (`cues`: cue-after, according-to,
+cue-before, cue-later, statement, colon, anaphora, byline, split, left-person,
+continuation — the list, with examples, is in its docstring), the narrative after it, and
+the sentence's subject; then, over the whole article, `cataphora` and `nested`
+(`discourse`). `echo` runs after these, in `extract/__init__`.
 
-A subject is resolved to a name through the article: a surname to the fullest form of the
-name ("Rubio" → "Marco Rubio"), a pronoun to the last speaker, a description ("il titolare
-della diplomazia americana", "the PM") to the person whose title matches, else to the most
-salient person (the last speaker, then the subjects of the preceding sentences).
+The passes share one `records.State` (the last speaker, the topic, the subjects of
+sentences, the results so far) and lean on:
+- `clauses`     reporting verbs and the shallow structure of a sentence;
+- `subjects`    the subject, agent or noun phrase of a predicate;
+- `resolution`  a name, pronoun, title or description to a speaker: a surname to the
+                fullest form of the name ("Rubio" → "Marco Rubio"), a pronoun to the last
+                speaker, a description ("il titolare della diplomazia americana", "the PM")
+                to the person whose title matches, else to the most salient person (the
+                last speaker, then the subjects of the preceding sentences).
 """
 
 from __future__ import annotations
 
-
-from .records import Attribution, Speaker, State, confidence_of
 from .clauses import Clauses
+from .cues import Cues
+from .discourse import Discourse
+from .document import Document
+from .mentions import PERSON
+from .records import Attribution, Speaker, State
 from .resolution import Resolver
 from .subjects import Subjects
-from .dashes import is_shaped_cue
-from .document import Document
-from .mentions import MEDIA, ORG, PERSON, PLACE, UNKNOWN
-from .tokens import tokenize
 
-CLAUSE_STOPS = frozenset(";")
-SUBJECT_WINDOW = 8  # a sentence's subject is named among its first tokens
-RIGHT_CUE_TOKENS = 9
-DASHES = frozenset("–—-")
-
-
+__all__ = ["Attribution", "Attributor", "Speaker"]
 
 
 class Attributor:
+    """The speaker of every quote of one article (`run`, once)."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tokens = doc.tokens
-        self.lex = doc.lex
-        self.m = doc.mentions
         self.state = State()
-        self._quote_index: int | None = None  # the quote being attributed
-        self.clauses = Clauses(doc)
-        self.resolver = Resolver(doc, self.clauses, self.state)
-        self.subjects = Subjects(doc, self.clauses, self.resolver, self.state)
+        clauses = Clauses(doc)
+        resolver = Resolver(doc, clauses, self.state)
+        subjects = Subjects(doc, clauses, resolver, self.state)
+        self.cues = Cues(doc, clauses, subjects, resolver, self.state)
+        self.discourse = Discourse(doc, clauses, subjects, resolver, self.state)
 
     def run(self) -> dict[int, Attribution]:
-        doc = self.doc
+        doc, state, cues, discourse = self.doc, self.state, self.cues, self.discourse
+        results = state.results
         by_sentence: dict[int, list[int]] = {}
         for span_index, tok_index in sorted(doc.token_of_span.items(), key=lambda kv: kv[1]):
-            by_sentence.setdefault(self.tokens[tok_index].sent, []).append(span_index)
+            by_sentence.setdefault(doc.tokens[tok_index].sent, []).append(span_index)
         for s, (lo, hi) in enumerate(doc.sentences):
             quotes = by_sentence.get(s, [])
             first_q = doc.token_of_span[quotes[0]] if quotes else hi
-            self.narrative_events(lo, first_q)
+            discourse.narrative_events(lo, first_q)
             for span_index in quotes:
-                att = self.attribute(span_index)
-                self.state.results[span_index] = att
+                att = cues.attribute(span_index)
+                results[span_index] = att
                 if att.speaker:
-                    self.state.last_quote = att
-                    self.state.remember(Speaker(att.speaker, att.speaker_kind or PERSON, att.how),
-                                   self.tokens[doc.token_of_span[span_index]].para)
-            self.narrative_events(first_q, hi)
-            attributed = any(self.state.results[si].speaker for si in quotes)
-            self.note_subject(s, lo, hi, topic=not attributed)
-        self.cataphora()
-        self.nested()
-        return self.state.results
-
-    def attribute(self, si: int) -> Attribution:
-        self._quote_index = si
-        doc, span = self.doc, self.doc.spans[si]
-        q = doc.token_of_span[si]
-        lo, hi = doc.sentence_of(q)
-        head = self.state.results.get(span.continues) if span.continues is not None else None
-        att = self._right_cue(q, hi)
-        if att is None:
-            att = self._according_to(q, lo, hi)
-        if att is None:
-            att = self._left_cue(q, lo)
-        if att is None:
-            att = self._later_cue(q, hi)
-        if att is None and head is not None and head.speaker:
-            att = self._inherit(head, "statement")
-        if att is None:
-            att = self._colon(q, lo)
-        if att is None and self.doc.is_statement_like(si):
-            att = self._anaphora(q, hi)
-        if att is None:
-            att = self._byline(q, hi)
-        if att is None:
-            att = self._split(q, lo)
-        if att is None and self.doc.is_statement_like(si):
-            att = self._left_person(q, lo)
-        if att is None and self.state.topic is not None and self.doc.is_statement_like(si) \
-                and self.tokens[q].para - self.state.last_para <= 2:
-            att = Attribution(self.state.topic.name, self.state.topic.kind, "continuation", "inherited")
-        att = att or Attribution()
-        if att.via is None and (att.rule in ("continuation", "statement", "split") or att.how == "inherited") \
-                and self.state.last_via():
-            att.via = self.state.last_via()
-        att.confidence = confidence_of(att)
-        return att
-
-    def _inherit(self, other: Attribution, rule: str) -> Attribution:
-        return Attribution(other.speaker, other.speaker_kind, rule, "inherited", cue=other.cue,
-                           via=other.via, governed=other.governed, weak=other.weak)
-
-    def _right_cue(self, q: int, hi: int) -> Attribution | None:
-        """"…", ha detto X / "…," Zakharova said / "…" ha poi aggiunto."""
-        toks = self.tokens
-        j = q + 1
-        skipped = 0
-        while j < hi and toks[j].kind == "p" and toks[j].text in ",–—-" and skipped < 2:
-            j, skipped = j + 1, skipped + 1
-        if j >= hi and j < len(toks) and self._ends_in_exclamation(q) and toks[j].para == toks[q].para:
-            # “…!” Smith told reporters. / “…?” Rossi asked: the quote's own mark ended
-            # the sentence; the cue is the next one, if it begins with one.
-            hi = self.doc.sentence_of(j)[1]
-        if j >= hi:
-            return None
-        if toks[j].norm in ("come", "as", "così"):
-            j += 1  # "…", come ha ironizzato Ferraro / "…", as she put it
-        k = self.clauses.skip_modifiers(j, hi)
-        verb = self.clauses.verb_at(k)
-        if verb is not None:
-            end = self.clauses.verb_end(k)
-            subject = self.subjects.postverbal(end + 1, hi)
-            if subject is None and self._is_quote_as_saying(k, hi):
-                subject = self.subjects.postverbal(k + 1, hi)
-            return self._make("cue-after", subject, j, end, verb, fallback=True)
-        shaped = self._shaped_cue(q, j, hi)
-        if shaped is not None:
-            return shaped
-        # "…," Zakharova said / "…," area commander Fiona Baird said / "…," BBC quoted him
-        for k in range(j, min(hi, j + RIGHT_CUE_TOKENS)):
-            if toks[k].kind == "q" or toks[k].text in ".;:!?()" or self.clauses.starts_clause(k):
-                break  # "…", while Chris Philp said: another clause, another speaker
-            verb = self.clauses.verb_at(k)
-            if verb is None:
-                continue
-            end = self.clauses.verb_end(k)
-            subject = self.subjects.preverbal_np(k, j)
-            if self._is_quote_as_saying(k, hi):  # "BBC quoted him as saying": him, via BBC
-                obj = self.subjects.np_from(k + 1, hi)
-                att = self._make("cue-after", obj[0] if obj else None, j, end + 3, verb)
-                att.via = subject.name if subject and subject.kind == MEDIA else att.via
-                return att
-            if subject is None:
-                return None
-            return self._make("cue-after", subject, j, end, verb)
-        return self._noun_cue(j, hi)
-
-    def _shaped_cue(self, q: int, j: int, hi: int) -> Attribution | None:
-        """«…» – ha proseguito il tecnico – «…»: words between dashes after a quote that
-        have the shape of a reporting clause (extract/dashes.py), whatever their verb."""
-        toks = self.tokens
-        if toks[j - 1].text not in DASHES:
-            return None
-        end = next((k for k in range(j, min(hi, j + RIGHT_CUE_TOKENS)) if toks[k].text in DASHES), None)
-        if end is None or end == j or not is_shaped_cue(toks[j:end], self.lex):
-            return None
-        subject = None
-        for k in range(j, end):
-            np = self.subjects.np_from(k, end)
-            if np is not None and np[0] is not None and np[0].kind != PLACE:
-                subject = np[0]
-                break
-        return self._make("cue-after", subject, j, end - 1, None, fallback=True)
-
-    def _ends_in_exclamation(self, q: int) -> bool:
-        span = self.doc.spans[self.tokens[q].span]
-        return self.doc.text[span.start:span.end].rstrip()[-1:] in ("!", "?")
-
-    def _noun_cue(self, j: int, hi: int) -> Attribution | None:
-        """"…», è la constatazione del presidente" / "…», le parole di X": a noun for words
-        said, and whose they are."""
-        toks = self.tokens
-        for k in range(j, min(j + 4, hi)):
-            if toks[k].norm not in self.lex.speech_nouns:
-                continue
-            if k + 1 < hi and toks[k + 1].kind == "w" and (toks[k + 1].norm in self.lex.prepositions):
-                np = self.subjects.np_from(k + 2, hi) or self.subjects.np_from(k + 1, hi)
-                if np is not None and np[0] is not None:
-                    return self._make("cue-after", np[0], j, np[1], None)
-            return None
-        return None
-
-    def _is_quote_as_saying(self, k: int, hi: int) -> bool:
-        toks = self.tokens
-        return any(toks[x].norm == "as" and x + 1 < hi and toks[x + 1].norm == "saying"
-                   for x in range(k + 1, min(k + 5, hi - 1)))
-
-    def _according_to(self, q: int, lo: int, hi: int) -> Attribution | None:
-        heads = self.lex.multi_first.get("according_to", {})
-        for k in range(lo, min(hi, q + 6)):
-            if self.tokens[k].norm not in heads:
-                continue
-            size = self.clauses.match(k, "according_to")
-            if not size:
-                continue
-            if k > q and k > q + 3:
-                break
-            if k + size < hi and self.tokens[k + size].norm in ("cui", "whom", "which"):
-                subject = self.resolver.antecedent(k, lo)  # "Marco Rubio, secondo cui «…»"
-                if subject is None:
-                    continue
-                att = self._make("according-to", subject, k, k + size, None)
-                att.governed = True
-                return att
-            np = self.subjects.np_from(k + size, hi)
-            if np is None or np[0] is None:
-                continue
-            subject = np[0]
-            if subject.kind == MEDIA:
-                continue  # "secondo Bloomberg": the medium, not the speaker
-            att = self._make("according-to", subject, k, k + size - 1, None)
-            att.governed = True
-            return att
-        return None
-
-    def _left_cue(self, q: int, lo: int) -> Attribution | None:
-        """The nearest reporting verb before the quote, in its sentence."""
-        toks = self.tokens
-        i = q - 1
-        while i >= lo:
-            tok = toks[i]
-            if tok.kind == "p" and tok.text in CLAUSE_STOPS:
-                return None
-            verb = self.clauses.verb_at(i)
-            if verb is not None:
-                i = self.clauses.outer_verb(i, lo)
-                verb = self.clauses.verb_at(i)
-                end = self.clauses.verb_end(i)
-                subject = self.subjects.subject_of(i, end, lo, q)
-                return self._make("cue-before", subject, self.clauses.cue_start(i, lo), end, verb,
-                                  fallback=True)
-            i -= 1
-        return None
-
-    def _later_cue(self, q: int, hi: int) -> Attribution | None:
-        """"The EU is “ready for all scenarios” in its talks, the bloc's trade chief said":
-        a reporting verb later in the sentence, when no other quote follows."""
-        toks = self.tokens
-        if any(t.kind == "q" for t in toks[q + 1:hi]):
-            return None  # a later verb belongs to the later quote
-        for k in range(q + 1, hi):
-            if toks[k].text in CLAUSE_STOPS:
-                return None
-            verb = self.clauses.verb_at(k)
-            if verb is not None and not any(f.use == "ger" for f in verb):
-                end = self.clauses.verb_end(k)
-                subject = self.subjects.subject_of(k, end, q + 1, hi)
-                return self._make("cue-later", subject, self.clauses.cue_start(k, q + 1), end, verb)
-        return None
-
-    def _colon(self, q: int, lo: int) -> Attribution | None:
-        """"Lavrov: «…»" — the person named before the colon (no verb in between)."""
-        toks = self.tokens
-        if q - 1 < lo or toks[q - 1].text != ":":
-            return None
-        start = q - 2
-        while start > lo and toks[start].kind != "q" and toks[start].text not in CLAUSE_STOPS:
-            start -= 1
-        for begin in dict.fromkeys((start, lo)):  # the last clause, then the whole sentence
-            subject = self.subjects.first_subject(begin, q - 1)
-            if subject is not None and subject.kind in (PERSON, ORG):
-                return self._make("colon", subject, q - 1, q - 1, None)
-        # "Fiorello durante la conferenza stampa: «…»": a name of unknown kind opening
-        # the clause before the colon speaks, when nothing else in it is a person
-        first = next((m for m in self.m.between(start, q - 1) if not self.clauses.in_pp(m)), None)
-        if first is not None and first.kind == UNKNOWN and first.np_first == start:
-            return self._make("colon", self.resolver.named(first), q - 1, q - 1, None)
-        return None
-
-    def _anaphora(self, q: int, hi: int) -> Attribution | None:
-        """"«…». Lo ha detto X" — the next sentence names the speaker of this one."""
-        toks, doc = self.tokens, self.doc
-        if hi >= len(toks) or toks[hi].para != toks[q].para:
-            return None
-        # Only for a sentence in which nothing else says who speaks.
-        lo, _ = doc.sentence_of(q)
-        if any(self.clauses.verb_at(k) is not None for k in range(lo, hi)):
-            return None
-        nlo, nhi = doc.sentence_of(hi)
-        size = self.clauses.match(nlo, "anaphoric")
-        if not size:
-            return None
-        for k in range(nlo, min(nhi, nlo + 8)):
-            verb = self.clauses.verb_at(k)
-            if verb is not None:
-                end = self.clauses.verb_end(k)
-                subject = self.subjects.postverbal(end + 1, nhi) or self.subjects.preverbal_np(k, nlo)
-                return self._make("anaphora", subject, nlo, end, verb)
-        # "A dirlo è Amadeus": the phrase names the speaker next, whatever kind of name
-        np = self.subjects.np_from(nlo + size, nhi)
-        subject = np[0] if np is not None and np[0] is not None and np[0].kind != PLACE else None
-        subject = subject or self.subjects.first_subject(nlo, nhi)
-        if subject is None:
-            return None
-        return self._make("anaphora", subject, nlo, nlo + size - 1, None)
-
-    def _byline(self, q: int, hi: int) -> Attribution | None:
-        toks = self.tokens
-        j = q + 1
-        if j < hi and toks[j].text == ".":
-            j += 1
-        if j >= hi or toks[j].text not in DASHES:
-            return None
-        m = self.m.starting_at.get(j + 1)
-        if m is not None and m.kind in (PERSON, ORG, UNKNOWN) and m.last + 1 >= hi - 1:
-            return self._make("byline", self.resolver.named(m), j, m.last, None)
-        return None
-
-    def _split(self, q: int, lo: int) -> Attribution | None:
-        """“…,” she said. “…” — a quote opening the sentence right after a cued quote."""
-        if q != lo or q == 0:
-            return None
-        toks = self.tokens
-        plo, _ = self.doc.sentence_of(q - 1)
-        if toks[q - 1].para != toks[q].para or toks[plo].kind != "q":
-            return None
-        head = self.state.results.get(toks[plo].span)
-        if head is None or not head.speaker or head.rule != "cue-after":
-            return None
-        quoted = self.doc.quoted_text(toks[plo].span).rstrip()
-        if quoted[-1:] in ".!?…":
-            return None  # the first part ended its statement
-        att = self._inherit(head, "split")
-        att.part_of = toks[plo].span
-        return att
-
-    def _left_person(self, q: int, lo: int) -> Attribution | None:
-        for m in self.m.between(lo, q):
-            if m.last < q and m.kind == PERSON:
-                return self._make("left-person", self.resolver.named(m), m.first, m.last, None)
-        return None
-
-    def cataphora(self) -> None:
-        """Quotes before any speaker is named take the next one named."""
-        order = sorted(self.state.results, key=lambda si: self.doc.spans[si].start)
-        for n, si in enumerate(order):
-            att = self.state.results[si]
-            if att.speaker or att.how == "indefinite" or self.doc.spans[si].parent is not None:
-                continue
-            if not (self.doc.is_statement_like(si) or att.governed):
-                continue
-            for later in order[n + 1:n + 6]:
-                other = self.state.results[later]
-                if other.speaker and other.rule not in ("continuation", "cataphora"):
-                    self.state.results[si] = Attribution(other.speaker, other.speaker_kind, "cataphora",
-                                                  "inherited", via=other.via)
-                    self.state.results[si].confidence = confidence_of(self.state.results[si])
-                    break
-            else:
-                q = self.doc.token_of_span[si]
-                nearest = next(self.m.persons_before(q), None)
-                if nearest is not None:
-                    named = self.resolver.named(nearest)
-                    self.state.results[si] = Attribution(named.name, PERSON, "left-person", "inherited")
-                    self.state.results[si].confidence = confidence_of(self.state.results[si])
-
-    def nested(self) -> None:
-        """A quote inside a quote: the outer speaker's words if they say "I say", "dico"
-        before it; someone else's (unknown) if another verb introduces it."""
-        doc, lex = self.doc, self.lex
-        for si, span in enumerate(doc.spans):
-            if span.parent is None:
-                continue
-            parent = doc.spans[span.parent]
-            clause_start = _last_clause_start(doc.text, parent.start, span.outer_start)
-            words = [t for t in tokenize(doc.text, clause_start, span.outer_start) if t.kind == "w"]
-            att = Attribution(rule="nested")
-            verbs = [(n, f) for n, t in enumerate(words) for f in lex.forms(t.norm)]
-            if verbs:
-                n, form = verbs[-1]
-                att.governed = True
-                first = form.use == "first" or any((w.norm in lex.first_person) for w in words[max(0, n - 3):n])
-                outer = self.state.results.get(span.parent)  # nested spans hang from a top-level one
-                if first and outer is not None and outer.speaker:
-                    att.speaker, att.speaker_kind, att.how = outer.speaker, outer.speaker_kind, "inherited"
-                att.cue = (words[n].start, words[n].end)
-            else:
-                previous = self.state.results.get(si - 1)
-                if previous is not None and doc.spans[si - 1].parent == span.parent and \
-                        doc.text[doc.spans[si - 1].outer_end:span.outer_start].strip() in (",", ""):
-                    att.speaker, att.governed = previous.speaker, previous.governed
-                    att.speaker_kind, att.how = previous.speaker_kind, previous.how
-            att.confidence = confidence_of(att) if att.speaker else 0.0
-            self.state.results[si] = att
-
-    def narrative_events(self, lo: int, hi: int) -> None:
-        """A reporting verb with a named subject outside any quote still makes its subject
-        the one the text is about: "Buckingham Palace confirmed …"."""
-        toks, verbs, phrases = self.tokens, self.lex.verbs, self.lex.phrases
-        for i in range(lo, hi):
-            norm = toks[i].norm
-            if (norm not in verbs and norm not in phrases) or toks[i].kind != "w":
-                continue  # the cheap test first: this loop sees every token
-            forms = self.clauses.verb_at(i)
-            if forms is None or any(f.use == "ger" for f in forms):
-                continue
-            j = self.clauses.skip_back(i - 1, lo)
-            if j >= lo and self.clauses.match_back(j, "relatives"):
-                continue  # "… che aveva detto": a clause about someone else
-            subject = self.subjects.preverbal_np(i, lo)
-            if subject is not None and subject.how in ("name", "surname") and subject.kind in (PERSON, ORG):
-                self.state.remember(subject, toks[i].para)
-
-    def note_subject(self, s: int, lo: int, hi: int, topic: bool) -> None:
-        """A person named at the start of a sentence is salient; when no quote of the
-        sentence says otherwise, the text is now about them."""
-        start = lo
-        for k in range(lo, min(hi, lo + SUBJECT_WINDOW + 4)):
-            if self.tokens[k].text == ",":  # after a leading "A margine del vertice,"
-                start = k + 1
-                break
-        subject = self.subjects.first_subject(lo, min(hi, start + SUBJECT_WINDOW), persons_only=True)
-        if subject is None:  # "Per il sindaco Marco Tanini, il bilancio…": a topic in a phrase
-            opening = next((m for m in self.m.between(lo, lo + 5) if m.kind == PERSON), None)
-            subject = self.resolver.named(opening) if opening is not None else None
-        if subject is not None:
-            self.state.sentence_subjects.append((s, subject))
-            if topic:
-                self.state.set_topic(subject)
-
-    def _after_determiner(self, si: int | None) -> bool:
-        """Is the quote a short noun phrase after an article ("a “city killer”")?"""
-        if si is None or self.doc.is_statement_like(si):
-            return False
-        q = self.doc.token_of_span.get(si)
-        return q is not None and q > 0 and self.tokens[q - 1].norm in self.lex.determiners
-
-    def _make(self, rule: str, subject: Speaker | None, cue_first: int, cue_last: int,
-              verb, fallback: bool = False) -> Attribution:
-        toks = self.tokens
-        att = Attribution(rule=rule, governed=True)
-        att.cue = (toks[cue_first].start, toks[cue_last].end)
-        att.weak = bool(verb) and all(f.weak for f in verb)
-        naming = bool(verb) and all(f.naming for f in verb)
-        label_like = self._after_determiner(self._quote_index)
-        if subject is None and fallback and self.state.topic is not None and not naming and not label_like:
-            subject = Speaker(self.state.topic.name, self.state.topic.kind, "inherited")
-        if subject is None and (naming or label_like):
-            att.governed = False  # "what critics dubbed the “…”", "fears of a “brain drain”"
-        if subject is not None:
-            att.speaker, att.speaker_kind, att.how = subject.name or None, subject.kind, subject.how
-        att.via = self._via(cue_first, cue_last)
-        return att
-
-    def _via(self, first: int, last: int) -> str | None:
-        """The medium named near the cue: "alla Cnn", "su X", "told CNN", "on Truth Social"."""
-        toks = self.tokens
-        lo, hi = self.doc.sentence_of(first)
-        best = None
-        for m in self.m.between(lo, hi):
-            if m.kind != MEDIA:
-                continue
-            k = m.np_first - 1
-            while k >= lo and toks[k].kind == "w" and (toks[k].norm in ("his", "her", "its", "their", "suo", "sua", "suoi", "sue")
-                                                      or (toks[k].norm in self.lex.articles)):
-                k -= 1
-            near_verb = first - 1 <= k <= last + 1 or first - 1 <= m.np_first <= last + 1
-            if k >= lo and (self.clauses.match_back(k, "via") or near_verb) or near_verb:
-                distance = min(abs(m.first - last), abs(m.first - first))
-                if best is None or distance < best[0]:
-                    best = (distance, m.text)
-        return best[1] if best else None
-
-
-def _last_clause_start(text: str, start: int, end: int) -> int:
-    """Where the words that introduce a nested quote begin: after the last sentence end."""
-    cut = max(text.rfind(". ", start, end), text.rfind("? ", start, end), text.rfind("! ", start, end))
-    return cut + 1 if cut >= 0 else start
+                    state.last_quote = att
+                    state.remember(Speaker(att.speaker, att.speaker_kind or PERSON, att.how),
+                                   doc.tokens[doc.token_of_span[span_index]].para)
+            discourse.narrative_events(first_q, hi)
+            attributed = any(results[si].speaker for si in quotes)
+            discourse.note_subject(s, lo, hi, topic=not attributed)
+        discourse.cataphora()
+        discourse.nested()
+        return results
