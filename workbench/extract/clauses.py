@@ -52,54 +52,6 @@ class Clauses:
         self.m = doc.mentions
         self._verbs: dict[int, list | None] = {}  # token → reporting forms (memo of verb_at)
 
-    def starts_clause(self, k: int) -> bool:
-        tok, lex = self.tokens[k], self.lex
-        return tok.kind == "w" and ((tok.norm in lex.conjunctions) or (tok.norm in lex.complementizers)
-                                    or lex.has("relatives", tok.norm))
-
-    def outer_verb(self, v: int, lo: int) -> int:
-        """"Tajani ha ribadito che l'Italia sostiene «…»": a reporting verb inside a clause
-        that another reporting verb introduces is part of what is reported."""
-        toks = self.tokens
-        for k in range(v - 1, max(lo - 1, v - 8), -1):
-            if toks[k].kind == "q" or toks[k].text in ".;:":
-                return v
-            if (toks[k].norm in self.lex.complementizers):
-                for outer in range(k - 1, max(lo - 1, k - 6), -1):
-                    if self.verb_at(outer) and not any(f.use == "ger" for f in self.verb_at(outer)):
-                        return outer
-                    if toks[outer].kind != "w":
-                        break
-                return v
-        return v
-
-    def np_start(self, m: Mention, lo: int) -> int:
-        """Where the noun phrase of a name begins: before "il governo" in "il governo
-        Meloni", a name used to qualify an institution's common noun."""
-        toks, lex = self.tokens, self.lex
-        k = m.np_first
-        if k - 2 >= lo and toks[k - 1].kind == "w" and toks[k - 1].norm in lex.org_nouns \
-                and (toks[k - 2].norm in lex.determiners or toks[k - 2].norm in lex.articulated):
-            return k - 2
-        return k
-
-    def after_nonfinite(self, k: int, lo: int) -> bool:
-        """Is token k right after an infinitive or a gerund (and its article), so the
-        noun phrase there is that verb's object?"""
-        endings = self.lex.words.get("nonfinite_endings")
-        if not endings:
-            return False
-        toks = self.tokens
-        v = k - 1
-        if v >= lo and toks[v].kind == "w" and toks[v].norm in self.lex.articles:
-            v -= 1
-        if v < lo or toks[v].kind != "w" or toks[v].cap or len(toks[v].norm) < 6:
-            return False
-        return any(toks[v].norm.endswith(e) for e in endings)
-
-    def in_pp_at(self, k: int, lo: int) -> bool:
-        return k - 1 >= lo and self.tokens[k - 1].kind == "w" and (self.tokens[k - 1].norm in self.lex.prepositions)
-
     def verb_at(self, i: int):
         """The reporting-verb forms of token i, if it is a reporting verb in this use
         (memoised: the rules ask about the same tokens again and again)."""
@@ -113,6 +65,8 @@ class Clauses:
         return self._verbs[i]
 
     def _reporting_forms(self, i: int):
+        """The forms of token i as a reporting verb, unless its context makes it a noun, a
+        name, a participle without auxiliary or an infinitive nothing governs."""
         toks, lex = self.tokens, self.lex
         if toks[i].kind != "w":
             return None
@@ -186,6 +140,7 @@ class Clauses:
         return m is not None and personlike(m)
 
     def _phrase_forms(self, i: int):
+        """A phrase head used in its phrase ("mettere in evidenza") as a verb form."""
         rest = self._phrase_rest(i, self.tokens[i].norm)
         return [phrase_head(self.tokens[i].norm)] if rest is not None else None
 
@@ -198,22 +153,6 @@ class Clauses:
                 if got == rest:
                     return len(rest)
         return None
-
-    def verb_end(self, i: int) -> int:
-        forms = self.lex.forms(self.tokens[i].norm)
-        lemma = forms[0].lemma if forms else self.tokens[i].norm
-        rest = self._phrase_rest(i, lemma)
-        return i + (rest or 0)
-
-    def cue_start(self, v: int, lo: int) -> int:
-        """Auxiliaries, clitics and adverbs before a verb belong to the cue ("ha poi detto")."""
-        k = v
-        while k - 1 >= lo and self.tokens[k - 1].kind == "w" and (
-                (self.tokens[k - 1].norm in self.lex.aux)
-                or (self.tokens[k - 1].norm in self.lex.clitics)
-                or (self.tokens[k - 1].norm in self.lex.negations)):
-            k -= 1
-        return k
 
     def _has_auxiliary(self, i: int) -> bool:
         toks, lex = self.tokens, self.lex
@@ -233,6 +172,44 @@ class Clauses:
         while k >= 0 and toks[k].kind == "w" and (toks[k].norm in self.lex.adverbs):
             k -= 1
         return k >= 0 and toks[k].norm in ("di", "a", "ad", "per", "to", "d'")
+
+    def verb_end(self, i: int) -> int:
+        """The last token of the verb at i, with the fixed words of its phrase."""
+        forms = self.lex.forms(self.tokens[i].norm)
+        lemma = forms[0].lemma if forms else self.tokens[i].norm
+        rest = self._phrase_rest(i, lemma)
+        return i + (rest or 0)
+
+    def cue_start(self, v: int, lo: int) -> int:
+        """Auxiliaries, clitics and adverbs before a verb belong to the cue ("ha poi detto")."""
+        k = v
+        while k - 1 >= lo and self.tokens[k - 1].kind == "w" and (
+                (self.tokens[k - 1].norm in self.lex.aux)
+                or (self.tokens[k - 1].norm in self.lex.clitics)
+                or (self.tokens[k - 1].norm in self.lex.negations)):
+            k -= 1
+        return k
+
+    def outer_verb(self, v: int, lo: int) -> int:
+        """"Tajani ha ribadito che l'Italia sostiene «…»": a reporting verb inside a clause
+        that another reporting verb introduces is part of what is reported."""
+        toks = self.tokens
+        for k in range(v - 1, max(lo - 1, v - 8), -1):
+            if toks[k].kind == "q" or toks[k].text in ".;:":
+                return v
+            if (toks[k].norm in self.lex.complementizers):
+                for outer in range(k - 1, max(lo - 1, k - 6), -1):
+                    if self.verb_at(outer) and not any(f.use == "ger" for f in self.verb_at(outer)):
+                        return outer
+                    if toks[outer].kind != "w":
+                        break
+                return v
+        return v
+
+    def starts_clause(self, k: int) -> bool:
+        tok, lex = self.tokens[k], self.lex
+        return tok.kind == "w" and ((tok.norm in lex.conjunctions) or (tok.norm in lex.complementizers)
+                                    or lex.has("relatives", tok.norm))
 
     def skip_back(self, j: int, lo: int) -> int:
         """Skip, leftwards, what may stand between a subject and its verb."""
@@ -340,6 +317,9 @@ class Clauses:
             k -= 1
         return False
 
+    def in_pp_at(self, k: int, lo: int) -> bool:
+        return k - 1 >= lo and self.tokens[k - 1].kind == "w" and (self.tokens[k - 1].norm in self.lex.prepositions)
+
     def _modifier(self, k: int) -> bool:
         """A lower-case word that may stand between a preposition and its noun ("su un
         possibile sesto Festival", "with the newly elected Smith"): no verb, conjunction
@@ -348,6 +328,30 @@ class Clauses:
         return tok.kind == "w" and not tok.cap and not lex.forms(tok.norm) \
             and tok.norm not in lex.conjunctions and tok.norm not in lex.complementizers \
             and not lex.has("relatives", tok.norm) and tok.norm not in lex.aux
+
+    def np_start(self, m: Mention, lo: int) -> int:
+        """Where the noun phrase of a name begins: before "il governo" in "il governo
+        Meloni", a name used to qualify an institution's common noun."""
+        toks, lex = self.tokens, self.lex
+        k = m.np_first
+        if k - 2 >= lo and toks[k - 1].kind == "w" and toks[k - 1].norm in lex.org_nouns \
+                and (toks[k - 2].norm in lex.determiners or toks[k - 2].norm in lex.articulated):
+            return k - 2
+        return k
+
+    def after_nonfinite(self, k: int, lo: int) -> bool:
+        """Is token k right after an infinitive or a gerund (and its article), so the
+        noun phrase there is that verb's object?"""
+        endings = self.lex.words.get("nonfinite_endings")
+        if not endings:
+            return False
+        toks = self.tokens
+        v = k - 1
+        if v >= lo and toks[v].kind == "w" and toks[v].norm in self.lex.articles:
+            v -= 1
+        if v < lo or toks[v].kind != "w" or toks[v].cap or len(toks[v].norm) < 6:
+            return False
+        return any(toks[v].norm.endswith(e) for e in endings)
 
     def match(self, i: int, group: str) -> int:
         """Length of the longest phrase of `group` starting at token i (0 if none)."""

@@ -21,7 +21,7 @@ output names the one that decided, and how the speaker was resolved):
 - `continuation` a quote with no cue goes on with the person the text is about (the last
                 speaker, or someone a sentence since introduced), within two paragraphs.
 
-The passes after these (`cataphora`, `nested`) are in `discourse`, `echo` in `kinds`.
+The passes after these (`cataphora`, `nested`) are in `discourse`, `echo` in `extract/__init__`.
 A rule that finds a cue but no subject takes the person the text is about (`fallback`).
 """
 
@@ -56,6 +56,7 @@ class Cues:
         self._quote_index: int | None = None  # the quote being attributed
 
     def attribute(self, si: int) -> Attribution:
+        """The attribution of quote `si` by the first rule that decides (see the module)."""
         self._quote_index = si
         doc, span = self.doc, self.doc.spans[si]
         q = doc.token_of_span[si]
@@ -80,19 +81,14 @@ class Cues:
             att = self._split(q, lo)
         if att is None and self.doc.is_statement_like(si):
             att = self._left_person(q, lo)
-        if att is None and self.state.topic is not None and self.doc.is_statement_like(si) \
-                and self.tokens[q].para - self.state.last_para <= 2:
-            att = Attribution(self.state.topic.name, self.state.topic.kind, "continuation", "inherited")
+        if att is None and self.doc.is_statement_like(si):
+            att = self._continuation(q)
         att = att or Attribution()
         if att.via is None and (att.rule in ("continuation", "statement", "split") or att.how == "inherited") \
                 and self.state.last_via():
             att.via = self.state.last_via()
         att.confidence = confidence_of(att)
         return att
-
-    def _inherit(self, other: Attribution, rule: str) -> Attribution:
-        return Attribution(other.speaker, other.speaker_kind, rule, "inherited", cue=other.cue,
-                           via=other.via, governed=other.governed, weak=other.weak)
 
     def _right_cue(self, q: int, hi: int) -> Attribution | None:
         """"…", ha detto X / "…," Zakharova said / "…" ha poi aggiunto."""
@@ -156,10 +152,6 @@ class Cues:
                 break
         return self._make("cue-after", subject, j, end - 1, None, fallback=True)
 
-    def _ends_in_exclamation(self, q: int) -> bool:
-        span = self.doc.spans[self.tokens[q].span]
-        return self.doc.text[span.start:span.end].rstrip()[-1:] in ("!", "?")
-
     def _noun_cue(self, j: int, hi: int) -> Attribution | None:
         """"…», è la constatazione del presidente" / "…», le parole di X": a noun for words
         said, and whose they are."""
@@ -173,6 +165,10 @@ class Cues:
                     return self._make("cue-after", np[0], j, np[1], None)
             return None
         return None
+
+    def _ends_in_exclamation(self, q: int) -> bool:
+        span = self.doc.spans[self.tokens[q].span]
+        return self.doc.text[span.start:span.end].rstrip()[-1:] in ("!", "?")
 
     def _is_quote_as_saying(self, k: int, hi: int) -> bool:
         toks = self.tokens
@@ -289,6 +285,7 @@ class Cues:
         return self._make("anaphora", subject, nlo, nlo + size - 1, None)
 
     def _byline(self, q: int, hi: int) -> Attribution | None:
+        """"“…” – Donald Trump": a dash after the quote, and a name ending the sentence."""
         toks = self.tokens
         j = q + 1
         if j < hi and toks[j].text == ".":
@@ -319,20 +316,29 @@ class Cues:
         return att
 
     def _left_person(self, q: int, lo: int) -> Attribution | None:
+        """"Nicola Fox, head of …, “…”": the first person named before the quote."""
         for m in self.m.between(lo, q):
             if m.last < q and m.kind == PERSON:
                 return self._make("left-person", self.resolver.named(m), m.first, m.last, None)
         return None
 
-    def _after_determiner(self, si: int | None) -> bool:
-        """Is the quote a short noun phrase after an article ("a “city killer”")?"""
-        if si is None or self.doc.is_statement_like(si):
-            return False
-        q = self.doc.token_of_span.get(si)
-        return q is not None and q > 0 and self.tokens[q - 1].norm in self.lex.determiners
+    def _continuation(self, q: int) -> Attribution | None:
+        """A statement with no cue goes on with the person the text is about, when the
+        last speaker spoke at most two paragraphs before."""
+        topic = self.state.topic
+        if topic is None or self.tokens[q].para - self.state.last_para > 2:
+            return None
+        return Attribution(topic.name, topic.kind, "continuation", "inherited")
+
+    def _inherit(self, other: Attribution, rule: str) -> Attribution:
+        """The speaker, cue and medium of another quote's attribution, under `rule`."""
+        return Attribution(other.speaker, other.speaker_kind, rule, "inherited", cue=other.cue,
+                           via=other.via, governed=other.governed, weak=other.weak)
 
     def _make(self, rule: str, subject: Speaker | None, cue_first: int, cue_last: int,
               verb, fallback: bool = False) -> Attribution:
+        """The attribution a rule found: its cue words, the subject, the medium near the cue.
+        With `fallback`, a cue without a subject takes the person the text is about."""
         toks = self.tokens
         att = Attribution(rule=rule, governed=True)
         att.cue = (toks[cue_first].start, toks[cue_last].end)
@@ -347,6 +353,13 @@ class Cues:
             att.speaker, att.speaker_kind, att.how = subject.name or None, subject.kind, subject.how
         att.via = self._via(cue_first, cue_last)
         return att
+
+    def _after_determiner(self, si: int | None) -> bool:
+        """Is the quote a short noun phrase after an article ("a “city killer”")?"""
+        if si is None or self.doc.is_statement_like(si):
+            return False
+        q = self.doc.token_of_span.get(si)
+        return q is not None and q > 0 and self.tokens[q - 1].norm in self.lex.determiners
 
     def _via(self, first: int, last: int) -> str | None:
         """The medium named near the cue: "alla Cnn", "su X", "told CNN", "on Truth Social"."""

@@ -45,59 +45,6 @@ class Discourse:
         self.resolver = resolver
         self.state = state
 
-    def cataphora(self) -> None:
-        """Quotes before any speaker is named take the next one named."""
-        order = sorted(self.state.results, key=lambda si: self.doc.spans[si].start)
-        for n, si in enumerate(order):
-            att = self.state.results[si]
-            if att.speaker or att.how == "indefinite" or self.doc.spans[si].parent is not None:
-                continue
-            if not (self.doc.is_statement_like(si) or att.governed):
-                continue
-            for later in order[n + 1:n + 6]:
-                other = self.state.results[later]
-                if other.speaker and other.rule not in ("continuation", "cataphora"):
-                    self.state.results[si] = Attribution(other.speaker, other.speaker_kind, "cataphora",
-                                                  "inherited", via=other.via)
-                    self.state.results[si].confidence = confidence_of(self.state.results[si])
-                    break
-            else:
-                q = self.doc.token_of_span[si]
-                nearest = next(self.m.persons_before(q), None)
-                if nearest is not None:
-                    named = self.resolver.named(nearest)
-                    self.state.results[si] = Attribution(named.name, PERSON, "left-person", "inherited")
-                    self.state.results[si].confidence = confidence_of(self.state.results[si])
-
-    def nested(self) -> None:
-        """A quote inside a quote: the outer speaker's words if they say "I say", "dico"
-        before it; someone else's (unknown) if another verb introduces it."""
-        doc, lex = self.doc, self.lex
-        for si, span in enumerate(doc.spans):
-            if span.parent is None:
-                continue
-            parent = doc.spans[span.parent]
-            clause_start = _last_clause_start(doc.text, parent.start, span.outer_start)
-            words = [t for t in tokenize(doc.text, clause_start, span.outer_start) if t.kind == "w"]
-            att = Attribution(rule="nested")
-            verbs = [(n, f) for n, t in enumerate(words) for f in lex.forms(t.norm)]
-            if verbs:
-                n, form = verbs[-1]
-                att.governed = True
-                first = form.use == "first" or any((w.norm in lex.first_person) for w in words[max(0, n - 3):n])
-                outer = self.state.results.get(span.parent)  # nested spans hang from a top-level one
-                if first and outer is not None and outer.speaker:
-                    att.speaker, att.speaker_kind, att.how = outer.speaker, outer.speaker_kind, "inherited"
-                att.cue = (words[n].start, words[n].end)
-            else:
-                previous = self.state.results.get(si - 1)
-                if previous is not None and doc.spans[si - 1].parent == span.parent and \
-                        doc.text[doc.spans[si - 1].outer_end:span.outer_start].strip() in (",", ""):
-                    att.speaker, att.governed = previous.speaker, previous.governed
-                    att.speaker_kind, att.how = previous.speaker_kind, previous.how
-            att.confidence = confidence_of(att) if att.speaker else 0.0
-            self.state.results[si] = att
-
     def narrative_events(self, lo: int, hi: int) -> None:
         """A reporting verb with a named subject outside any quote still makes its subject
         the one the text is about: "Buckingham Palace confirmed …"."""
@@ -132,3 +79,57 @@ class Discourse:
             self.state.sentence_subjects.append((s, subject))
             if topic:
                 self.state.set_topic(subject)
+
+    def cataphora(self) -> None:
+        """Quotes before any speaker is named take the next one named."""
+        results = self.state.results
+        order = sorted(results, key=lambda si: self.doc.spans[si].start)
+        for n, si in enumerate(order):
+            att = results[si]
+            if att.speaker or att.how == "indefinite" or self.doc.spans[si].parent is not None:
+                continue
+            if not (self.doc.is_statement_like(si) or att.governed):
+                continue
+            for later in order[n + 1:n + 6]:
+                other = results[later]
+                if other.speaker and other.rule not in ("continuation", "cataphora"):
+                    results[si] = Attribution(other.speaker, other.speaker_kind, "cataphora",
+                                              "inherited", via=other.via)
+                    results[si].confidence = confidence_of(results[si])
+                    break
+            else:
+                q = self.doc.token_of_span[si]
+                nearest = next(self.m.persons_before(q), None)
+                if nearest is not None:
+                    named = self.resolver.named(nearest)
+                    results[si] = Attribution(named.name, PERSON, "left-person", "inherited")
+                    results[si].confidence = confidence_of(results[si])
+
+    def nested(self) -> None:
+        """A quote inside a quote: the outer speaker's words if they say "I say", "dico"
+        before it; someone else's (unknown) if another verb introduces it."""
+        doc, lex = self.doc, self.lex
+        for si, span in enumerate(doc.spans):
+            if span.parent is None:
+                continue
+            parent = doc.spans[span.parent]
+            clause_start = _last_clause_start(doc.text, parent.start, span.outer_start)
+            words = [t for t in tokenize(doc.text, clause_start, span.outer_start) if t.kind == "w"]
+            att = Attribution(rule="nested")
+            verbs = [(n, f) for n, t in enumerate(words) for f in lex.forms(t.norm)]
+            if verbs:
+                n, form = verbs[-1]
+                att.governed = True
+                first = form.use == "first" or any((w.norm in lex.first_person) for w in words[max(0, n - 3):n])
+                outer = self.state.results.get(span.parent)  # nested spans hang from a top-level one
+                if first and outer is not None and outer.speaker:
+                    att.speaker, att.speaker_kind, att.how = outer.speaker, outer.speaker_kind, "inherited"
+                att.cue = (words[n].start, words[n].end)
+            else:
+                previous = self.state.results.get(si - 1)
+                if previous is not None and doc.spans[si - 1].parent == span.parent and \
+                        doc.text[doc.spans[si - 1].outer_end:span.outer_start].strip() in (",", ""):
+                    att.speaker, att.governed = previous.speaker, previous.governed
+                    att.speaker_kind, att.how = previous.speaker_kind, previous.how
+            att.confidence = confidence_of(att) if att.speaker else 0.0
+            self.state.results[si] = att

@@ -9,11 +9,11 @@ It decides:
   diplomazia americana", "the PM", "un funzionario della Casa Bianca"): the person named
   with that title, the only one who may hold it, the most salient compatible person, the
   institution of an indefinite description, or the description itself for someone the
-  article does not name (`unnamed`) and, in English, for groups and possessed roles
+  article does not name (`_unnamed`) and, in English, for groups and possessed roles
   ("officials", "his lawyer");
 - "Analysts at Peel Hunt", "fonti della Difesa": the organisation they speak for (`org_after`).
 
-Salience (`salient`) reads the article state (`records.State`): the last person the text was
+Salience (`_salient`) reads the article state (`records.State`): the last person the text was
 about, then the subjects of the preceding sentences, then the people named before.
 """
 
@@ -48,12 +48,8 @@ class Resolver:
         self.clauses = clauses
         self.state = state
 
-    def known_surname(self, m: Mention) -> bool:
-        """"Panetta" after "Fabio Panetta": a one-word name of unknown kind that is the
-        surname of a person the article names in full."""
-        return m.kind == UNKNOWN and m.first == m.last and self.named(m).how == "surname"
-
     def named(self, m: Mention) -> Speaker:
+        """The speaker a name stands for: its fullest form in the article."""
         name = self.m.canonical(m)
         if m.kind in (UNKNOWN,) and len(m.text.split()) == 1:
             full = self.m.person_named(m.surname, m.first)
@@ -61,6 +57,11 @@ class Resolver:
                 return Speaker(full, PERSON, "surname")
         how = "surname" if name != m.text else "name"
         return Speaker(name, m.kind if m.kind != UNKNOWN else PERSON, how)
+
+    def known_surname(self, m: Mention) -> bool:
+        """"Panetta" after "Fabio Panetta": a one-word name of unknown kind that is the
+        surname of a person the article names in full."""
+        return m.kind == UNKNOWN and m.first == m.last and self.named(m).how == "surname"
 
     def resolve_pronoun(self, j: int) -> Speaker | None:
         """He, she, lui, lei: the most salient person of that gender (or of unknown
@@ -98,12 +99,16 @@ class Resolver:
         return None
 
     def resolve_title(self, m: Mention, j: int) -> Speaker | None:
+        """A title ("il ministro", "President"): the description it heads, resolved."""
         for d in self.m.descriptions:
             if d.first >= m.np_first - 1 and d.head <= m.last:
                 return self.resolve_description(d, j)
         return None
 
     def resolve_description(self, d: Description, j: int) -> Speaker | None:
+        """The person (or institution) a description stands for: the person it names, a
+        group, an indefinite's institution, the only or the most salient person who may
+        hold the role, else someone unnamed."""
         if d.person is not None:
             return self.named(d.person)
         described = self._described_group(d)

@@ -4,9 +4,9 @@ It decides:
 - the subject of a verb (`subject_of`): the noun phrase before it (`preverbal_np`, past
   appositions: "Maria Zakharova, the ministry spokeswoman, said"), the one after it in
   Italian inversions ("Lo ha detto X", "ha detto alla Cnn la portavoce Anna Kelly"), the
-  main clause's for a gerund or a coordinated verb (`main_subject`);
-- the noun phrase ending at a token (`np_ending`) or starting at one (`np_from`): a name, a
-  description, a pronoun, a relative's antecedent, "the company" (`org_phrase`), a pair of
+  main clause's for a gerund or a coordinated verb (`_main_subject`);
+- the noun phrase ending at a token (`_np_ending`) or starting at one (`np_from`): a name, a
+  description, a pronoun, a relative's antecedent, "the company" (`_org_phrase`), a pair of
   people ("Tom Hanks and Rita Wilson said"), "a White House official", "A statement said";
 - the subject after a verb (`postverbal`): past "to reporters", an agent ("quoted by X"),
   the first person named in the next words ("il vicepremier e ministro degli Esteri,
@@ -53,6 +53,8 @@ class Subjects:
         self.state = state
 
     def subject_of(self, v: int, v_end: int, lo: int, q: int) -> Speaker | None:
+        """The subject of the reporting verb at v (its words up to v_end), in the clause
+        from lo to the quote at q."""
         toks = self.tokens
         forms = self.clauses.verb_at(v) or []
         if any(f.use == "ger" for f in forms):
@@ -76,6 +78,7 @@ class Subjects:
         return None
 
     def preverbal_np(self, v: int, lo: int) -> Speaker | None:
+        """The noun phrase before the verb at v: its subject, in the usual order."""
         toks = self.tokens
         j = self.clauses.skip_back(v - 1, lo)
         if j < lo:
@@ -88,7 +91,7 @@ class Subjects:
                 tok = toks[k]
                 forms = self.clauses.verb_at(k)
                 if tok.text in (";", ":") or (forms and not self.clauses.after_article(k)
-                                               and not any(f.use == "ger" for f in forms)):
+                                              and not any(f.use == "ger" for f in forms)):
                     break
                 named = self.m.ending_at.get(k)
                 if named is None and toks[k + 1].text == ",":
@@ -108,6 +111,7 @@ class Subjects:
         return self._np_ending(j, lo)
 
     def _np_ending(self, j: int, lo: int) -> Speaker | None:
+        """The speaker named by the noun phrase ending at token j, if any."""
         toks = self.tokens
         m = self.m.ending_at.get(j)
         d = self.m.description_ending_at.get(j)
@@ -213,6 +217,7 @@ class Subjects:
         return None
 
     def _pair(self, a: Mention, b: Mention) -> Speaker:
+        """Two people as one speaker: "Tom Hanks and Rita Wilson"."""
         return Speaker(f"{self.resolver.named(a).name} and {self.resolver.named(b).name}", PERSON, "name")
 
     def _pair_after(self, m: Mention, hi: int) -> tuple[Speaker, int] | None:
@@ -328,7 +333,8 @@ class Subjects:
         """The first person (or institution) of a clause that is not inside a phrase
         introduced by a preposition."""
         named = next((m for m in self.m.between(lo, hi) if m.last < hi and not self.clauses.in_pp(m)
-                      and (m.kind == PERSON or self.resolver.known_surname(m) or (m.kind == ORG and not persons_only))), None)
+                      and (m.kind == PERSON or self.resolver.known_surname(m)
+                           or (m.kind == ORG and not persons_only))), None)
         described = None
         if not persons_only:  # "Il tecnico viola ha difeso Moise Kean: «…»": the description first
             described = next((d for d in self.m.free_descriptions_between(lo, hi)
