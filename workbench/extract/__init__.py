@@ -3,9 +3,17 @@
     from workbench.extract import extract_quotes
     quotes = extract_quotes(article)   # list[workbench.models.Quote]
 
-Rule-based, with per-language word lists in `workbench/lexicons/*.toml`; see `spans`
-(quotation marks), `attribution` (speakers), `kinds` (direct, partial, scare) and `dates`
-(when a statement was made).
+Rule-based, with per-language word lists in `workbench/lexicons/*.toml`. The steps:
+- `typography`, `spans`, `dashes`: quotation marks and the quotes they enclose;
+- `document`, `tokens`, `mentions`: the reporter's sentences as tokens, and the people and
+  institutions the article names;
+- speakers: `attribution` runs the passes in order — `cues` (the per-quote rules: cue-after,
+  according-to, cue-before, colon, anaphora, …) and `discourse` (the state between quotes,
+  cataphora, nested quotes), over `clauses` (reporting verbs, clause structure), `subjects`
+  (the subject of a predicate) and `resolution` (a name, pronoun or description to a
+  speaker); `records` holds what they share;
+- `kinds` (direct, partial, scare; echo), `dates` (when a statement was made) and
+  `confidence` (each rule's measured precision).
 """
 
 from __future__ import annotations
