@@ -76,6 +76,10 @@ SPEAKERS = [
            "il tecnico – ma la squadra ha reagito».", "Abbiamo sofferto", "Paolo Vanoli"),
     ("it", "Marta Riva era emozionata. «Non me lo aspettavo – incalza Riva – davvero».",
      "Non me lo", "Marta Riva"),
+    # a group the article does not name is the speaker as the article describes it
+    ("it", "I vigili del fuoco sono arrivati nella notte. «Abbiamo salvato due persone», hanno "
+           "spiegato i soccorritori.", "Abbiamo salvato", "i soccorritori"),
+    ("it", "Secondo gli investigatori, «l'incendio è partito dal garage».", "l'incendio", "gli investigatori"),
     # an institution is reported under the fullest form the article uses
     ("it", "Il rapporto cita la Banca d'Italia. «La crescita rallenta», comunica Bankitalia.",
      "La crescita", "Banca d'Italia"),

@@ -33,7 +33,9 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "lui": "m", "egli": "m", "she": "f", "h
 SALIENT_SENTENCES = 8  # how far back the subjects of sentences stay salient
 LOOKBACK = 200  # mentions searched back for a referent: bounds the work in huge articles
 COPULAS = frozenset(("be", "is", "was", "were", "are", "been", "being", "become", "became", "as",
-                     "remains", "remained", "named", "appointed"))
+                     "remains", "remained", "named", "appointed",
+                     "è", "era", "sono", "erano", "fu", "sarà", "come", "diventato", "diventata", "nominato",
+                     "nominata"))  # "è un'infermiera", "worked as a nurse": what someone is
 UNNAMED_ROLES = frozenset(("plural",))  # role groups (lexicons) that are never one named person
 
 
@@ -148,12 +150,12 @@ class Resolver:
         return self._unnamed(d)
 
     def _described_group(self, d: Description) -> Speaker | None:
-        """English: people a description cannot make one named person ("officials",
+        """People a description cannot make one named person ("officials",
         "protesters") or someone's ("his lawyer", unless the article introduced the lawyer
         by name): the description, as the article gives it, is the speaker (FORMAT.md).
         (An indefinite "a spokesperson" keeps its institution: on unseen news the gold
         named the institution or a person more often than the description.)"""
-        if self.lex.lang != "en" or self._predicative(d):
+        if self._predicative(d):
             return None
         if d.possessive:
             person = self.m.person_called(self.tokens[d.head].norm, d.first)
