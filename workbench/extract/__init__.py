@@ -91,8 +91,9 @@ def _echo(doc: Document, results: dict[int, Attribution]) -> None:
     if not candidates:
         return
     words = {si: words_of(doc, si) for si, att in results.items() if att.speaker}
+    rank = {si: n for n, si in enumerate(words)}
     for si in candidates:
-        source = echo_of(doc, si, results, words)
+        source = echo_of(doc, si, results, words, rank)
         if source is not None:
             results[si] = Attribution(source.speaker, source.speaker_kind, "echo", "inherited",
                                       via=source.via, governed=True)

@@ -48,17 +48,20 @@ def words_of(doc: Document, si: int) -> str:
 
 
 def echo_of(doc: Document, si: int, results: dict[int, Attribution],
-            words: dict[int, str]) -> Attribution | None:
+            words: dict[int, str], rank: dict[int, int] | None = None) -> Attribution | None:
     """An attributed quote of the article that contains the words of quote `si`.
-    `words` maps the attributed quotes to `words_of` them."""
+    `words` maps the attributed quotes to `words_of` them, `rank` each to its place in
+    `words` (pass it when calling for many quotes: it is the order they are tried in)."""
     needle = words_of(doc, si)
     if not needle.strip():
         return None
     span = doc.spans[si]
-    for other, haystack in words.items():
-        if abs(other - si) > ECHO_REACH or other == si or doc.spans[other].parent == si or span.parent == other:
+    rank = rank if rank is not None else {k: n for n, k in enumerate(words)}
+    near = sorted((k for k in range(si - ECHO_REACH, si + ECHO_REACH + 1) if k in words), key=rank.__getitem__)
+    for other in near:  # in the order `words` lists them, only those within reach
+        if other == si or doc.spans[other].parent == si or span.parent == other:
             continue
-        if needle in haystack:
+        if needle in words[other]:
             return results[other]
     return None
 

@@ -94,6 +94,7 @@ class Mentions:
         self.tokens, self.text, self.lex, self.gaz = tokens, text, lex, gaz
         self.list: list[Mention] = []
         self._written: dict[str, str] | None = None  # folded mention text -> as written
+        self._quoted_people: dict[str, str] | None = None
         self.ending_at: dict[int, Mention] = {}
         self.starting_at: dict[int, Mention] = {}
         self.descriptions: list[Description] = []
@@ -188,10 +189,12 @@ class Mentions:
         return self._fullest(name, fold(name.split()[-1]))
 
     def _quoted_person(self, surname_key: str) -> str | None:
-        for m in self.quoted_names:
-            if m.kind == PERSON and not m.surname_only and m.surname == surname_key:
-                return m.text
-        return None
+        if self._quoted_people is None:  # the first full name of each surname in the quotes
+            self._quoted_people = {}
+            for m in self.quoted_names:
+                if m.kind == PERSON and not m.surname_only:
+                    self._quoted_people.setdefault(m.surname, m.text)
+        return self._quoted_people.get(surname_key)
 
     def _find_descriptions(self, tokens: list[Token]) -> None:
         roles, lex = self.lex.roles, self.lex

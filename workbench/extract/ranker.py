@@ -15,6 +15,7 @@ probability of the guessed speaker among the candidates is the quote's confidenc
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ FEATURES = ("chosen", "last_speaker", "previous_quote", "next_speaker", "paragra
             "recency", "organisation")
 # Rules whose speaker was inherited from the discourse, not found in the sentence.
 RANKED_RULES = frozenset(("continuation", "cataphora", "cue-before", "cue-after", "cue-later", "left-person"))
+LOOKBACK = 200  # mentions before a quote that count: an article's people, bounded for 1 MB texts
 SUBJECT_TOKENS = 4  # a name this close to a sentence start is its subject (or topic)
 
 
@@ -107,6 +109,36 @@ class EntityTable:
         for att in results.values():
             if att.speaker:
                 self.kinds.setdefault(att.speaker, att.speaker_kind or PERSON)
+        self._firsts = [first for first, _ in self.mentions]
+        self._discourse()
+
+    def _discourse(self) -> None:
+        """For each quote, in one pass each way: the last speaker a cue named before it,
+        the speaker of the quote before it, the next cued speaker, and (for the quotes
+        the ranker grades) how many cued quotes each speaker had before it."""
+        self.position = {si: n for n, si in enumerate(self.order)}
+        self.last_cued: list[str | None] = []
+        self.previous: list[str | None] = []
+        self.said: dict[int, dict[str, int]] = {}
+        last = previous = None
+        said: dict[str, int] = {}
+        for si in self.order:
+            self.last_cued.append(last)
+            self.previous.append(previous)
+            if eligible(self.results[si]):
+                self.said[si] = dict(said)
+            att = self.results[si]
+            if self._cued(si):
+                last = att.speaker
+                said[att.speaker] = said.get(att.speaker, 0) + 1
+            previous = att.speaker or previous
+        self.next_cued: list[tuple[str, int] | None] = [None] * len(self.order)
+        following = None
+        for n in range(len(self.order) - 1, -1, -1):
+            self.next_cued[n] = following
+            si = self.order[n]
+            if self._cued(si):
+                following = (self.results[si].speaker, self.tokens[self.doc.token_of_span[si]].para)
 
     def _name_of(self, m: Mention) -> str | None:
         if m.kind in (PLACE, MEDIA, TITLE):
@@ -125,18 +157,14 @@ class EntityTable:
         toks = self.tokens
         q = self.doc.token_of_span[si]
         para, sent = toks[q].para, toks[q].sent
-        n = self.order.index(si)
-        before = [s for s in self.order[:n]]
-        last = next((self.results[s].speaker for s in reversed(before) if self._cued(s)), None)
-        previous = next((self.results[s].speaker for s in reversed(before) if self.results[s].speaker), None)
-        nxt = next((self.results[s].speaker for s in self.order[n + 1:]
-                     if self._cued(s) and toks[self.doc.token_of_span[s]].para <= para + 1), None)
-        said: dict[str, int] = {}
-        for s in before:
-            if self._cued(s):
-                said[self.results[s].speaker] = said.get(self.results[s].speaker, 0) + 1
+        n = self.position[si]
+        last, previous = self.last_cued[n], self.previous[n]
+        following = self.next_cued[n]
+        nxt = following[0] if following is not None and following[1] <= para + 1 else None
+        said = self.said.get(si, {})
         seen: dict[str, Candidate] = {}
-        for first, name in self.mentions:
+        start = max(0, bisect.bisect_left(self._firsts, q) - LOOKBACK)  # bounds huge articles
+        for first, name in self.mentions[start:]:
             tok = toks[first]
             if first > q and tok.para != para:
                 break
