@@ -218,7 +218,7 @@ class Grouper:
         gone = {key for key in keys if key in self.records}
         if not gone:
             return
-        touched, dropped = set(), set()
+        touched = set()
         self._forget_stories(gone)
         for key in gone:
             record = self.records.pop(key)
