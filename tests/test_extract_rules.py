@@ -80,6 +80,8 @@ SPEAKERS = [
     ("it", "I vigili del fuoco sono arrivati nella notte. «Abbiamo salvato due persone», hanno "
            "spiegato i soccorritori.", "Abbiamo salvato", "i soccorritori"),
     ("it", "Secondo gli investigatori, «l'incendio è partito dal garage».", "l'incendio", "gli investigatori"),
+    # a possessor before an apposition is not the subject: the apposition's person is
+    ("en", "“We are satisfied,” Anna Kerr's lawyer, Tom Bell, said.", "We are", "Tom Bell"),
     # an institution is reported under the fullest form the article uses
     ("it", "Il rapporto cita la Banca d'Italia. «La crescita rallenta», comunica Bankitalia.",
      "La crescita", "Banca d'Italia"),

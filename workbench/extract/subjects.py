@@ -77,6 +77,12 @@ class Subjects:
             return self._main_subject(j, lo)
         return None
 
+    def _possessor(self, m) -> bool:
+        """Is the name a possessor ("Raitt's" in "Lisa Raitt's lawyer")?"""
+        toks, k = self.tokens, m.last
+        return k + 1 < len(toks) and toks[k].text.endswith(("'", "’")) and toks[k + 1].norm == "s" \
+            and toks[k + 1].start == toks[k].end
+
     def preverbal_np(self, v: int, lo: int) -> Speaker | None:
         """The noun phrase before the verb at v: its subject, in the usual order."""
         toks = self.tokens
@@ -98,8 +104,8 @@ class Subjects:
                     phrase = self._org_phrase(k, lo)
                     if phrase is not None:
                         org = phrase  # "Il ministero dell'Interno georgiano, citato da …,"
-                if named is None or self.clauses.in_pp(named):
-                    continue
+                if named is None or self.clauses.in_pp(named) or self._possessor(named):
+                    continue  # "Lisa Raitt's lawyer, Tom Bell, said": the lawyer speaks
                 # keep going: the first name of the chain is the subject
                 if named.kind == PERSON or (named.kind == UNKNOWN and named.first < named.last):
                     person = named
