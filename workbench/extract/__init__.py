@@ -32,8 +32,8 @@ __all__ = ["extract_quotes"]
 
 def extract_quotes(article: Article, calibrated: bool = True, ranked: bool = True) -> list[Quote]:
     """Every quotation of `article`, in text order, with speaker, kind, cue and dates.
-    `calibrated=False` keeps each rule's own confidence guess, `ranked=False` the rules'
-    inherited speakers (both for fitting the tables that decide them)."""
+    `calibrated=False` keeps each rule's own confidence guess, `ranked=False` leaves out
+    the discourse ranker's grades (both for fitting the tables that decide them)."""
     # An article's tokens, spans and mentions hold no reference cycles: the cycle collector
     # would walk them again and again as they are made, for nothing (a fifth of the time
     # on a 1 MB article).
@@ -62,26 +62,13 @@ def _extract(article: Article, calibrated: bool, ranked: bool) -> list[Quote]:
 
 
 def attribute(article: Article, ranked: bool = True) -> tuple[Document, dict[int, Attribution], dict[int, float]]:
-    """The passes that decide speakers: the cue rules, then the discourse ranker for the
-    quotes they could only guess (with its probabilities), then parts and echoes."""
+    """The passes that decide speakers: the cue rules, the discourse ranker's grades of the
+    speakers they could only guess (its probabilities, by quote), then echoes."""
     doc = Document(article)
     results = Attributor(doc).run()
-    probabilities = ranker.rerank(doc, results) if ranked else {}
-    _follow_heads(doc, results)
+    probabilities = ranker.grade(doc, results) if ranked else {}
     _echo(doc, results)
     return doc, results, probabilities
-
-
-def _follow_heads(doc: Document, results: dict[int, Attribution]) -> None:
-    """The second part of a split statement has the speaker of its first part, as ranked."""
-    for si, span in enumerate(doc.spans):
-        att = results.get(si)
-        head = span.continues if span.continues is not None else (att.part_of if att else None)
-        if att is None or head is None or att.how != "inherited" or att.rule not in ("statement", "split"):
-            continue
-        source = results.get(head)
-        if source is not None and source.speaker:
-            att.speaker, att.speaker_kind = source.speaker, source.speaker_kind
 
 
 def _echo(doc: Document, results: dict[int, Attribution]) -> None:

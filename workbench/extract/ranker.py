@@ -63,13 +63,12 @@ def probabilities(cands: list[Candidate], w: Mapping[str, float]) -> list[float]
     return [e / total for e in exps]
 
 
-def rerank(doc: Document, results: dict, w: Mapping[str, float] | None = None,
-           choose: bool = False) -> dict[int, float]:
+def grade(doc: Document, results: dict, w: Mapping[str, float] | None = None) -> dict[int, float]:
     """The probability, among the article's candidates, of the speaker each eligible quote
-    was given, by span. With `choose`, the quote takes the best candidate instead: on the
-    held-out articles that lost more right speakers than it found (the rules' guess is
-    right more often than any other single candidate), so by default the ranker only
-    says how sure the guess is — and that it does well (README: confidence)."""
+    was given, by span. The ranker grades the guess and does not replace it: letting it
+    take its best candidate instead lost more right speakers than it found on the held-out
+    articles (the rules' guess is right more often than any other single candidate),
+    while its probability tells right guesses from wrong ones well (README: confidence)."""
     w = weights() if w is None else w
     if not any(w.values()):
         return {}
@@ -83,10 +82,8 @@ def rerank(doc: Document, results: dict, w: Mapping[str, float] | None = None,
         if len(cands) < 2:
             continue
         probs = probabilities(cands, w)
-        best = max(range(len(cands)), key=lambda k: probs[k]) if choose else \
-            next(k for k, c in enumerate(cands) if c.name == att.speaker)
-        att.speaker, att.speaker_kind = cands[best].name, cands[best].kind
-        confidence[si] = round(probs[best], 3)
+        guessed = next(k for k, c in enumerate(cands) if c.name == att.speaker)
+        confidence[si] = round(probs[guessed], 3)
     return confidence
 
 
@@ -149,6 +146,9 @@ class EntityTable:
                 return full
         return self.doc.mentions.canonical(m) or None
 
+    def _candidate(self, name: str) -> Candidate:
+        return Candidate(name, self.kinds.get(name, PERSON), dict.fromkeys(FEATURES, 0.0))
+
     def _cued(self, si: int) -> bool:
         att = self.results.get(si)
         return att is not None and bool(att.speaker) and att.how != "inherited"
@@ -168,7 +168,7 @@ class EntityTable:
             tok = toks[first]
             if first > q and tok.para != para:
                 break
-            c = seen.setdefault(name, Candidate(name, self.kinds.get(name, PERSON), dict.fromkeys(FEATURES, 0.0)))
+            c = seen.setdefault(name, self._candidate(name))
             f = c.features
             if first < q:
                 f["salience"] += 1
@@ -183,7 +183,7 @@ class EntityTable:
             elif tok.para == para:
                 f["paragraph_after"] = 1.0
         for name in {last, previous, nxt, self.results[si].speaker} - {None}:
-            seen.setdefault(name, Candidate(name, self.kinds.get(name, PERSON), dict.fromkeys(FEATURES, 0.0)))
+            seen.setdefault(name, self._candidate(name))
         for c in seen.values():
             f = c.features
             f["salience"] = math.log1p(f["salience"])
