@@ -192,7 +192,7 @@ def use_frequency_lists(generator: Generator) -> None:
     generator knows: the matcher gets their lists, most frequent first, as it gets the
     lists of Italian and English (without them every made-up word would look as rare as a
     name, and the Zipf head of a 4,000-lemma vocabulary is in thousands of quotes)."""
-    from workbench.matching import rarity
+    from workbench.extract import rarity
 
     lists = {}
     for lang, lex in generator.lex.items():

@@ -23,7 +23,9 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.store import STATUSES, Store  # noqa: E402
+from workbench.services import Workbench  # noqa: E402
+from workbench.views import Filters, quote_list  # noqa: E402
+from workbench.vocab import STATUSES  # noqa: E402
 
 FIRST = ["Marco", "Giulia", "Paolo", "Anna", "Luca", "Sara", "Mark", "Helen", "David", "Olga"]
 LAST = ["Rossi", "Bianchi", "Conti", "Greco", "Lopez", "Harris", "Petrova", "Melnyk", "Quinn", "Price"]
@@ -78,42 +80,42 @@ def main() -> None:
     source = build_input(work, args.quotes)
     articles = args.quotes // QUOTES_PER_ARTICLE
 
-    store = Store.open(work / "store", "bench")
+    store = Workbench.open(work / "store", "bench")
     started = time.perf_counter()
-    report = store.ingest([source])
+    report = store.ingest.add([source])
     elapsed = time.perf_counter() - started
-    total = len(store.quotes(scare=True))
+    total = len(quote_list(store, Filters(scare=True)))
     print(f"ingest: {articles} articles, {total} quotes in {elapsed:.1f} s -> "
           f"{articles / elapsed:.0f} articles/s (target >= 500); of which grouping "
           f"{report.grouping_seconds:.1f} s")
     assert not report.rejected
 
     more = build_more(work, articles, 1000)
-    store = Store.open(work / "store", "bench")
+    store = Workbench.open(work / "store", "bench")
     started = time.perf_counter()
-    report = store.ingest([more])
+    report = store.ingest.add([more])
     elapsed = time.perf_counter() - started
     print(f"ingest 1,000 more quotes ({report.quotes_added}) into a store of {total}: {elapsed:.1f} s, "
           f"of which grouping {report.grouping_seconds:.2f} s (target for the grouping <= 2 s)")
-    total = len(store.quotes(scare=True))
+    total = len(quote_list(store, Filters(scare=True)))
 
-    ids = [q["id"] for q in store.quotes(scare=True)]
+    ids = [q["id"] for q in quote_list(store, Filters(scare=True))]
     rng = random.Random(5)
     started = time.perf_counter()
     for n, qid in enumerate(rng.sample(ids, args.reviews)):
-        store.set_review(qid, STATUSES[n % 3], note=f"review {n}")
+        store.reviewing.mark(qid, STATUSES[n % 3], note=f"review {n}")
     print(f"{args.reviews} reviews saved one by one in {time.perf_counter() - started:.1f} s")
 
     started = time.perf_counter()
-    store = Store.open(work / "store", "bench")
+    store = Workbench.open(work / "store", "bench")
     opened = time.perf_counter() - started
-    print(f"open: {opened:.2f} s with {total} quotes and {len(store.mine.reviews)} reviews (target <= 2 s)")
+    print(f"open: {opened:.2f} s with {total} quotes and {len(store.store.mine.reviews)} reviews (target <= 2 s)")
 
     times = []
     for n in range(300):
         qid = rng.choice(ids)
         started = time.perf_counter()
-        store.set_review(qid, STATUSES[n % 3], note=f"timed {n}")
+        store.reviewing.mark(qid, STATUSES[n % 3], note=f"timed {n}")
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]

@@ -65,16 +65,16 @@ def build_child(store_dir: Path, quotes: int) -> None:
     own, so that neither building nor counting adds to the main run's peak memory)."""
     from bench_store import build_input
 
-    from workbench.store import Store
+    from workbench.services import Workbench
 
-    have = len(Store.open(store_dir, REVIEWER).corpus.current_quotes())
+    have = len(Workbench.open(store_dir, REVIEWER).store.corpus.current_quotes())
     if have:
         print(f"reusing the store {store_dir}: {have:,} quotes", flush=True)
         return
     with tempfile.TemporaryDirectory(prefix="bench-tui-input-") as folder:
         source = build_input(Path(folder), quotes)
         started = time.perf_counter()
-        report = Store.open(store_dir, REVIEWER).ingest([source])
+        report = Workbench.open(store_dir, REVIEWER).ingest.add([source])
     print(f"built the store: {report.quotes_added} quotes in {time.perf_counter() - started:.1f} s "
           f"({store_dir})", flush=True)
 
@@ -82,7 +82,7 @@ def build_child(store_dir: Path, quotes: int) -> None:
 # -- (a) first screen, in a fresh process ------------------------------------------------
 def first_screen_child(store_dir: Path) -> None:
     """Open the store and the workbench, wait for the first paint, print the timings."""
-    from workbench.store import Store
+    from workbench.services import Workbench
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.screens.review import ReviewScreen
     from workbench.tui.widgets.claim_list import ClaimList
@@ -97,7 +97,7 @@ def first_screen_child(store_dir: Path) -> None:
         return render_line(self, y)
 
     ClaimList.render_line = timed_render_line
-    store = Store.open(store_dir, REVIEWER)
+    store = Workbench.open(store_dir, REVIEWER)
     opened = time.perf_counter()
     app = WorkbenchApp(store)  # loads the claim rows
     loaded = time.perf_counter()
@@ -136,14 +136,14 @@ def first_screen(store_dir: Path, runs: int) -> tuple[list[dict], float]:
 async def interactive(store_dir: Path) -> dict:
     from textual.widgets import Input
 
-    from workbench.claims import Filters
-    from workbench.store import Store
+    from workbench.views import Filters
+    from workbench.services import Workbench
     from workbench.store.repository import UNREVIEWED
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.screens.review import ReviewScreen
     from workbench.tui.widgets.claim_list import ClaimList
 
-    store = Store.open(store_dir, REVIEWER)
+    store = Workbench.open(store_dir, REVIEWER)
     app = WorkbenchApp(store)
     figures: dict = {}
     async with app.run_test(size=SIZE) as pilot:
@@ -157,7 +157,7 @@ async def interactive(store_dir: Path) -> dict:
         def row_shows(quote_id: str, status: str) -> bool:
             """The store holds the verdict and the row, drawn again, shows it (in full,
             or as its four-letter short form when the list is narrow)."""
-            review = store.review(quote_id)
+            review = store.reviewing.review(quote_id)
             position = app.claims.position(quote_id)
             y = position - int(claim_list.scroll_y) + 1 if position is not None else -1
             return (review is not None and review.status == status
@@ -278,8 +278,8 @@ async def interactive(store_dir: Path) -> dict:
         figures["sorts"] = sort_times
         figures["rows"] = len(claims.rows)
     figures["peak_mb"] = peak_mb()
-    saved = Store.open(store_dir, REVIEWER)  # what another process would read
-    assert all(saved.review(quote_id).status == "confirmed" for quote_id in marked)
+    saved = Workbench.open(store_dir, REVIEWER)  # what another process would read
+    assert all(saved.reviewing.review(quote_id).status == "confirmed" for quote_id in marked)
     return figures
 
 

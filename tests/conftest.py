@@ -32,10 +32,10 @@ def seed_corpus(tmp_path_factory):
     import shutil
 
     from workbench.resources import seeds_dir
-    from workbench.store import Store
+    from workbench.services import Workbench
 
     root = tmp_path_factory.mktemp("seed-corpus") / "store"
-    Store.open(root, "seeder").ingest([seeds_dir()])
+    Workbench.open(root, "seeder").ingest.add([seeds_dir()])
     shutil.rmtree(root / "reviews")
     return root
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from workbench.articles import LoadProblem, iter_articles
+from workbench.views import quote_list
 from workbench.cli import main
-from workbench.store import Store
+from workbench.services import Workbench
 
 SAID = " date 2025-05-02 «{words}», ha detto il sindaco Paolo Rossi."
 
@@ -26,10 +27,10 @@ def test_same_file_name_in_two_folders_gives_two_articles(tmp_path):
     write(corpus / "top.txt", "Nessun commento")
     items = list(iter_articles([corpus]))
     assert [a.id for a in items] == ["ansa/2025-05-02/index", "rai/2025-05-02/index", "top"]
-    store = Store.open(tmp_path / "s", "anna")
-    report = store.ingest([corpus])
+    store = Workbench.open(tmp_path / "s", "anna")
+    report = store.ingest.add([corpus])
     assert len(report.added) == 3 and not report.updated
-    assert {q["text"] for q in store.quotes()} == {"Riapriremo la piazza", "Chiuderemo il ponte",
+    assert {q["text"] for q in quote_list(store)} == {"Riapriremo la piazza", "Chiuderemo il ponte",
                                                    "Nessun commento"}
 
 
@@ -50,7 +51,7 @@ def test_two_sources_of_one_id_are_an_error_naming_both_and_the_rest_goes_on(tmp
     errors = result.stderr.splitlines()
     assert any(str(second) in e and str(first) in e and "'news'" in e for e in errors), errors
     assert any(f"{lines}:1" in e and str(other) in e and "'c'" in e for e in errors), errors
-    quotes = Store.open(tmp_path / "s", "anna").quotes()
+    quotes = quote_list(Workbench.open(tmp_path / "s", "anna"))
     assert {q["text"] for q in quotes} == {"Riapriremo la piazza", "Nessun commento"}  # the first kept
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.claims import ClaimRow, Claims, Filters, display_line
+from workbench.views import ClaimRow, Claims, Filters, display_line
 
 
 def row(n: int, text: str, speaker: str = "", status: str = "unreviewed", kind: str = "direct",

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
-from workbench.store import Store
+from workbench.views import quote_list
+from workbench.services import Workbench
 
 ROOT = Path(__file__).parent.parent
 
@@ -20,9 +21,9 @@ def run(*args: str, env: dict | None = None):
 
 @pytest.fixture
 def reviewed(seeded_root):
-    store = Store.open(seeded_root, "anna")
-    qid = store.quotes()[0]["id"]
-    store.set_review(qid, "confirmed")
+    store = Workbench.open(seeded_root, "anna")
+    qid = quote_list(store)[0]["id"]
+    store.reviewing.mark(qid, "confirmed")
     return seeded_root, qid
 
 
@@ -59,24 +60,24 @@ def test_write_export_api_for_the_workbench_dialog(reviewed, tmp_path):
     from workbench.store import OutputExists, OutputRefused
 
     root, _qid = reviewed
-    store = Store.open(root, "anna")
+    store = Workbench.open(root, "anna")
     target = tmp_path / "e.csv"
-    assert store.write_export(target, b"one") == target
+    assert store.exchange.write(target, b"one") == target
     with pytest.raises(OutputExists) as refused:
-        store.write_export(target, b"two")
+        store.exchange.write(target, b"two")
     assert refused.value.path == target and target.read_bytes() == b"one"
-    store.write_export(target, b"two", replace=True)
+    store.exchange.write(target, b"two", replace=True)
     assert target.read_bytes() == b"two"
     with pytest.raises(OutputRefused, match="inside the store folder"):
-        store.write_export(root / "meta.json", b"{}", replace=True)
+        store.exchange.write(root / "meta.json", b"{}", replace=True)
     link = tmp_path / "link.json"
     link.symlink_to(root / "meta.json")
     with pytest.raises(OutputRefused, match="inside the store folder"):
-        store.write_export(link, b"{}", replace=True)
+        store.exchange.write(link, b"{}", replace=True)
     with pytest.raises(OutputRefused, match="is a folder"):
-        store.write_export(tmp_path, b"x", replace=True)
+        store.exchange.write(tmp_path, b"x", replace=True)
     with pytest.raises(OutputRefused, match="no such folder"):
-        store.write_export(tmp_path / "nowhere" / "x.json", b"x")
+        store.exchange.write(tmp_path / "nowhere" / "x.json", b"x")
     assert json.loads((root / "meta.json").read_bytes())["schema"] == 1
 
 
@@ -132,7 +133,7 @@ def test_a_final_verdict_without_a_reason_is_a_usage_error(reviewed):
     assert run("lead", "add", "anna", env=env).exit_code == 0
     result = run("final", qid, "confirmed", env=env)
     assert result.exit_code == 2 and "--reason" in result.stderr
-    assert Store.open(root, "anna").final(qid)["how"] != "adjudicated"
+    assert Workbench.open(root, "anna").team.final(qid)["how"] != "adjudicated"
 
 
 def test_the_quotes_table_marks_text_it_cuts(tmp_path):

@@ -13,7 +13,7 @@ from workbench.articles import load_text
 from workbench.cli import EXIT_INTERNAL, main
 from workbench.extract import extract_quotes
 from workbench.matching import Grouper, group
-from workbench.store import Store
+from workbench.services import Workbench
 
 # A real folder's crash, made small: a short part ("non ci sono soldi") found in two
 # wholes of one article with the same score, one of them with no speaker — the doubled
@@ -117,7 +117,7 @@ def folder(tmp_path):
 @pytest.fixture
 def failing_extractor(monkeypatch):
     """An extractor with a bug that only one article meets."""
-    import workbench.pipeline as pipeline
+    import workbench.services.pipeline as pipeline
 
     real = pipeline.extract_quotes
 
@@ -148,11 +148,11 @@ def test_ingest_stores_the_others_and_leaves_the_failed_one_out(folder, tmp_path
     result = invoke("--store", str(store_dir), "ingest", str(folder))
     assert result.exit_code == 1
     assert "bad.txt: internal error in extract: RuntimeError: boom" in result.stderr
-    store = Store.open(store_dir, "anna")
-    assert set(store.corpus.articles) == {"a", "b"}
+    store = Workbench.open(store_dir, "anna")
+    assert set(store.store.corpus.articles) == {"a", "b"}
     monkeypatch.undo()  # the bug fixed: the next ingest takes it
     assert invoke("--store", str(store_dir), "ingest", str(folder)).exit_code == 0
-    assert set(Store.open(store_dir, "anna").corpus.articles) == {"a", "b", "bad"}
+    assert set(Workbench.open(store_dir, "anna").store.corpus.articles) == {"a", "b", "bad"}
 
 
 # -- grouping fails: the ingest is kept ----------------------------------------------------
@@ -165,7 +165,7 @@ def failing_grouper(monkeypatch):
 
 
 def stored_groups(store_dir) -> dict[str, str | None]:
-    return {q["text"]: q["group"] for q in Store.open(store_dir, "anna").corpus.current_quotes()}
+    return {q["text"]: q["group"] for q in Workbench.open(store_dir, "anna").store.corpus.current_quotes()}
 
 
 def test_a_failed_grouping_keeps_the_ingest_and_regroup_retries(folder, tmp_path, monkeypatch, failing_grouper):
@@ -201,11 +201,11 @@ def test_a_failed_regroup_leaves_the_store_as_it_was(folder, tmp_path, monkeypat
 
 
 def test_any_other_failure_is_one_line_not_a_traceback(folder, tmp_path, monkeypatch):
-    def fail(self, **kwargs):
+    def fail(*args, **kwargs):
         raise RuntimeError("unforeseen")
 
     assert invoke("--store", str(tmp_path / "store"), "ingest", str(folder / "a.txt")).exit_code == 0
-    monkeypatch.setattr(Store, "quotes", fail)
+    monkeypatch.setattr("workbench.cli.store.quote_list", fail)
     result = invoke("--store", str(tmp_path / "store"), "quotes")
     assert result.exit_code == EXIT_INTERNAL
     assert "internal error in quotes: RuntimeError: unforeseen" in result.stderr

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 
 from news_shapes import corpora
 from workbench.articles import load_text
+from workbench.views import Filters, quote_list
 from workbench.extract import extract_quotes
 from workbench.matching import Grouper, analyse, group, shared_groups
-from workbench.claims import Claims, claim_detail
-from workbench.store import Store
+from workbench.views import Claims, claim_detail
+from workbench.services import Workbench
 from workbench.tui.widgets.claim_detail import detail_text
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,10 +74,10 @@ def test_grouping_article_by_article_equals_grouping_at_once(corpus):
     assert partition(shared_groups(one_by_one.group_ids())) == partition(shared_groups(at_once.group_ids()))
 
 
-def store_partition(store: Store) -> set[frozenset[str]]:
-    quotes = store.corpus.current_quotes()
+def store_partition(store: Workbench) -> set[frozenset[str]]:
+    quotes = store.store.corpus.current_quotes()
     ids = {q["id"] for q in quotes}
-    for record in store.corpus.groups.values():
+    for record in store.store.corpus.groups.values():
         assert set(record["members"]) <= ids  # every member of a stored group exists
     return partition({q["id"]: q.get("group") for q in quotes})
 
@@ -89,16 +90,16 @@ def test_the_stores_incremental_ingest_equals_a_regroup(corpus):
             path = f"{folder}/a{n}_{lang}.txt"
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(text)
-        store = Store.open(f"{folder}/store", "prop")
+        store = Workbench.open(f"{folder}/store", "prop")
         for n, (lang, _) in enumerate(corpus):  # one ingest per article: incremental
-            report = store.ingest([f"{folder}/a{n}_{lang}.txt"])
+            report = store.ingest.add([f"{folder}/a{n}_{lang}.txt"])
             assert not report.rejected and report.grouping_failed is None
-        incremental = store_partition(Store.open(f"{folder}/store", "prop"))
-        store.regroup()
-        reopened = Store.open(f"{folder}/store", "prop")
+        incremental = store_partition(Workbench.open(f"{folder}/store", "prop"))
+        store.groups.regroup()
+        reopened = Workbench.open(f"{folder}/store", "prop")
         assert store_partition(reopened) == incremental
         # what the workbench shows of every claim can be built and drawn
         rows = Claims.load(reopened)
-        for q in reopened.quotes(scare=True):
+        for q in quote_list(reopened, Filters(scare=True)):
             assert detail_text(claim_detail(reopened, q["id"])).plain
-        assert len(rows.shown) <= len(reopened.corpus.current_quotes())
+        assert len(rows.shown) <= len(reopened.store.corpus.current_quotes())

@@ -11,9 +11,10 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from workbench.claims import claim_detail
+from workbench.views import claim_detail
+from workbench.views import Filters, quote_list
 from workbench.cli import main
-from workbench.store import Store
+from workbench.services import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claim_detail import detail_text
@@ -52,26 +53,26 @@ def test_extract_prints_every_quote_with_groups():
 
 
 def test_ingest_stores_every_article_and_groups_as_extract_does(store_dir):
-    store = Store.open(store_dir, "smoke")
+    store = Workbench.open(store_dir, "smoke")
     extracted = [orjson.loads(line) for line in invoke("extract", SMOKE, "--format", "jsonl").stdout.splitlines()]
-    assert len(store.corpus.current_quotes()) == len(extracted)
-    grouped_in_store = sum(q["group"] is not None for q in store.corpus.current_quotes())
+    assert len(store.store.corpus.current_quotes()) == len(extracted)
+    grouped_in_store = sum(q["group"] is not None for q in store.store.corpus.current_quotes())
     assert grouped_in_store == sum(q["group"] is not None for q in extracted)
 
 
 def test_dupes_and_regroup_run_on_the_store(store_dir):
-    before = {q["id"]: q["group"] for q in Store.open(store_dir, "smoke").corpus.current_quotes()}
+    before = {q["id"]: q["group"] for q in Workbench.open(store_dir, "smoke").store.corpus.current_quotes()}
     for args in (("dupes",), ("dupes", "--format", "json"), ("dupes", "--flagged"), ("speakers",)):
         result = invoke("--store", store_dir, *args)
         assert result.exit_code == 0, (args, result.output)
     assert invoke("--store", store_dir, "regroup").exit_code == 0
-    after = {q["id"]: q["group"] for q in Store.open(store_dir, "smoke").corpus.current_quotes()}
+    after = {q["id"]: q["group"] for q in Workbench.open(store_dir, "smoke").store.corpus.current_quotes()}
     assert after == before  # the ingest's groups are the groups of comparing everything again
 
 
 def test_every_claims_detail_can_be_drawn(store_dir):
-    store = Store.open(store_dir, "smoke")
-    for q in store.quotes(scare=True):
+    store = Workbench.open(store_dir, "smoke")
+    for q in quote_list(store, Filters(scare=True)):
         assert detail_text(claim_detail(store, q["id"])).plain
 
 
@@ -80,7 +81,7 @@ async def test_the_workbench_opens_walks_every_claim_and_saves(store_dir, tmp_pa
 
     root = tmp_path / "store"
     shutil.copytree(store_dir, root)
-    store = Store.open(root, "smoke")
+    store = Workbench.open(root, "smoke")
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -95,4 +96,4 @@ async def test_the_workbench_opens_walks_every_claim_and_saves(store_dir, tmp_pa
         await pilot.press("home", "c")
         await pilot.pause()
         first = claims.claims.shown[0].id
-    assert Store.open(root, "smoke").review(first).status == "confirmed"
+    assert Workbench.open(root, "smoke").reviewing.review(first).status == "confirmed"

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
+from workbench.views import Filters, quote_list, tallies
 from workbench.matching import ATTRIBUTION, MISQUOTE, groups as groups_module
-from workbench.store import Store
+from workbench.services import Workbench
 
 PROMISE = ("We will not cut a single penny from the health budget while I am chancellor, and every "
            "hospital will get the money it was promised")
@@ -45,22 +46,22 @@ def articles(tmp_path) -> Path:
     return folder
 
 
-def quote_of(store: Store, article: str) -> dict:
-    return next(q for q in store.quotes() if q["article"] == article)
+def quote_of(store: Workbench, article: str) -> dict:
+    return next(q for q in quote_list(store) if q["article"] == article)
 
 
 def test_ingest_groups_versions_and_flags_an_attribution_conflict(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, "budget-day"), write(articles, "radio"), write(articles, "unrelated")])
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, "budget-day"), write(articles, "radio"), write(articles, "unrelated")])
     first, radio = quote_of(store, "budget-day"), quote_of(store, "radio")
     assert first["group"] and first["group"] == radio["group"]
     assert quote_of(store, "unrelated")["group"] is None
-    group = store.group_of(first["id"])
+    group = store.groups.of(first["id"])
     assert group.earliest == first["id"] and group.flags == []  # "Osborne" is Rachel Osborne
     assert group.speakers == ["Rachel Osborne"]
 
-    store.ingest([write(articles, "leeds-visit")])  # the words pinned on someone else
-    group = store.group_of(first["id"])
+    store.ingest.add([write(articles, "leeds-visit")])  # the words pinned on someone else
+    group = store.groups.of(first["id"])
     assert quote_of(store, "leeds-visit")["id"] in group.members
     assert ATTRIBUTION in group.flags and set(group.speakers) == {"Rachel Osborne", "Tom Reed"}
     saved = json.loads((tmp_path / "store" / "corpus" / "groups.json").read_text())
@@ -69,116 +70,116 @@ def test_ingest_groups_versions_and_flags_an_attribution_conflict(tmp_path, arti
 
 
 def test_a_later_version_with_other_words_is_a_possible_misquote(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, "budget-day"), write(articles, "radio")])
-    assert store.groups(flagged=True) == []
-    store.ingest([write(articles, "opposition")])
-    [group] = store.groups(flagged=True)
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, "budget-day"), write(articles, "radio")])
+    assert store.groups.reports(flagged=True) == []
+    store.ingest.add([write(articles, "opposition")])
+    [group] = store.groups.reports(flagged=True)
     changed = quote_of(store, "opposition")["id"]
     assert MISQUOTE in group.flags and group.differing == [changed]
-    drift = store.drift(group.earliest, changed)
+    drift = store.groups.drift(group.earliest, changed)
     replaced = [(s.a, s.b) for s in drift.segments if s.op == "replace" and not s.respelling]
     assert ("penny", "pound") in replaced and ("every hospital", "most hospitals") in replaced
 
 
 def test_ingest_compares_only_the_new_quotes(tmp_path, articles, monkeypatch):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, name) for name in ("budget-day", "radio", "unrelated")])
-    old = {q["id"] for q in store.quotes()}
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, name) for name in ("budget-day", "radio", "unrelated")])
+    old = {q["id"] for q in quote_list(store)}
     compared = []
     real = groups_module.evidence
     monkeypatch.setattr(groups_module, "evidence", lambda a, b: compared.append((a.key, b.key)) or real(a, b))
-    reopened = Store.open(tmp_path / "store", "anna")
-    reopened.ingest([write(articles, "leeds-visit")])
+    reopened = Workbench.open(tmp_path / "store", "anna")
+    reopened.ingest.add([write(articles, "leeds-visit")])
     assert compared and all(not {a, b} <= old for a, b in compared)
     new = quote_of(reopened, "leeds-visit")
     assert new["group"] == quote_of(reopened, "budget-day")["group"]
 
 
 def test_a_new_version_of_an_article_leaves_its_old_group(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, "budget-day"), write(articles, "leeds-visit")])
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, "budget-day"), write(articles, "leeds-visit")])
     assert quote_of(store, "leeds-visit")["group"] is not None
     (articles / "leeds-visit.txt").write_text(
         ' date 2025-03-03 Health secretary Tom Reed visited Leeds. "Waiting lists are falling at '
         'last," Reed said.', encoding="utf-8")
-    store.ingest([articles / "leeds-visit.txt"])
+    store.ingest.add([articles / "leeds-visit.txt"])
     assert quote_of(store, "leeds-visit")["group"] is None
-    assert store.groups() == []
+    assert store.groups.reports() == []
 
 
 def test_merging_speakers_is_a_review_action_that_clears_the_conflict(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, name) for name in ("budget-day", "leeds-visit")])
-    assert [g.flags for g in store.groups()] == [[ATTRIBUTION]]
-    store.merge_speakers("Tom Reed", "Rachel Osborne")  # (a reviewer's mistake, for the test)
-    assert store.groups()[0].flags == [] and store.speaker_of("Tom Reed") == "Rachel Osborne"
-    entry = store.history()[-1]
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, name) for name in ("budget-day", "leeds-visit")])
+    assert [g.flags for g in store.groups.reports()] == [[ATTRIBUTION]]
+    store.speakers.merge("Tom Reed", "Rachel Osborne")  # (a reviewer's mistake, for the test)
+    assert store.groups.reports()[0].flags == [] and store.speakers.speaker_of("Tom Reed") == "Rachel Osborne"
+    entry = store.reviewing.history()[-1]
     assert entry["type"] == "alias" and entry["name"] == "Tom Reed" and entry["after"] == {"speaker": "Rachel Osborne"}
-    teammate = Store.open(tmp_path / "store", "marco")  # corrections are the team's
-    assert teammate.speaker_of("Tom Reed") == "Rachel Osborne"
-    store.undo()
-    assert store.groups()[0].flags == [ATTRIBUTION]
-    store.redo()
-    assert Store.open(tmp_path / "store", "anna").speaker_of("Tom Reed") == "Rachel Osborne"
+    teammate = Workbench.open(tmp_path / "store", "marco")  # corrections are the team's
+    assert teammate.speakers.speaker_of("Tom Reed") == "Rachel Osborne"
+    store.reviewing.undo()
+    assert store.groups.reports()[0].flags == [ATTRIBUTION]
+    store.reviewing.redo()
+    assert Workbench.open(tmp_path / "store", "anna").speakers.speaker_of("Tom Reed") == "Rachel Osborne"
 
 
 def test_splitting_an_automatic_alias(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, name) for name in ("budget-day", "radio")])
-    assert store.speaker_of("Osborne") == "Rachel Osborne"
-    store.split_speaker("Osborne")  # another Osborne, says the reviewer
-    assert store.speaker_of("Osborne") == "Osborne"
-    assert store.groups()[0].flags == [ATTRIBUTION]
-    store.reset_speaker("Osborne")
-    assert store.speaker_of("Osborne") == "Rachel Osborne"
-    speakers = {s["name"]: s for s in store.speakers()}
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, name) for name in ("budget-day", "radio")])
+    assert store.speakers.speaker_of("Osborne") == "Rachel Osborne"
+    store.speakers.split("Osborne")  # another Osborne, says the reviewer
+    assert store.speakers.speaker_of("Osborne") == "Osborne"
+    assert store.groups.reports()[0].flags == [ATTRIBUTION]
+    store.speakers.reset("Osborne")
+    assert store.speakers.speaker_of("Osborne") == "Rachel Osborne"
+    speakers = {s["name"]: s for s in tallies.speakers(store)}
     assert set(speakers["Rachel Osborne"]["aliases"]) == {"Rachel Osborne", "Osborne"}
 
 
 def test_unknown_speakers_are_refused(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, "budget-day")])
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, "budget-day")])
     with pytest.raises(KeyError):
-        store.merge_speakers("Nobody Known", "Rachel Osborne")
+        store.speakers.merge("Nobody Known", "Rachel Osborne")
     with pytest.raises(ValueError):
-        store.merge_speakers("Rachel Osborne", "Rachel Osborne")
-    assert store.history() == []
+        store.speakers.merge("Rachel Osborne", "Rachel Osborne")
+    assert store.reviewing.history() == []
 
 
 def test_regroup_finds_the_same_groups_again(tmp_path, articles):
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([write(articles, name) for name in ARTICLES])
-    before = {g.id: g.members for g in store.groups()}
-    assert store.regroup() == len(before)
-    assert {g.id: g.members for g in Store.open(tmp_path / "store", "anna").groups()} == before
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([write(articles, name) for name in ARTICLES])
+    before = {g.id: g.members for g in store.groups.reports()}
+    assert store.groups.regroup() == len(before)
+    assert {g.id: g.members for g in Workbench.open(tmp_path / "store", "anna").groups.reports()} == before
 
 
 def test_one_article_at_a_time_gives_the_groups_of_regrouping_everything(tmp_path, articles):
     """An ingest recomputes only the groups its new quotes (or the quotes they replace)
     are linked to; every other quote keeps its group. The result must be what comparing
     every quote again gives, also after an article is replaced by a version without it."""
-    store = Store.open(tmp_path / "store", "anna")
+    store = Workbench.open(tmp_path / "store", "anna")
     for name in ["unrelated", "leeds-visit", "budget-day", "opposition", "radio"]:
-        store.ingest([write(articles, name)])
+        store.ingest.add([write(articles, name)])
     (articles / "leeds-visit.txt").write_text(
         ' date 2025-03-03 Health secretary Tom Reed visited Leeds. "Waiting lists are falling at '
         'last," Reed said.', encoding="utf-8")
-    store.ingest([articles / "leeds-visit.txt"])
+    store.ingest.add([articles / "leeds-visit.txt"])
 
-    def partition(s: Store) -> set[frozenset[str]]:
+    def partition(s: Workbench) -> set[frozenset[str]]:
         members: dict[str, set[str]] = {}
-        for q in s.quotes(scare=True):
+        for q in quote_list(s, Filters(scare=True)):
             members.setdefault(q["group"] or q["id"], set()).add(q["id"])
         return {frozenset(m) for m in members.values()}
 
     incremental = partition(store)
     assert any(len(m) >= 3 for m in incremental)  # the chancellor's promise, three outlets
-    ids = {q["id"] for q in store.quotes(scare=True)}
-    assert all(q["group"] in ids for q in store.quotes(scare=True) if q["group"])  # no stale id
-    assert {frozenset(g.members) for g in store.groups()} == {m for m in incremental if len(m) > 1}
-    store.regroup()
-    assert partition(Store.open(tmp_path / "store", "anna")) == incremental
+    ids = {q["id"] for q in quote_list(store, Filters(scare=True))}
+    assert all(q["group"] in ids for q in quote_list(store, Filters(scare=True)) if q["group"])  # no stale id
+    assert {frozenset(g.members) for g in store.groups.reports()} == {m for m in incremental if len(m) > 1}
+    store.groups.regroup()
+    assert partition(Workbench.open(tmp_path / "store", "anna")) == incremental
 
 
 # -- commands ------------------------------------------------------------------------------

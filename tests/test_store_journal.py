@@ -7,17 +7,19 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
-from workbench.store import Store, StoreError
+from workbench.views import quote_list
+from workbench.store import StoreError
+from workbench.services import Workbench
 
 ROOT = Path(__file__).parent.parent
 
 
-def three_verdicts(root: Path) -> tuple[Store, list[str], Path]:
-    store = Store.open(root, "anna")
-    store.ingest([ROOT / "seeds"])
-    ids = [q["id"] for q in store.quotes()[:3]]
+def three_verdicts(root: Path) -> tuple[Workbench, list[str], Path]:
+    store = Workbench.open(root, "anna")
+    store.ingest.add([ROOT / "seeds"])
+    ids = [q["id"] for q in quote_list(store)[:3]]
     for qid, status in zip(ids, ("confirmed", "disputed", "attributed")):
-        store.set_review(qid, status)
+        store.reviewing.mark(qid, status)
     return store, ids, root / "reviews" / "anna.journal"
 
 
@@ -28,9 +30,9 @@ def test_a_damaged_middle_line_stops_the_store_naming_file_and_line(tmp_path):
     journal.write_bytes(b"\n".join(lines))
     damaged = journal.read_bytes()
     with pytest.raises(StoreError, match=r"anna\.journal:2: damaged journal line"):
-        Store.open(tmp_path, "anna")
+        Workbench.open(tmp_path, "anna")
     with pytest.raises(StoreError, match=r"anna\.journal:2"):
-        Store.open(tmp_path, "bob")  # a teammate's store reads anna's journal too
+        Workbench.open(tmp_path, "bob")  # a teammate's store reads anna's journal too
     assert journal.read_bytes() == damaged
 
 
@@ -41,7 +43,7 @@ def test_a_line_that_is_json_but_not_an_event_is_damage_too(tmp_path, line, what
     lines = journal.read_bytes().split(b"\n")
     journal.write_bytes(b"\n".join([lines[0], line, *lines[1:]]))
     with pytest.raises(StoreError, match=rf"anna\.journal:2: damaged journal line, {what}"):
-        Store.open(tmp_path, "anna")
+        Workbench.open(tmp_path, "anna")
 
 
 def test_the_cli_exits_3_on_a_damaged_journal_and_leaves_it_alone(tmp_path):
@@ -60,10 +62,10 @@ def test_a_torn_last_line_is_cut_off_before_the_next_save(tmp_path):
     _store, ids, journal = three_verdicts(tmp_path)
     with open(journal, "ab") as handle:
         handle.write(b'{"v":1,"id":"x","type":"review","quote":"' + ids[0].encode())  # cut short
-    store = Store.open(tmp_path, "anna")
-    assert store.review(ids[0]).status == "confirmed"
-    store.set_review(ids[0], "disputed")
-    again = Store.open(tmp_path, "anna")
-    assert again.review(ids[0]).status == "disputed"
-    assert [q.status for q in map(again.review, ids)] == ["disputed", "disputed", "attributed"]
+    store = Workbench.open(tmp_path, "anna")
+    assert store.reviewing.review(ids[0]).status == "confirmed"
+    store.reviewing.mark(ids[0], "disputed")
+    again = Workbench.open(tmp_path, "anna")
+    assert again.reviewing.review(ids[0]).status == "disputed"
+    assert [q.status for q in map(again.reviewing.review, ids)] == ["disputed", "disputed", "attributed"]
     assert journal.read_bytes().endswith(b"\n") and b'"id":"x"' not in journal.read_bytes()

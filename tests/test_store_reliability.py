@@ -17,16 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from workbench.store import Store, StoreError
+from workbench.store import StoreError
+from workbench.views import quote_list
+from workbench.services import Workbench
 from workbench.store.storage import SCHEMA
 
 ROOT = Path(__file__).parent.parent
 WRITER = Path(__file__).parent / "helpers" / "review_writer.py"
 
 
-def seeded_store(path: Path, reviewer: str = "anna") -> Store:
-    store = Store.open(path, reviewer)
-    store.ingest([ROOT / "seeds"])
+def seeded_store(path: Path, reviewer: str = "anna") -> Workbench:
+    store = Workbench.open(path, reviewer)
+    store.ingest.add([ROOT / "seeds"])
     return store
 
 
@@ -37,8 +39,8 @@ def writer(store_dir: Path, reviewer: str, tag: str, count: int, compact_every: 
 
 
 def saved_notes(store_dir: Path, reviewer: str) -> set[str]:
-    store = Store.open(store_dir, reviewer)
-    return {e["after"]["note"] for e in store.history() if e["after"]}
+    store = Workbench.open(store_dir, reviewer)
+    return {e["after"]["note"] for e in store.reviewing.history() if e["after"]}
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -68,7 +70,7 @@ def test_four_processes_on_one_reviewer_file_keep_all_800(tmp_path):
         assert len(out.splitlines()) == 200
     notes = saved_notes(tmp_path, "anna")
     assert notes >= {f"p{n}-{i}" for n in range(4) for i in range(200)}
-    assert len(Store.open(tmp_path, "anna").history()) == 800
+    assert len(Workbench.open(tmp_path, "anna").reviewing.history()) == 800
 
 
 @pytest.mark.parametrize("damage", [
@@ -77,28 +79,28 @@ def test_four_processes_on_one_reviewer_file_keep_all_800(tmp_path):
 ])
 def test_damaged_file_gives_a_clear_error_and_is_left_unchanged(tmp_path, damage):
     store = seeded_store(tmp_path)
-    store.set_review(store.quotes()[0]["id"], "confirmed")
-    store.compact()
+    store.reviewing.mark(quote_list(store)[0]["id"], "confirmed")
+    store.reviewing.compact()
     for path in [tmp_path / "corpus" / "quotes.json", tmp_path / "reviews" / "anna.json"]:
         original = path.read_bytes()
         path.write_bytes(damage(original))
         damaged = path.read_bytes()
         with pytest.raises(StoreError) as error:
-            Store.open(tmp_path, "anna")
+            Workbench.open(tmp_path, "anna")
         assert str(path) in str(error.value)
         assert path.read_bytes() == damaged  # never overwritten
         path.write_bytes(original)
-    Store.open(tmp_path, "anna")  # repaired by hand: opens again
+    Workbench.open(tmp_path, "anna")  # repaired by hand: opens again
 
 
 def test_teammates_damaged_file_stops_the_store_too(tmp_path):
     seeded_store(tmp_path)
-    bob = Store.open(tmp_path, "bob")
-    bob.set_review(bob.quotes()[0]["id"], "disputed")
-    bob.compact()
+    bob = Workbench.open(tmp_path, "bob")
+    bob.reviewing.mark(quote_list(bob)[0]["id"], "disputed")
+    bob.reviewing.compact()
     (tmp_path / "reviews" / "bob.json").write_bytes(b"{not json")
     with pytest.raises(StoreError, match="bob.json"):
-        Store.open(tmp_path, "anna")
+        Workbench.open(tmp_path, "anna")
 
 
 def test_ingest_keeps_the_good_articles_and_names_each_bad_file(tmp_path):
@@ -109,23 +111,23 @@ def test_ingest_keeps_the_good_articles_and_names_each_bad_file(tmp_path):
     (folder / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x00")
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "latin1.txt").write_bytes("«Però», ha detto.".encode("latin-1"))
-    store = Store.open(tmp_path / "store", "anna")
-    report = store.ingest([folder])
+    store = Workbench.open(tmp_path / "store", "anna")
+    report = store.ingest.add([folder])
     assert report.added == ["good"]
     assert sorted(Path(p.source).name for p in report.rejected) == ["binary.txt", "empty.txt", "latin1.txt"]
-    assert [q["speaker"] for q in store.quotes()] == ["Paolo Rossi"]
+    assert [q["speaker"] for q in quote_list(store)] == ["Paolo Rossi"]
 
 
 def test_newer_schema_is_refused_and_older_is_migrated_with_a_copy(tmp_path):
     store = seeded_store(tmp_path)
-    store.set_review(store.quotes()[0]["id"], "confirmed")
-    store.compact()
+    store.reviewing.mark(quote_list(store)[0]["id"], "confirmed")
+    store.reviewing.compact()
     path = tmp_path / "reviews" / "anna.json"
     original = path.read_bytes()
     path.write_bytes(original.replace(f'"schema":{SCHEMA}'.encode(), b'"schema":99'))
     newer = path.read_bytes()
     with pytest.raises(StoreError, match="newer"):
-        Store.open(tmp_path, "anna")
+        Workbench.open(tmp_path, "anna")
     assert path.read_bytes() == newer
     # A file from before schema versions (no _meta table) is upgraded, and kept as it was.
     import orjson
@@ -133,40 +135,40 @@ def test_newer_schema_is_refused_and_older_is_migrated_with_a_copy(tmp_path):
     del tables["_meta"]
     path.write_bytes(orjson.dumps(tables))
     old = path.read_bytes()
-    store = Store.open(tmp_path, "anna")
-    assert store.review(store.quotes()[0]["id"]).status == "confirmed"
+    store = Workbench.open(tmp_path, "anna")
+    assert store.reviewing.review(quote_list(store)[0]["id"]).status == "confirmed"
     assert (tmp_path / "reviews" / "anna.json.schema0.bak").read_bytes() == old
     assert orjson.loads(path.read_bytes())["_meta"]["1"]["schema"] == SCHEMA
 
 
 def test_torn_last_journal_line_is_skipped(tmp_path):
     store = seeded_store(tmp_path)
-    first, second = [q["id"] for q in store.quotes()[:2]]
-    store.set_review(first, "confirmed")
+    first, second = [q["id"] for q in quote_list(store)[:2]]
+    store.reviewing.mark(first, "confirmed")
     journal = tmp_path / "reviews" / "anna.journal"
     with open(journal, "ab") as handle:
         handle.write(b'{"v":1,"id":"x","type":"review","quote":"' + second.encode())  # cut short
-    reopened = Store.open(tmp_path, "anna")
-    assert reopened.review(first).status == "confirmed" and reopened.review(second) is None
+    reopened = Workbench.open(tmp_path, "anna")
+    assert reopened.reviewing.review(first).status == "confirmed" and reopened.reviewing.review(second) is None
 
 
 def test_folding_twice_after_a_crash_changes_nothing(tmp_path):
     store = seeded_store(tmp_path)
-    qid = store.quotes()[0]["id"]
-    store.set_review(qid, "disputed", note="first")
+    qid = quote_list(store)[0]["id"]
+    store.reviewing.mark(qid, "disputed", note="first")
     journal = tmp_path / "reviews" / "anna.journal"
     kept = journal.read_bytes()
-    store.compact()  # the file now holds the event …
+    store.reviewing.compact()  # the file now holds the event …
     journal.write_bytes(kept)  # … and the journal still does, as after a crash before clearing
-    reopened = Store.open(tmp_path, "anna")
-    assert len(reopened.history(qid)) == 1 and reopened.review(qid).note == "first"
+    reopened = Workbench.open(tmp_path, "anna")
+    assert len(reopened.reviewing.history(qid)) == 1 and reopened.reviewing.review(qid).note == "first"
 
 
 def test_orphaned_temporary_files_are_removed_at_open(tmp_path):
     seeded_store(tmp_path)
     orphan = tmp_path / "corpus" / ".tmp-quotes.json.abc123"
     orphan.write_bytes(b"half a file")
-    Store.open(tmp_path, "anna")
+    Workbench.open(tmp_path, "anna")
     assert not orphan.exists()
 
 

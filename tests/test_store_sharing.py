@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.store import Store
+from workbench.services import Workbench
+from workbench.views import quote_list
 
 ROOT = Path(__file__).parent.parent
 
@@ -26,12 +27,12 @@ def modes(root: Path) -> dict[str, int]:
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_store_files_honour_the_umask_so_a_group_can_share_them(tmp_path, umask_002):
-    store = Store.open(tmp_path / "s", "anna")
-    store.ingest([ROOT / "seeds"])
-    store.set_review(store.quotes()[0]["id"], "confirmed")
-    store.compact()
-    store.set_review(store.quotes()[1]["id"], "disputed")  # a journal again
-    store.add_lead("anna")
+    store = Workbench.open(tmp_path / "s", "anna")
+    store.ingest.add([ROOT / "seeds"])
+    store.reviewing.mark(quote_list(store)[0]["id"], "confirmed")
+    store.reviewing.compact()
+    store.reviewing.mark(quote_list(store)[1]["id"], "disputed")  # a journal again
+    store.team.add_lead("anna")
     found = modes(tmp_path / "s")
     assert {"meta.json", "corpus/quotes.json", "reviews/anna.json", "reviews/anna.journal",
             "team.json"} <= set(found)
@@ -40,17 +41,17 @@ def test_store_files_honour_the_umask_so_a_group_can_share_them(tmp_path, umask_
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_a_rewritten_file_keeps_the_permissions_it_had(tmp_path):
-    store = Store.open(tmp_path / "s", "anna")
+    store = Workbench.open(tmp_path / "s", "anna")
     meta = tmp_path / "s" / "team.json"
-    store.add_lead("anna")
+    store.team.add_lead("anna")
     meta.chmod(0o660)
-    store.add_lead("bob")
+    store.team.add_lead("bob")
     assert stat.S_IMODE(meta.stat().st_mode) == 0o660
 
 
-def seeded(root: Path, reviewer: str = "anna") -> Store:
-    store = Store.open(root, reviewer)
-    store.ingest([ROOT / "seeds"])
+def seeded(root: Path, reviewer: str = "anna") -> Workbench:
+    store = Workbench.open(root, reviewer)
+    store.ingest.add([ROOT / "seeds"])
     return store
 
 
@@ -58,14 +59,14 @@ def seeded(root: Path, reviewer: str = "anna") -> Store:
                                            ("_x", "x"), ("ä", "a")])
 def test_two_names_that_looked_alike_get_files_of_their_own(tmp_path, first, second):
     one = seeded(tmp_path, first)
-    qid = one.quotes()[0]["id"]
-    one.set_review(qid, "confirmed", note=first)
-    two = Store.open(tmp_path, second)
-    assert two.review(qid) is None  # not the other reviewer's verdict
-    two.set_review(qid, "disputed", note=second)
-    assert Store.open(tmp_path, first).review(qid).note == first
-    assert Store.open(tmp_path, second).review(qid).note == second
-    team = Store.open(tmp_path, "carla").team_reviews()[qid]
+    qid = quote_list(one)[0]["id"]
+    one.reviewing.mark(qid, "confirmed", note=first)
+    two = Workbench.open(tmp_path, second)
+    assert two.reviewing.review(qid) is None  # not the other reviewer's verdict
+    two.reviewing.mark(qid, "disputed", note=second)
+    assert Workbench.open(tmp_path, first).reviewing.review(qid).note == first
+    assert Workbench.open(tmp_path, second).reviewing.review(qid).note == second
+    team = Workbench.open(tmp_path, "carla").team.team_reviews()[qid]
     assert {name: r.status for name, r in team.items()} == {first: "confirmed", second: "disputed"}
     assert len(list((tmp_path / "reviews").glob("*.journal"))) == 2
 
@@ -86,9 +87,9 @@ def test_simple_names_keep_their_file_names_and_others_are_encoded():
 def test_names_differing_only_in_case_are_refused(tmp_path):
     from workbench.store.reviews import ReviewerNameError
 
-    seeded(tmp_path, "Anna").set_review(Store.open(tmp_path, "Anna").quotes()[0]["id"], "confirmed")
+    seeded(tmp_path, "Anna").reviewing.mark(quote_list(Workbench.open(tmp_path, "Anna"))[0]["id"], "confirmed")
     with pytest.raises(ReviewerNameError, match="differs only in case"):
-        Store.open(tmp_path, "anna")
+        Workbench.open(tmp_path, "anna")
     assert [p.name for p in (tmp_path / "reviews").glob("*.journal")] == ["Anna.journal"]
 
 
@@ -97,14 +98,14 @@ def test_an_old_store_keeps_a_reviewers_file_and_the_lookalike_is_refused(tmp_pa
     from workbench.store.reviews import ReviewerNameError
 
     store = seeded(tmp_path, "Anna Rossi")
-    qid = store.quotes()[0]["id"]
-    store.set_review(qid, "confirmed")
+    qid = quote_list(store)[0]["id"]
+    store.reviewing.mark(qid, "confirmed")
     reviews = tmp_path / "reviews"
     (reviews / "Anna+Rossi.journal").rename(reviews / "Anna_Rossi.journal")
-    again = Store.open(tmp_path, "Anna Rossi")
-    assert again.review(qid).status == "confirmed"
-    again.set_review(qid, "disputed")
+    again = Workbench.open(tmp_path, "Anna Rossi")
+    assert again.reviewing.review(qid).status == "confirmed"
+    again.reviewing.mark(qid, "disputed")
     assert [p.name for p in reviews.glob("*.journal")] == ["Anna_Rossi.journal"]
     with pytest.raises(ReviewerNameError, match="holds the work of reviewer 'Anna Rossi'"):
-        Store.open(tmp_path, "Anna_Rossi")
-    assert set(Store.open(tmp_path, "carla").team_reviews()[qid]) == {"Anna Rossi"}
+        Workbench.open(tmp_path, "Anna_Rossi")
+    assert set(Workbench.open(tmp_path, "carla").team.team_reviews()[qid]) == {"Anna Rossi"}

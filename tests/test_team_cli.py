@@ -9,21 +9,22 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
-from workbench.store import Store
+from workbench.views import quote_list
+from workbench.services import Workbench
 
 ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
 def setup(tmp_path):
-    store = Store.open(tmp_path / "s", "anna")
-    store.ingest([ROOT / "seeds"])
-    ids = [q["id"] for q in store.quotes()]
-    bob = Store.open(tmp_path / "s", "bob")
-    store.set_review(ids[0], "confirmed")
-    bob.set_review(ids[0], "disputed")
-    store.set_review(ids[1], "attributed")
-    bob.set_review(ids[1], "attributed")
+    store = Workbench.open(tmp_path / "s", "anna")
+    store.ingest.add([ROOT / "seeds"])
+    ids = [q["id"] for q in quote_list(store)]
+    bob = Workbench.open(tmp_path / "s", "bob")
+    store.reviewing.mark(ids[0], "confirmed")
+    bob.reviewing.mark(ids[0], "disputed")
+    store.reviewing.mark(ids[1], "attributed")
+    bob.reviewing.mark(ids[1], "attributed")
     return tmp_path / "s", ids
 
 
@@ -43,7 +44,7 @@ def test_lead_and_final(setup):
     history = run(store, "carla", "history", ids[0]).stdout
     assert "(final verdict)" in history and "reason=video" in history
     assert "final verdict withdrawn" in run(store, "carla", "undo").stdout
-    assert Store.open(store, "x").final(ids[0]) is None
+    assert Workbench.open(store, "x").team.final(ids[0]) is None
     verdicts = run(store, "anna", "verdicts", "--team", "disagree", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(v)["id"] for v in verdicts] == [ids[0]]
 
@@ -86,8 +87,8 @@ def test_export_and_import_commands(setup, tmp_path):
     assert rows[0][0] == "quote_id" and len(rows) == 5
     reviews = json.loads(run(store, "anna", "export", "--format", "claimreview").stdout)
     assert [r["@type"] for r in reviews] == ["ClaimReview"]  # ids[1]: agreed; ids[0]: disputed, no final
-    fresh = Store.open(tmp_path / "t", "dan")
-    fresh.ingest([ROOT / "seeds"])
+    fresh = Workbench.open(tmp_path / "t", "dan")
+    fresh.ingest.add([ROOT / "seeds"])
     first = run(tmp_path / "t", "dan", "import", str(out))
     assert first.exit_code == 0 and "4 reviews added" in first.stdout
     second = run(tmp_path / "t", "dan", "import", str(out))
@@ -108,7 +109,7 @@ def test_untrusted_text_is_shown_literally(setup):
 
 def test_quorum_command_and_the_claims_a_claimreview_export_leaves_out(setup):
     store, ids = setup
-    Store.open(store, "anna").set_review(ids[2], "confirmed")  # anna alone
+    Workbench.open(store, "anna").reviewing.mark(ids[2], "confirmed")  # anna alone
     result = run(store, "anna", "export", "--format", "claimreview")
     assert result.exit_code == 0
     assert [r["url"].rsplit("#claim-", 1)[1] for r in json.loads(result.stdout)] == [ids[1]]

@@ -8,8 +8,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from workbench.store import Store, StoreError
-from workbench.store.team import NotLead
+from workbench.store import StoreError
+from workbench.views import quote_list
+from workbench.services import Workbench
+from workbench.services import NotLead
 from workbench.team import exports
 from workbench.team.imports import MAX_FILE_BYTES, Rejected, clean
 
@@ -22,37 +24,37 @@ def snapshot(root: Path) -> dict:
 
 @pytest.fixture
 def team(tmp_path):
-    anna = Store.open(tmp_path / "a", "anna")
-    anna.ingest([ROOT / "seeds"])
-    bob, carla = Store.open(anna.root, "Bob Smith"), Store.open(anna.root, "carla")
-    ids = [q["id"] for q in anna.quotes()]
-    anna.set_review(ids[0], "confirmed", note="transcript\nline two", evidence=["https://example.org/t"])
-    bob.set_review(ids[0], "confirmed")
-    anna.set_review(ids[1], "disputed", note="=HYPERLINK(\"http://evil\")")
-    bob.set_review(ids[1], "attributed", note="+cmd")
-    anna.add_lead("carla")
-    carla.set_final(ids[1], "disputed", reason="video shows another speaker")
-    bob.set_review(ids[2], "attributed")
-    anna.annotate_source("Cnn", reliability=4, note="checks quotes")
+    anna = Workbench.open(tmp_path / "a", "anna")
+    anna.ingest.add([ROOT / "seeds"])
+    bob, carla = Workbench.open(anna.root, "Bob Smith"), Workbench.open(anna.root, "carla")
+    ids = [q["id"] for q in quote_list(anna)]
+    anna.reviewing.mark(ids[0], "confirmed", note="transcript\nline two", evidence=["https://example.org/t"])
+    bob.reviewing.mark(ids[0], "confirmed")
+    anna.reviewing.mark(ids[1], "disputed", note="=HYPERLINK(\"http://evil\")")
+    bob.reviewing.mark(ids[1], "attributed", note="+cmd")
+    anna.team.add_lead("carla")
+    carla.team.set_final(ids[1], "disputed", reason="video shows another speaker")
+    bob.reviewing.mark(ids[2], "attributed")
+    anna.reviewing.annotate_source("Cnn", reliability=4, note="checks quotes")
     return anna, bob, carla, ids
 
 
-def fresh(tmp_path, name="b", reviewer="dan") -> Store:
-    store = Store.open(tmp_path / name, reviewer)
-    store.ingest([ROOT / "seeds"])
+def fresh(tmp_path, name="b", reviewer="dan") -> Workbench:
+    store = Workbench.open(tmp_path / name, reviewer)
+    store.ingest.add([ROOT / "seeds"])
     return store
 
 
-def state(store: Store) -> tuple:
+def state(store: Workbench) -> tuple:
     reviews = {(qid, n): (r.status, r.note, r.evidence, r.time)
-               for qid, v in store.team_reviews().items() for n, r in v.items()}
-    notes = {(n.reviewer, n.kind, n.source): (n.reliability, n.note, n.time) for n in store.source_notes()}
-    return reviews, store.finals(), notes
+               for qid, v in store.team.team_reviews().items() for n, r in v.items()}
+    notes = {(n.reviewer, n.kind, n.source): (n.reliability, n.note, n.time) for n in store.reviewing.source_notes()}
+    return reviews, store.team.finals(), notes
 
 
 def test_json_export_has_the_documented_fields(team):
     anna, _bob, _carla, ids = team
-    doc = orjson.loads(anna.export("json"))
+    doc = orjson.loads(anna.exchange.export("json"))
     assert doc["schema"] == "quote-workbench/export" and doc["version"] == 1
     assert doc["exported_at"] and doc["store"] and doc["exported_by"] == "anna"
     assert [c["id"] for c in doc["claims"]] == ids[:3]  # reviewed claims only, in article order
@@ -62,67 +64,67 @@ def test_json_export_has_the_documented_fields(team):
         assert key in claim
     assert claim["final"]["how"] == "adjudicated" and claim["final"]["by"] == "carla"
     assert {r["reviewer"] for r in claim["reviews"]} == {"anna", "Bob Smith"}
-    grouped = next(c for c in orjson.loads(anna.export("json", everything=True))["claims"] if c["group"])
+    grouped = next(c for c in orjson.loads(anna.exchange.export("json", everything=True))["claims"] if c["group"])
     assert len(grouped["group"]["members"]) >= 2 and "article" in grouped["group"]["members"][0]
     assert doc["sources"][0]["source"] == "Cnn"
 
 
 def test_export_filters(team):
     anna, _bob, _carla, ids = team
-    pick = lambda **kw: [c["id"] for c in orjson.loads(anna.export("json", **kw))["claims"]]  # noqa: E731
+    pick = lambda **kw: [c["id"] for c in orjson.loads(anna.exchange.export("json", **kw))["claims"]]  # noqa: E731
     assert pick(reviewers=("Bob Smith",)) == pick() and len(pick()) == 3
     assert pick(reviewers=("anna",)) == ids[:2]
     assert pick(status="disputed") == [ids[1]]
-    assert pick(speaker="marco rubio") == [i for i in pick() if anna.quote(i)["speaker"] == "Marco Rubio"]
+    assert pick(speaker="marco rubio") == [i for i in pick() if anna.store.quote(i)["speaker"] == "Marco Rubio"]
     assert pick(since="2025-10-01") == [] and pick(until="2025-07-15") == pick()
-    assert len(pick(status="unreviewed")) == len(anna.quotes()) - 3
+    assert len(pick(status="unreviewed")) == len(quote_list(anna)) - 3
     with pytest.raises(ValueError):
-        anna.export("json", since="July")
+        anna.exchange.export("json", since="July")
 
 
 def test_export_import_round_trip_restores_the_reviews(team, tmp_path):
     anna, *_ = team
     path = tmp_path / "export.json"
-    path.write_bytes(anna.export("json"))
+    path.write_bytes(anna.exchange.export("json"))
     other = fresh(tmp_path)
-    report = other.import_file(path)
+    report = other.exchange.import_file(path)
     assert report["reviews"]["added"] == 5 and report["finals"]["added"] == 1
     assert report["sources"]["added"] == 1
-    assert state(Store.open(other.root, "dan")) == state(anna)
-    assert other.final(anna.quotes()[1]["id"])["reason"] == "video shows another speaker"
+    assert state(Workbench.open(other.root, "dan")) == state(anna)
+    assert other.team.final(quote_list(anna)[1]["id"])["reason"] == "video shows another speaker"
 
 
 def test_importing_twice_changes_nothing(team, tmp_path):
     anna, *_ = team
     path = tmp_path / "export.json"
-    path.write_bytes(anna.export("json"))
+    path.write_bytes(anna.exchange.export("json"))
     other = fresh(tmp_path)
-    other.import_file(path)
+    other.exchange.import_file(path)
     before = snapshot(other.root)
-    report = other.import_file(path)
+    report = other.exchange.import_file(path)
     assert report["reviews"] == {"added": 0, "skipped": 5}
     assert snapshot(other.root) == before
     # importing a store's own export into it changes nothing either
     mine = snapshot(anna.root)
-    assert anna.import_file(path)["reviews"]["added"] == 0 and snapshot(anna.root) == mine
+    assert anna.exchange.import_file(path)["reviews"]["added"] == 0 and snapshot(anna.root) == mine
 
 
 def test_a_later_change_is_not_overwritten_by_an_older_import(team, tmp_path):
     anna, _bob, _carla, ids = team
     path = tmp_path / "export.json"
-    path.write_bytes(anna.export("json"))
-    anna.set_review(ids[0], "disputed", note="changed my mind")
-    assert anna.import_file(path)["reviews"]["added"] == 0
-    assert anna.review(ids[0]).status == "disputed"
+    path.write_bytes(anna.exchange.export("json"))
+    anna.reviewing.mark(ids[0], "disputed", note="changed my mind")
+    assert anna.exchange.import_file(path)["reviews"]["added"] == 0
+    assert anna.reviewing.review(ids[0]).status == "disputed"
 
 
 def test_reviewer_file_import(team, tmp_path):
     _anna, bob, _carla, ids = team
-    bob.compact()
+    bob.reviewing.compact()
     other = fresh(tmp_path)
-    report = other.import_file(bob.root / "reviews" / "Bob+Smith.json")
+    report = other.exchange.import_file(bob.root / "reviews" / "Bob+Smith.json")
     assert report["format"] == "reviewer-file" and report["reviewers"] == ["Bob Smith"]
-    assert {q: r["Bob Smith"].status for q, r in other.team_reviews().items()} == {
+    assert {q: r["Bob Smith"].status for q, r in other.team.team_reviews().items()} == {
         ids[0]: "confirmed", ids[1]: "attributed", ids[2]: "attributed"}
 
 
@@ -151,7 +153,7 @@ def test_malformed_files_are_rejected(team, tmp_path, content, message):
     path.write_bytes(content)
     before = snapshot(anna.root)
     with pytest.raises(Rejected, match=message):
-        anna.import_file(path)
+        anna.exchange.import_file(path)
     assert snapshot(anna.root) == before
 
 
@@ -176,7 +178,7 @@ def test_every_bad_record_is_named_and_nothing_is_applied(team, tmp_path):
                                                        "reviewer": "eve", "time": "2025-11-01"}])))
     before = snapshot(anna.root)
     with pytest.raises(Rejected) as caught:
-        anna.import_file(path)
+        anna.exchange.import_file(path)
     problems = "\n".join(caught.value.problems)
     for where in ("claims[1].reviews[0].status", "claims[2].reviews[0].note", "claims[3].reviews[0].note",
                   "claims[4].reviews[0].evidence", "claims[5].reviews[0].evidence[0]",
@@ -184,7 +186,7 @@ def test_every_bad_record_is_named_and_nothing_is_applied(team, tmp_path):
                   "claims[9].id: quote", "claims[10].reviews", "claims[11]: expected an object",
                   "sources[0].reliability"):
         assert where in problems, where
-    assert snapshot(anna.root) == before and "eve" not in anna.others()
+    assert snapshot(anna.root) == before and "eve" not in anna.store.others()
 
 
 def test_absurd_size_is_refused_before_reading(team, tmp_path):
@@ -193,7 +195,7 @@ def test_absurd_size_is_refused_before_reading(team, tmp_path):
     with open(path, "wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no 50 MB written
     with pytest.raises(Rejected, match="more than"):
-        anna.import_file(path)
+        anna.exchange.import_file(path)
 
 
 def test_control_characters_are_stripped(team, tmp_path):
@@ -202,15 +204,15 @@ def test_control_characters_are_stripped(team, tmp_path):
     path.write_bytes(orjson.dumps(export_doc([{"id": ids[5], "reviews": [
         review(reviewer="e\x1bve", note="ok\x00\x07 \u202eevil\nnext\tcol\x85",
                evidence=["https://e.org/\x00a"])]}])))
-    anna.import_file(path)
-    got = anna.reviews_of(ids[5])["eve"]
+    anna.exchange.import_file(path)
+    got = anna.team.reviews_of(ids[5])["eve"]
     assert got.note == "ok evil\nnext\tcol" and got.evidence == ["https://e.org/a"]
     assert clean("a\x9bb\r\n") == "ab\n"
 
 
 def test_claimreview_has_the_required_fields(team):
     anna, _bob, _carla, ids = team
-    reviews = orjson.loads(anna.export("claimreview", organization="Desk"))
+    reviews = orjson.loads(anna.exchange.export("claimreview", organization="Desk"))
     by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in reviews}
     # agreed by two (ids[0]) or adjudicated (ids[1]); bob's verdict alone (ids[2]) is not the team's
     assert set(by_id) == {ids[0], ids[1]}
@@ -233,34 +235,34 @@ def test_claimreview_has_the_required_fields(team):
 def test_claimreview_publishes_what_the_team_agreed_and_says_how(team):
     anna, bob, carla, ids = team
     notices = []
-    reviews = orjson.loads(anna.export("claimreview", notice=notices.append))
+    reviews = orjson.loads(anna.exchange.export("claimreview", notice=notices.append))
     assert ids[2] not in {r["url"].rsplit("#claim-", 1)[1] for r in reviews}
     assert notices == ["1 claim left out of the ClaimReview export: neither adjudicated by a lead nor "
                        "agreed by 2 reviewers (the team's setting: workbench quorum N)"]
-    assert anna.min_agreement() == 2  # the default
+    assert anna.team.min_agreement() == 2  # the default
     with pytest.raises(NotLead):
-        anna.set_min_agreement(1)  # the team has a lead: only carla may change it
-    carla.set_min_agreement(1)
-    assert Store.open(anna.root, "anna").min_agreement() == 1  # kept in team.json
-    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in orjson.loads(anna.export("claimreview"))}
+        anna.team.set_min_agreement(1)  # the team has a lead: only carla may change it
+    carla.team.set_min_agreement(1)
+    assert Workbench.open(anna.root, "anna").team.min_agreement() == 1  # kept in team.json
+    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in orjson.loads(anna.exchange.export("claimreview"))}
     assert by_id[ids[2]]["reviewBody"] == "Attributed (not yet verified): agreed by 1 reviewers: Bob Smith."
     assert by_id[ids[2]]["reviewRating"]["alternateName"] == "Attributed (not yet verified)"
     with pytest.raises(ValueError):
-        carla.set_min_agreement(0)
+        carla.team.set_min_agreement(0)
 
 
 def test_claimreview_author_of_an_institution_is_an_organization(team):
     anna, bob, _carla, _ids = team
-    quotes = anna.quotes()
+    quotes = quote_list(anna)
     org = next(q["id"] for q in quotes if q["speaker"] == "Dipartimento di Stato")
     person = next(q["id"] for q in quotes if q["speaker"] == "Anna Kelly")
     for store in (anna, bob):
-        store.set_review(org, "confirmed")
-        store.set_review(person, "attributed")
-    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in orjson.loads(anna.export("claimreview"))}
+        store.reviewing.mark(org, "confirmed")
+        store.reviewing.mark(person, "attributed")
+    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in orjson.loads(anna.exchange.export("claimreview"))}
     assert by_id[org]["itemReviewed"]["author"] == {"@type": "Organization", "name": "Dipartimento di Stato"}
     assert by_id[person]["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Kelly"}
-    claim = next(c for c in anna.export_claims() if c["id"] == org)
+    claim = next(c for c in anna.exchange.claims() if c["id"] == org)
     assert claim["speaker_kind"] == "org"
     # a record of an older store, without speaker_kind: the gazetteer tells the institution
     old = {k: v for k, v in claim.items() if k != "speaker_kind"} | {"speaker": "Cremlino",
@@ -274,13 +276,13 @@ def test_a_damaged_quorum_setting_stops_the_store_and_is_left_alone(team):
     damaged = '{"schema": 1, "leads": ["carla"], "min_agreement": "two"}'
     path.write_text(damaged, "utf-8")
     with pytest.raises(StoreError, match="min_agreement"):
-        anna.min_agreement()
+        anna.team.min_agreement()
     assert path.read_text("utf-8") == damaged
 
 
 def test_csv_rows_and_formula_guard(team):
     anna, _bob, _carla, ids = team
-    text = anna.export("csv").decode("utf-8")
+    text = anna.exchange.export("csv").decode("utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == exports.CSV_COLUMNS
     body = [dict(zip(rows[0], r)) for r in rows[1:]]
@@ -295,17 +297,17 @@ def test_csv_rows_and_formula_guard(team):
 
 def test_export_is_valid_utf8_json(team):
     anna, *_ = team
-    data = anna.export("json", everything=True)
+    data = anna.exchange.export("json", everything=True)
     assert json.loads(data.decode("utf-8"))["claims"]
 
 
 def test_imported_reviews_keep_the_reviewer_s_spelling(team, tmp_path):
     anna, bob, _carla, ids = team
     path = tmp_path / "export.json"
-    path.write_bytes(anna.export("json"))
+    path.write_bytes(anna.exchange.export("json"))
     other = fresh(tmp_path)
-    Store.open(other.root, "Bob Smith").set_review(ids[5], "disputed")  # a journal of his own already
-    other = Store.open(other.root, "dan")
-    other.import_file(path)
-    again = Store.open(other.root, "erin")
-    assert {n for v in again.team_reviews().values() for n in v} == {"anna", "Bob Smith"}
+    Workbench.open(other.root, "Bob Smith").reviewing.mark(ids[5], "disputed")  # a journal of his own already
+    other = Workbench.open(other.root, "dan")
+    other.exchange.import_file(path)
+    again = Workbench.open(other.root, "erin")
+    assert {n for v in again.team.team_reviews().values() for n in v} == {"anna", "Bob Smith"}

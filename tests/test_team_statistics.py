@@ -4,18 +4,20 @@ from pathlib import Path
 
 import pytest
 
-from workbench.store import STATUSES, Store
+from workbench.services import Workbench
+from workbench.views import quote_list, tallies
+from workbench.vocab import STATUSES
 from workbench.team import statistics as stats
-from workbench.team.verdicts import STATUSES as PURE_STATUSES
+from workbench.vocab import STATUSES as PURE_STATUSES
 
 ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
 def team(tmp_path):
-    anna = Store.open(tmp_path / "store", "anna")
-    anna.ingest([ROOT / "seeds"])
-    return anna, Store.open(tmp_path / "store", "bob"), anna.quotes()
+    anna = Workbench.open(tmp_path / "store", "anna")
+    anna.ingest.add([ROOT / "seeds"])
+    return anna, Workbench.open(tmp_path / "store", "bob"), quote_list(anna)
 
 
 def test_pure_statuses_are_the_store_s():
@@ -31,12 +33,12 @@ def test_timeline_keeps_precision():
 def test_sources_count_by_status_with_every_reviewer_s_notes(team):
     anna, bob, quotes = team
     first = [q for q in quotes if q["article"] == "003_63792d20e42a4d56"]
-    anna.set_review(first[0]["id"], "confirmed")
-    bob.set_review(first[0]["id"], "confirmed")
-    anna.set_review(first[1]["id"], "disputed")
-    anna.annotate_source("Cnn", reliability=4, note="checks quotes")
-    bob.annotate_source("003_63792d20e42a4d56", kind="article", reliability=2, note="paraphrases")
-    found = anna.sources()
+    anna.reviewing.mark(first[0]["id"], "confirmed")
+    bob.reviewing.mark(first[0]["id"], "confirmed")
+    anna.reviewing.mark(first[1]["id"], "disputed")
+    anna.reviewing.annotate_source("Cnn", reliability=4, note="checks quotes")
+    bob.reviewing.annotate_source("003_63792d20e42a4d56", kind="article", reliability=2, note="paraphrases")
+    found = tallies.sources(anna)
     article = next(a for a in found["articles"] if a["id"] == "003_63792d20e42a4d56")
     assert article["quotes"] == len(first)
     assert article["status"] == {"attributed": 0, "disputed": 1, "confirmed": 1, "unreviewed": len(first) - 2}
@@ -50,18 +52,18 @@ def test_sources_count_by_status_with_every_reviewer_s_notes(team):
 def test_speakers_have_counts_by_status(team):
     anna, _bob, quotes = team
     rubio = [q for q in quotes if q["speaker"] == "Marco Rubio"]
-    anna.set_review(rubio[0]["id"], "disputed")
-    row = next(r for r in anna.speakers() if r["name"] == "Marco Rubio")
+    anna.reviewing.mark(rubio[0]["id"], "disputed")
+    row = next(r for r in tallies.speakers(anna) if r["name"] == "Marco Rubio")
     assert row["status"]["disputed"] == 1 and row["status"]["unreviewed"] == len(rubio) - 1
     assert row["final"]["disputed"] == 1 and row["quotes"] == 6
 
 
 def test_statistics(team):
     anna, bob, quotes = team
-    anna.set_review(quotes[0]["id"], "confirmed")
-    bob.set_review(quotes[0]["id"], "disputed")
-    bob.set_review(quotes[1]["id"], "attributed")
-    result = anna.statistics()
+    anna.reviewing.mark(quotes[0]["id"], "confirmed")
+    bob.reviewing.mark(quotes[0]["id"], "disputed")
+    bob.reviewing.mark(quotes[1]["id"], "attributed")
+    result = tallies.statistics(anna)
     assert result["quotes"] == len(quotes) and result["articles"] == 2
     assert result["status"]["confirmed"] == 1 and result["final"]["none"] == len(quotes) - 1
     assert result["reviewed_by_anyone"] == 2 and result["disagreements"] == 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
-from workbench.claims import Claims, claim_detail
-from workbench.store import Store
+from workbench.views import Claims, claim_detail
+from workbench.views import quote_list
+from workbench.services import Workbench
 from workbench.tui.widgets.claim_detail import detail_text
 
 WORDS = "Non firmeremo mai un accordo che cede territori senza garanzie di sicurezza per il paese"
@@ -20,7 +21,7 @@ def write(folder, name, date, outlet, body):
     return path
 
 
-def conflicted_store(tmp_path) -> Store:
+def conflicted_store(tmp_path) -> Workbench:
     """One statement reported by two articles, pinned on two different people."""
     a = write(tmp_path, "a", "2025-10-20", "Corriere",
               f'Il presidente ucraino Volodymyr Zelensky ha dichiarato: "{WORDS}". '
@@ -28,16 +29,16 @@ def conflicted_store(tmp_path) -> Store:
     b = write(tmp_path, "b", "2025-10-22", "Repubblica",
               f'"{WORDS.replace("garanzie", "garanzia")}", ha detto il ministro degli Esteri '
               "Andrii Sybiga, parlando a Bruxelles.")
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([a, b])
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([a, b])
     return store
 
 
 def test_detail_of_a_conflicted_claim(tmp_path):
     store = conflicted_store(tmp_path)
-    first = next(q for q in store.quotes() if q["speaker"] == "Volodymyr Zelensky")
-    store.set_review(first["id"], "disputed", note="the later article names Sybiga")
-    Store.open(store.root, "marco").set_review(first["id"], "confirmed",
+    first = next(q for q in quote_list(store) if q["speaker"] == "Volodymyr Zelensky")
+    store.reviewing.mark(first["id"], "disputed", note="the later article names Sybiga")
+    Workbench.open(store.root, "marco").reviewing.mark(first["id"], "confirmed",
                                                evidence=["https://example.org/video"])
     detail = claim_detail(store, first["id"])
     assert detail.paragraph[slice(*detail.quote_span)] == WORDS
@@ -58,7 +59,7 @@ def test_detail_of_a_conflicted_claim(tmp_path):
 
 def test_the_drift_of_another_version_is_highlighted(tmp_path):
     store = conflicted_store(tmp_path)
-    first = next(q for q in store.quotes() if q["speaker"] == "Volodymyr Zelensky")
+    first = next(q for q in quote_list(store) if q["speaker"] == "Volodymyr Zelensky")
     detail = claim_detail(store, first["id"])
     rendered = detail_text(detail)
     # the respelt word of the other version carries a style of its own
@@ -80,9 +81,9 @@ def test_aliases_are_shown(tmp_path):
     b = write(tmp_path, "b", "2025-10-21", "Agi",
               'Il ministro degli Esteri russo Sergei Lavrov ha detto: "Non ci sono novità sul '
               'vertice di Budapest per ora".')
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([a, b])
-    quote = next(q for q in store.quotes() if q["speaker"] == "Sergei Lavrov")
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([a, b])
+    quote = next(q for q in quote_list(store) if q["speaker"] == "Sergei Lavrov")
     detail = claim_detail(store, quote["id"])
     names = {detail.speaker, *detail.aliases}
     assert names == {"Serghei Lavrov", "Sergei Lavrov"}
@@ -104,7 +105,7 @@ async def test_the_detail_pane_wraps_left_of_its_scrollbar_and_ends_at_its_text(
     from workbench.tui.app import WorkbenchApp
 
     for size in ((80, 24), (120, 30), (160, 48)):
-        app = WorkbenchApp(Store.open(seeded_root, "detail"))
+        app = WorkbenchApp(Workbench.open(seeded_root, "detail"))
         async with app.run_test(size=size) as pilot:
             pane = await _shown_detail(app, pilot)
             region = pane.scrollable_content_region
@@ -134,16 +135,16 @@ def drawn_cells(text: str) -> int:
 async def test_emoji_sequences_keep_every_row_exactly_the_screen_width(tmp_path):
     """A ZWJ family, a flag, a skin tone, VS16: Rich measured one width and the terminal
     drew another, so the row shifted and left stale text (tmux)."""
-    from workbench.claims import terminal_safe
+    from workbench.views import terminal_safe
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.widgets.claim_list import ClaimList
 
     body = (f'Il ministro Mario Rossi {EMOJI} ha detto: "La famiglia {EMOJI} viene prima di '
             f'tutto, sempre e comunque, in ogni caso". Poi ha aggiunto: "Grazie {EMOJI}".')
     path = write(tmp_path, "e", "2025-10-20", f"Ansa {EMOJI}", body)
-    store = Store.open(tmp_path / "store", "anna")
-    store.ingest([path])
-    quotes = store.quotes()
+    store = Workbench.open(tmp_path / "store", "anna")
+    store.ingest.add([path])
+    quotes = quote_list(store)
     assert quotes and any(EMOJI in q["text"] for q in quotes)  # the store keeps the text
     unsafe = {ch for ch in EMOJI if terminal_safe(ch) != ch}
     for size in ((80, 24), (160, 48)):
@@ -162,4 +163,4 @@ async def test_emoji_sequences_keep_every_row_exactly_the_screen_width(tmp_path)
                 assert drawn_cells(line.text) == line.cell_length <= region, line.text
                 assert not unsafe & set(line.text)
             assert "IT" in pane.plain  # the flag, as its letters
-    assert Store.open(tmp_path / "store", "anna").quotes()[0]["text"] == quotes[0]["text"]
+    assert quote_list(Workbench.open(tmp_path / "store", "anna"))[0]["text"] == quotes[0]["text"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.claims import Filters
-from workbench.store import Store
+from workbench.views import Filters
+from workbench.views import quote_list
+from workbench.services import Workbench
 from workbench.store.files import StoreError
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.filters import FilterScreen
@@ -19,17 +20,17 @@ REVIEWER = "pilot"
 
 
 @pytest.fixture
-def store(seeded_root) -> Store:
-    return Store.open(seeded_root, REVIEWER)
+def store(seeded_root) -> Workbench:
+    return Workbench.open(seeded_root, REVIEWER)
 
 
-def reopened(store: Store) -> Store:
+def reopened(store: Workbench) -> Workbench:
     """The store as another process would read it: what was saved, not what is in memory."""
-    return Store.open(store.root, REVIEWER)
+    return Workbench.open(store.root, REVIEWER)
 
 
-def first_ids(store: Store, n: int) -> list[str]:
-    return [q["id"] for q in store.quotes()[:n]]
+def first_ids(store: Workbench, n: int) -> list[str]:
+    return [q["id"] for q in quote_list(store)[:n]]
 
 
 def screen_of(app) -> ReviewScreen:
@@ -44,9 +45,9 @@ async def test_verdict_keys_save_to_the_store(store):
         await pilot.press("a", "d", "c", "1", "2", "3")
         await pilot.pause()
     saved = reopened(store)
-    assert [saved.review(i).status for i in ids] == [
+    assert [saved.reviewing.review(i).status for i in ids] == [
         "attributed", "disputed", "confirmed", "attributed", "disputed", "confirmed"]
-    assert all(saved.review(i).reviewer == REVIEWER for i in ids)
+    assert all(saved.reviewing.review(i).reviewer == REVIEWER for i in ids)
 
 
 async def test_marking_moves_on_and_the_row_shows_the_verdict(store):
@@ -67,19 +68,19 @@ async def test_clear_undo_and_redo(store):
         await pilot.press("d")  # disputed, cursor moves to the second claim
         await pilot.press("k", "x")  # back up, clear
         await pilot.pause()
-        assert reopened(store).review(first) is None
+        assert reopened(store).reviewing.review(first) is None
         await pilot.press("z")  # undo the clear: disputed again
         await pilot.pause()
-        assert reopened(store).review(first).status == "disputed"
+        assert reopened(store).reviewing.review(first).status == "disputed"
         await pilot.press("z")  # undo the verdict
         await pilot.pause()
-        assert reopened(store).review(first) is None
+        assert reopened(store).reviewing.review(first) is None
         await pilot.press("Z")  # redo it
         await pilot.pause()
-        assert reopened(store).review(first).status == "disputed"
+        assert reopened(store).reviewing.review(first).status == "disputed"
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert reopened(store).review(first) is None
+        assert reopened(store).reviewing.review(first) is None
         assert screen_of(app).claims.by_id[first].status == "unreviewed"
 
 
@@ -96,25 +97,25 @@ async def test_note_and_evidence(store, monkeypatch):
         await pilot.press(*"matches the transcript")
         await pilot.press("enter")
         await pilot.pause()
-        assert reopened(store).review(first).note == "matches the transcript"
+        assert reopened(store).reviewing.review(first).note == "matches the transcript"
         await pilot.press("e", "ctrl+a", "ctrl+k", *"edited", "enter")
         await pilot.pause()
-        assert reopened(store).review(first).note == "edited"
+        assert reopened(store).reviewing.review(first).note == "edited"
         await pilot.press("u", *"https://example.org/t", "enter")
         await pilot.pause()
-        review = reopened(store).review(first)
+        review = reopened(store).reviewing.review(first)
         assert review.evidence == ["https://example.org/t"] and review.status == "confirmed"
         await pilot.press("o")
         await pilot.pause()
         assert opened == ["https://example.org/t"]
         await pilot.press("u", "escape")  # cancelled: nothing added
         await pilot.pause()
-        assert reopened(store).review(first).evidence == ["https://example.org/t"]
+        assert reopened(store).reviewing.review(first).evidence == ["https://example.org/t"]
 
 
 async def test_copy_evidence(store):
     first = first_ids(store, 1)[0]
-    store.set_review(first, "confirmed", evidence=["https://example.org/x"])
+    store.reviewing.mark(first, "confirmed", evidence=["https://example.org/x"])
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("y")
@@ -126,7 +127,7 @@ async def test_a_failed_save_is_shown_and_nothing_changes(store, monkeypatch):
     def fail(*args, **kwargs):
         raise StoreError("store/reviews/pilot.journal: disk full")
 
-    monkeypatch.setattr(store, "set_review", fail)
+    monkeypatch.setattr(store.reviewing, "mark", fail)
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
@@ -136,7 +137,7 @@ async def test_a_failed_save_is_shown_and_nothing_changes(store, monkeypatch):
         assert screen.claims.shown[0].status == "unreviewed"
         messages = [n.message for n in app._notifications]
         assert any("disk full" in m for m in messages)
-    assert reopened(store).quotes(status="unreviewed")  # nothing saved
+    assert quote_list(reopened(store), Filters(status="unreviewed"))  # nothing saved
 
 
 async def test_navigation_keys(store):
@@ -163,8 +164,8 @@ async def test_navigation_keys(store):
 
 async def test_next_unreviewed(store):
     ids = first_ids(store, 3)
-    store.set_review(ids[1], "confirmed")
-    store.set_review(ids[2], "confirmed")
+    store.reviewing.mark(ids[1], "confirmed")
+    store.reviewing.mark(ids[2], "confirmed")
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket")
@@ -190,7 +191,7 @@ async def test_search_moves_to_matches_and_n_goes_on(store):
         # focus is back on the list: keys mark again, and the search does not eat them
         await pilot.press("c")
         await pilot.pause()
-    assert reopened(store).quotes(status="confirmed")[0]["speaker"] == "Anna Kelly"
+    assert quote_list(reopened(store), Filters(status="confirmed"))[0]["speaker"] == "Anna Kelly"
 
 
 async def test_search_over_speaker_and_source(store):
@@ -209,7 +210,7 @@ async def test_search_over_speaker_and_source(store):
 
 async def test_filters_dialog_and_toggles(store):
     ids = first_ids(store, 2)
-    store.set_review(ids[0], "disputed")
+    store.reviewing.mark(ids[0], "disputed")
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(app)
@@ -242,7 +243,7 @@ async def test_filters_dialog_and_toggles(store):
         target = screen.claim_list.current.id
         await pilot.press("a")
         await pilot.pause()
-    assert reopened(store).review(target).status == "attributed"
+    assert reopened(store).reviewing.review(target).status == "attributed"
 
 
 async def test_sort_cycles_and_keeps_the_claim(store):
@@ -288,12 +289,12 @@ async def test_command_palette_runs_an_action(store):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-    assert reopened(store).review(first).status == "confirmed"
+    assert reopened(store).reviewing.review(first).status == "confirmed"
 
 
 async def test_whole_group_verdict_asks_first(store):
     grouped = next(r for r in (await _rows(store)) if r.group_size > 1)
-    group = store.group(grouped.group)
+    group = store.groups.get(grouped.group)
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(app)
@@ -303,20 +304,20 @@ async def test_whole_group_verdict_asks_first(store):
         await pilot.press("n")  # declined
         await pilot.pause()
         others = [m for m in group.members if m != grouped.id]
-        assert all(reopened(store).review(m) is None for m in others)
+        assert all(reopened(store).reviewing.review(m) is None for m in others)
         await pilot.press("M", "y")
         await pilot.pause()
     saved = reopened(store)
-    assert all(saved.review(m).status == "disputed" for m in group.members)
+    assert all(saved.reviewing.review(m).status == "disputed" for m in group.members)
 
 
 async def test_whole_group_verdict_says_what_it_replaces_and_is_one_undo(store):
     """M replaced the reviewer's own different verdicts on other versions without a word,
     one save per member (z undid one of them)."""
     grouped = next(r for r in (await _rows(store)) if r.group_size > 1)
-    members = store.group(grouped.group).members
+    members = store.groups.get(grouped.group).members
     other = next(m for m in members if m != grouped.id)
-    store.set_review(other, "confirmed", note="checked on video")
+    store.reviewing.mark(other, "confirmed", note="checked on video")
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(app)
@@ -329,17 +330,17 @@ async def test_whole_group_verdict_says_what_it_replaces_and_is_one_undo(store):
         await pilot.press("y")
         await pilot.pause()
         saved = reopened(store)
-        assert all(saved.review(m).status == "disputed" for m in members)
-        assert saved.review(other).note == "checked on video"
+        assert all(saved.reviewing.review(m).status == "disputed" for m in members)
+        assert saved.reviewing.review(other).note == "checked on video"
         assert screen.claims.by_id[other].status == "disputed"
         await pilot.press("z")  # one undo: every member as it was
         await pilot.pause()
         assert screen.claims.by_id[other].status == "confirmed"
         assert "undone: " in screen.last_message and "verdict" in screen.last_message
     saved = reopened(store)
-    assert saved.review(other).status == "confirmed"
-    assert saved.review(grouped.id).status == "disputed"  # the d before M stays
-    assert [saved.review(m) for m in members if m not in (other, grouped.id)] == [None] * (len(members) - 2)
+    assert saved.reviewing.review(other).status == "confirmed"
+    assert saved.reviewing.review(grouped.id).status == "disputed"  # the d before M stays
+    assert [saved.reviewing.review(m) for m in members if m not in (other, grouped.id)] == [None] * (len(members) - 2)
 
 
 async def test_two_workbenches_of_one_reviewer(store):
@@ -351,8 +352,8 @@ async def test_two_workbenches_of_one_reviewer(store):
         screen = screen_of(app)
         await pilot.press("c")  # this workbench: the first claim
         await pilot.pause()
-        elsewhere = Store.open(store.root, REVIEWER)  # the other workbench, same reviewer
-        elsewhere.set_review(ids[2], "disputed")
+        elsewhere = Workbench.open(store.root, REVIEWER)  # the other workbench, same reviewer
+        elsewhere.reviewing.mark(ids[2], "disputed")
         screen.check_other_sessions()  # what its timer does every few seconds
         await pilot.pause()
         assert screen.claims.by_id[ids[2]].status == "disputed"
@@ -364,8 +365,8 @@ async def test_two_workbenches_of_one_reviewer(store):
         await pilot.press("z")  # nothing else of this workbench's: the other change stays
         await pilot.pause()
     saved = reopened(store)
-    assert saved.review(ids[0]) is None
-    assert saved.review(ids[2]).status == "disputed"
+    assert saved.reviewing.review(ids[0]) is None
+    assert saved.reviewing.review(ids[2]).status == "disputed"
 
 
 async def test_undoing_an_evidence_url_says_so(store):
@@ -377,12 +378,12 @@ async def test_undoing_an_evidence_url_says_so(store):
         await pilot.press("z")
         await pilot.pause()
         assert screen_of(app).last_message == "undone: evidence URL https://example.org/v"
-    review = reopened(store).review(first)
+    review = reopened(store).reviewing.review(first)
     assert review.status == "attributed" and review.evidence == []
 
 
 async def _rows(store):
-    from workbench.claims import Claims
+    from workbench.views import Claims
 
     return Claims.load(store).shown
 
@@ -426,9 +427,9 @@ async def test_article_text_is_never_markup_or_terminal_control(tmp_path):
     article = tmp_path / "hostile.txt"
     body = "\n\n".join(f'Il ministro Mario Rossi ha detto: "{s}".' for s in HOSTILE)
     article.write_text(f"2025-10-21\n\nTitolo\n\n{body}\n", encoding="utf-8")
-    store = Store.open(tmp_path / "store", REVIEWER)
-    store.ingest([article])
-    texts = [q["text"] for q in store.quotes()]
+    store = Workbench.open(tmp_path / "store", REVIEWER)
+    store.ingest.add([article])
+    texts = [q["text"] for q in quote_list(store)]
     assert len(texts) == len(HOSTILE)
     assert not any(ch in t for t in texts for ch in "\x1b\x9b\x07\x08")  # stripped on ingest
     app = WorkbenchApp(store)
@@ -457,7 +458,7 @@ async def test_article_text_is_never_markup_or_terminal_control(tmp_path):
         await pilot.press("c", "k", "e", *"[@click=app.quit]x[/]", "enter")
         await pilot.pause()
         assert app.is_running
-    assert reopened(store).review(noted).note == "[@click=app.quit]x[/]"
+    assert reopened(store).reviewing.review(noted).note == "[@click=app.quit]x[/]"
 
 
 async def test_a_filter_that_shows_nothing(store):
@@ -470,12 +471,12 @@ async def test_a_filter_that_shows_nothing(store):
         await pilot.press("c", "x", "e", "z", "j", "G", "n")  # nothing to act on: no crash
         await pilot.pause()
         assert app.is_running
-    assert reopened(store).quotes(status="confirmed") == []
+    assert quote_list(reopened(store), Filters(status="confirmed")) == []
 
 
 async def test_a_large_store_opens_on_its_first_page_then_reads_every_claim(store, monkeypatch):
     monkeypatch.setattr("workbench.tui.app.FIRST_PAGE_FROM", 0)
-    monkeypatch.setattr("workbench.claims.FIRST_PAGE", 5)
+    monkeypatch.setattr("workbench.views.claims.FIRST_PAGE", 5)
     app = WorkbenchApp(store)
     assert not app.claims.complete and len(app.claims.rows) == 5
     async with app.run_test(size=(120, 40)) as pilot:
@@ -488,7 +489,7 @@ async def test_a_large_store_opens_on_its_first_page_then_reads_every_claim(stor
         first = screen.claim_list.current.id
         await pilot.press("c")
         await pilot.pause()
-    assert reopened(store).review(first).status == "confirmed"
+    assert reopened(store).reviewing.review(first).status == "confirmed"
 
 
 def burst(app, *keys: str) -> None:
@@ -512,10 +513,10 @@ async def test_keys_typed_right_after_an_opening_key_go_into_its_field(store, op
     """`/ c a d` typed fast saved confirmed, attributed and disputed: the letters were
     dispatched to the list before the search field had the focus."""
     first = first_ids(store, 1)[0]
-    store.add_lead(REVIEWER)
+    store.team.add_lead(REVIEWER)
     needs_verdict = opener in ("e", "u")
     if needs_verdict:
-        store.set_review(first, "confirmed")
+        store.reviewing.mark(first, "confirmed")
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
@@ -527,11 +528,11 @@ async def test_keys_typed_right_after_an_opening_key_go_into_its_field(store, op
         assert app.screen.query_one(field).value.endswith("cadxz")
         assert app.screen.focused is app.screen.query_one(field)
     saved = reopened(store)
-    reviewed = [q["id"] for q in saved.quotes() if q["review"]]
+    reviewed = [q["id"] for q in quote_list(saved) if q["review"]]
     assert reviewed == ([first] if needs_verdict else [])
     if needs_verdict:
-        assert saved.review(first).status == "confirmed" and saved.review(first).note == ""
-    assert saved.finals() == {} or opener != "F"
+        assert saved.reviewing.review(first).status == "confirmed" and saved.reviewing.review(first).note == ""
+    assert saved.team.finals() == {} or opener != "F"
 
 
 async def test_keys_in_a_burst_act_in_the_order_typed(store):
@@ -546,6 +547,6 @@ async def test_keys_in_a_burst_act_in_the_order_typed(store):
         await pilot.pause()
         await pilot.pause()
     saved = reopened(store)
-    assert saved.review(ids[0]).note == ""
-    assert saved.review(ids[1]).note == "second"
-    assert saved.review(ids[2]) is None
+    assert saved.reviewing.review(ids[0]).note == ""
+    assert saved.reviewing.review(ids[1]).note == "second"
+    assert saved.reviewing.review(ids[2]) is None

@@ -8,7 +8,8 @@ import shutil
 import pytest
 from textual.widgets import DataTable, Input
 
-from workbench.store import Store
+from workbench.services import Workbench
+from workbench.views import Filters, quote_list
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.prompts import TextPrompt
 from workbench.tui.screens.review import ReviewScreen
@@ -33,14 +34,14 @@ def built(tmp_path_factory):
     path = folder / "news.jsonl"
     path.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
     root = folder / "store"
-    Store.open(root, REVIEWER).ingest([path])
+    Workbench.open(root, REVIEWER).ingest.add([path])
     return root
 
 
 @pytest.fixture
 def store(built, tmp_path):
     shutil.copytree(built, tmp_path / "store")
-    return Store.open(tmp_path / "store", REVIEWER)
+    return Workbench.open(tmp_path / "store", REVIEWER)
 
 
 def cells(screen) -> list[list[str]]:
@@ -68,15 +69,15 @@ async def test_speakers_screen_lists_aliases_and_merges(store):
         highlight(screen, rossi[0])
         await pilot.press("m", *lavrov, "enter")
         await pilot.pause()
-        assert store.speaker_of("Mario Rossi") == lavrov
-        assert Store.open(store.root, REVIEWER).speaker_of("Mario Rossi") == lavrov  # saved
+        assert store.speakers.speaker_of("Mario Rossi") == lavrov
+        assert Workbench.open(store.root, REVIEWER).speakers.speaker_of("Mario Rossi") == lavrov  # saved
         rows = {r[0]: r for r in cells(app.screen)}
         assert "Mario Rossi" not in rows and rows[lavrov][2] == "3"
         # split it off again
         highlight(app.screen, lavrov)
         await pilot.press("p", "ctrl+a", "ctrl+k", *"Mario Rossi", "enter")
         await pilot.pause()
-        assert Store.open(store.root, REVIEWER).speaker_of("Mario Rossi") == "Mario Rossi"
+        assert Workbench.open(store.root, REVIEWER).speakers.speaker_of("Mario Rossi") == "Mario Rossi"
         # enter: back to the claims of the highlighted speaker, aliases included
         highlight(app.screen, lavrov)
         await pilot.press("enter")
@@ -94,7 +95,7 @@ async def test_a_merge_with_an_unknown_name_is_refused(store):
         assert isinstance(prompt, TextPrompt) and "Nobody Known" in prompt.error  # still open
         await pilot.press("escape")
         assert isinstance(app.screen, SpeakersScreen)
-    assert Store.open(store.root, REVIEWER).corrections() == {}
+    assert Workbench.open(store.root, REVIEWER).speakers.corrections() == {}
 
 
 async def test_sources_screen_counts_rates_and_notes(store):
@@ -114,12 +115,12 @@ async def test_sources_screen_counts_rates_and_notes(store):
         highlight(screen, "Agi")
         await pilot.press("r", "9", "enter")  # refused: 1 to 5, and the prompt stays open
         await pilot.pause()
-        assert store.source_notes("Agi") == []
+        assert store.reviewing.source_notes("Agi") == []
         assert isinstance(app.screen, TextPrompt) and "1 to 5" in app.screen.error
         await pilot.press("backspace", "2", "enter")
         await pilot.press("e", *"often late", "enter")
         await pilot.pause()
-        [note] = Store.open(store.root, REVIEWER).source_notes("Agi")
+        [note] = Workbench.open(store.root, REVIEWER).reviewing.source_notes("Agi")
         assert (note.kind, note.reliability, note.note) == ("outlet", 2, "often late")
         assert "pilot:2" in " ".join(cells(app.screen)[[r[0] for r in rows].index("Agi")])
         await pilot.press("enter")
@@ -144,9 +145,9 @@ async def test_an_invalid_rating_keeps_the_prompt_open_and_the_keys_after_it_in_
         assert prompt.query_one(Input).value == "9cad"
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, ReviewScreen)
-    saved = Store.open(store.root, REVIEWER)
-    assert saved.source_notes("Agi") == []
-    assert saved.quotes(status="unreviewed") == saved.quotes()  # no verdict saved
+    saved = Workbench.open(store.root, REVIEWER)
+    assert saved.reviewing.source_notes("Agi") == []
+    assert quote_list(saved, Filters(status="unreviewed")) == quote_list(saved)  # no verdict saved
 
 
 async def test_the_filters_dialog_at_80x24(store):
@@ -185,11 +186,11 @@ async def test_table_screens_move_with_j_and_k_and_list_their_keys(store, key, s
     from workbench.tui.screens.help import HelpScreen
 
     if key == "f4":  # two reviewers who disagree on two claims, so the table has rows
-        ids = [q["id"] for q in store.quotes()[:2]]
-        other = Store.open(store.root, "other")
+        ids = [q["id"] for q in quote_list(store)[:2]]
+        other = Workbench.open(store.root, "other")
         for qid in ids:
-            store.set_review(qid, "confirmed")
-            other.set_review(qid, "disputed")
+            store.reviewing.mark(qid, "confirmed")
+            other.reviewing.mark(qid, "disputed")
     app = WorkbenchApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(key)
@@ -215,7 +216,7 @@ async def test_table_screens_move_with_j_and_k_and_list_their_keys(store, key, s
 
 async def test_the_sources_table_fits_80_columns(seeded_root):
     """The seed articles' ids are 20 characters: the last column (ratings) was cut."""
-    app = WorkbenchApp(Store.open(seeded_root, REVIEWER))
+    app = WorkbenchApp(Workbench.open(seeded_root, REVIEWER))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
         await pilot.pause()
@@ -225,7 +226,6 @@ async def test_the_sources_table_fits_80_columns(seeded_root):
 
 
 async def test_the_status_bar_at_80_columns_says_what_is_shown_and_why(store):
-    from workbench.claims import Filters
     from workbench.tui.widgets.status_bar import StatusBar
 
     app = WorkbenchApp(store)
@@ -277,8 +277,8 @@ async def test_statistics_say_1_article_not_1_articles(tmp_path):
 
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps(ARTICLES[1]) + "\n", encoding="utf-8")
-    store = Store.open(tmp_path / "store", REVIEWER)
-    store.ingest([path])
+    store = Workbench.open(tmp_path / "store", REVIEWER)
+    store.ingest.add([path])
     app = WorkbenchApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f5")

@@ -20,7 +20,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from workbench.store import Store
+from workbench.services import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.filters import FilterScreen
 from workbench.tui.screens.help import HelpScreen
@@ -31,7 +31,7 @@ REVIEWER = "snapshot"
 
 @pytest.fixture
 def app(seeded_root) -> WorkbenchApp:
-    return WorkbenchApp(Store.open(seeded_root, REVIEWER))
+    return WorkbenchApp(Workbench.open(seeded_root, REVIEWER))
 
 
 async def settled(pilot: Pilot) -> None:

@@ -11,7 +11,8 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Sparkline
 
 from workbench.resources import seeds_dir
-from workbench.store import Store
+from workbench.views import quote_list
+from workbench.services import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.export import ExportScreen
@@ -26,14 +27,14 @@ BRUNO = ["confirmed", "disputed", "confirmed", "attributed", "confirmed", "confi
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     root = tmp_path_factory.mktemp("team") / "store"
-    anna = Store.open(root, "anna")
-    anna.ingest([seeds_dir()])
-    anna.add_lead("anna")
-    ids = [q["id"] for q in anna.quotes()]
-    bruno = Store.open(root, "bruno")
+    anna = Workbench.open(root, "anna")
+    anna.ingest.add([seeds_dir()])
+    anna.team.add_lead("anna")
+    ids = [q["id"] for q in quote_list(anna)]
+    bruno = Workbench.open(root, "bruno")
     for quote_id, a, b in zip(ids, ANNA, BRUNO):
-        anna.set_review(quote_id, a)
-        bruno.set_review(quote_id, b)
+        anna.reviewing.mark(quote_id, a)
+        bruno.reviewing.mark(quote_id, b)
     return root
 
 
@@ -43,13 +44,13 @@ def root(seeded, tmp_path):
     return tmp_path / "store"
 
 
-def disagreeing(store: Store) -> set[str]:
-    ids = [q["id"] for q in store.quotes()]
+def disagreeing(store: Workbench) -> set[str]:
+    ids = [q["id"] for q in quote_list(store)]
     return {i for i, a, b in zip(ids, ANNA, BRUNO) if a != b}
 
 
 async def test_team_view_shows_every_reviewer_side_by_side(root):
-    app = WorkbenchApp(Store.open(root, "anna"))
+    app = WorkbenchApp(Workbench.open(root, "anna"))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("T")
         claims = app.screen.claim_list
@@ -60,7 +61,7 @@ async def test_team_view_shows_every_reviewer_side_by_side(root):
 
 
 async def test_team_filters(root):
-    store = Store.open(root, "anna")
+    store = Workbench.open(root, "anna")
     app = WorkbenchApp(store)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
@@ -75,7 +76,7 @@ async def test_team_filters(root):
 
 
 async def test_a_lead_adjudicates_and_a_non_lead_cannot(root):
-    store = Store.open(root, "anna")
+    store = Workbench.open(root, "anna")
     target = sorted(disagreeing(store))[0]
     app = WorkbenchApp(store)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -91,11 +92,11 @@ async def test_a_lead_adjudicates_and_a_non_lead_cannot(root):
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert screen.claims.by_id[target].final["status"] == "disputed"
-    final = Store.open(root, "bruno").final(target)
+    final = Workbench.open(root, "bruno").team.final(target)
     assert (final["status"], final["how"], final["by"], final["reason"]) == (
         "disputed", "adjudicated", "anna", "the video shows otherwise")
 
-    bruno = WorkbenchApp(Store.open(root, "bruno"))
+    bruno = WorkbenchApp(Workbench.open(root, "bruno"))
     async with bruno.run_test(size=(160, 48)) as pilot:
         await pilot.press("F")
         await pilot.pause()
@@ -104,7 +105,7 @@ async def test_a_lead_adjudicates_and_a_non_lead_cannot(root):
 
 
 async def test_agreement_screen_and_review_a_disagreement(root):
-    store = Store.open(root, "anna")
+    store = Workbench.open(root, "anna")
     app = WorkbenchApp(store)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f4")
@@ -122,11 +123,11 @@ async def test_agreement_screen_and_review_a_disagreement(root):
         assert app.screen.claims.filters.team == "disagree"
         await pilot.press("c")  # reviewing it is one key away
         await pilot.pause()
-    assert Store.open(root, "anna").review(chosen).status == "confirmed"
+    assert Workbench.open(root, "anna").reviewing.review(chosen).status == "confirmed"
 
 
 async def test_statistics_screen(root):
-    app = WorkbenchApp(Store.open(root, "anna"))
+    app = WorkbenchApp(Workbench.open(root, "anna"))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f5")
         await pilot.pause()
@@ -140,7 +141,7 @@ async def test_statistics_screen(root):
 
 async def test_export_from_the_workbench_round_trips(root, tmp_path):
     out = tmp_path / "claims.json"
-    app = WorkbenchApp(Store.open(root, "anna"))
+    app = WorkbenchApp(Workbench.open(root, "anna"))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("ctrl+e")
         await pilot.pause()
@@ -162,10 +163,10 @@ async def test_export_from_the_workbench_round_trips(root, tmp_path):
     reviews = json.loads((tmp_path / "claims.jsonld").read_text(encoding="utf-8"))
     assert reviews and all(r["@type"] == "ClaimReview" for r in reviews)
     # the export goes back into a fresh store of the same articles
-    fresh = Store.open(tmp_path / "fresh", "carla")
-    fresh.ingest([seeds_dir()])
-    fresh.import_file(out)
-    assert {name: r.status for name, r in fresh.reviews_of(document["claims"][1]["id"]).items()} == {
+    fresh = Workbench.open(tmp_path / "fresh", "carla")
+    fresh.ingest.add([seeds_dir()])
+    fresh.exchange.import_file(out)
+    assert {name: r.status for name, r in fresh.team.reviews_of(document["claims"][1]["id"]).items()} == {
         "anna": ANNA[1], "bruno": BRUNO[1]}
 
 
@@ -177,7 +178,7 @@ async def test_the_export_dialog_refuses_the_store_and_asks_before_replacing(roo
     store_bytes = quotes_file.read_bytes()
     existing = tmp_path / "old.json"
     existing.write_text("keep me", encoding="utf-8")
-    app = WorkbenchApp(Store.open(root, "anna"))
+    app = WorkbenchApp(Workbench.open(root, "anna"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+e")
         await pilot.pause()
@@ -202,13 +203,13 @@ async def test_the_export_dialog_refuses_the_store_and_asks_before_replacing(roo
         assert any(f"written to {existing.resolve()}" in n.message for n in app._notifications)
     assert quotes_file.read_bytes() == store_bytes
     assert orjson.loads(existing.read_bytes())["schema"] == "quote-workbench/export"
-    assert Store.open(root, "anna").quotes()  # the store still opens
+    assert quote_list(Workbench.open(root, "anna"))  # the store still opens
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
 async def test_the_export_message_names_the_folder(root, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    app = WorkbenchApp(Store.open(root, "anna"))
+    app = WorkbenchApp(Workbench.open(root, "anna"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+e")
         await pilot.pause()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.store import Store
+from workbench.services import Workbench
+from workbench.views import Filters, quote_list
 
 REVIEWER = "tmuxer"
 START_TIMEOUT = 30.0  # seconds: seed ingest plus first paint, on a slow CI machine
@@ -122,14 +123,14 @@ def test_confirm_the_first_claim_in_a_real_terminal(tmp_path):
     finally:
         tmux.kill()
 
-    store = Store.open(root, REVIEWER)  # what was saved, read back in this process
-    first_claim = store.quotes()[0]
-    review = store.review(first_claim["id"])
+    store = Workbench.open(root, REVIEWER)  # what was saved, read back in this process
+    first_claim = quote_list(store)[0]
+    review = store.reviewing.review(first_claim["id"])
     assert review is not None, "the first claim has no saved review"
     assert review.status == "confirmed"
     assert review.reviewer == REVIEWER
     # Only the first claim was marked.
-    assert [q["id"] for q in store.quotes(status="confirmed")] == [first_claim["id"]]
+    assert [q["id"] for q in quote_list(store, Filters(status="confirmed"))] == [first_claim["id"]]
 
 
 def workbench_command(root: Path, reviewer: str) -> str:
@@ -146,9 +147,9 @@ def test_two_reviewers_and_a_lead_in_two_terminals(tmp_path):
     from workbench.resources import seeds_dir
 
     root = tmp_path / "store"
-    setup = Store.open(root, "anna")
-    setup.ingest([seeds_dir()])
-    setup.add_lead("anna")
+    setup = Workbench.open(root, "anna")
+    setup.ingest.add([seeds_dir()])
+    setup.team.add_lead("anna")
     anna, bruno = Tmux(), Tmux()
     try:
         anna.start(workbench_command(root, "anna"), cwd=tmp_path)
@@ -202,7 +203,7 @@ def test_letters_typed_fast_after_slash_go_into_the_search(tmp_path):
     from workbench.resources import seeds_dir
 
     root = tmp_path / "store"
-    Store.open(root, REVIEWER).ingest([seeds_dir()])
+    Workbench.open(root, REVIEWER).ingest.add([seeds_dir()])
     tmux = Tmux()
     try:
         tmux.start(workbench_command(root, REVIEWER), cwd=tmp_path, width=80, height=24)
@@ -216,5 +217,5 @@ def test_letters_typed_fast_after_slash_go_into_the_search(tmp_path):
         assert tmux.wait_until_ended() in (0, None), tmux.screen()
     finally:
         tmux.kill()
-    store = Store.open(root, REVIEWER)
-    assert store.quotes(status="unreviewed") == store.quotes()  # no verdict saved
+    store = Workbench.open(root, REVIEWER)
+    assert quote_list(store, Filters(status="unreviewed")) == quote_list(store)  # no verdict saved

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 
-from workbench.store import Store
+from workbench.services import Workbench
 from workbench.tui.app import THEMES, WorkbenchApp
 from workbench.tui.widgets.claim_detail import ClaimDetailPane
 from workbench.tui.widgets.claim_list import ClaimList
@@ -42,7 +42,7 @@ def ratios(styles: dict[str, Style], base: Style) -> dict[str, float]:
 
 @pytest.mark.parametrize("theme", THEMES)
 async def test_every_text_style_has_enough_contrast(seeded_root, theme):
-    app = WorkbenchApp(Store.open(seeded_root, "contrast"), theme=theme)
+    app = WorkbenchApp(Workbench.open(seeded_root, "contrast"), theme=theme)
     async with app.run_test(size=(120, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

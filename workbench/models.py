@@ -1,10 +1,15 @@
-"""Records shared by every layer: articles as loaded, dates with their precision, quotes."""
+"""Records shared by every layer: articles as loaded, dates with their precision, quotes,
+and the records the store keeps of them (`ArticleRecord`, `QuoteRecord`, `GroupRecord`,
+made from an `Article` and its `Quote`s by `article_record` and `quote_records` only)."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, fields
+from typing import TypedDict
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,6 @@ class Article:
         return 0, len(self.text)
 
 
-KINDS = ("direct", "partial", "scare")
 
 
 @dataclass(slots=True)
@@ -109,7 +113,7 @@ class Quote:
     text: str  # the characters between the quotation marks
     start: int  # offsets of `text` in the article's text
     end: int
-    kind: str  # one of KINDS
+    kind: str  # one of vocab.KINDS
     speaker: str | None
     cue: str | None
     via: str | None
@@ -139,3 +143,114 @@ class Quote:
 
 
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+
+
+# -- the stored records ----------------------------------------------------------------------
+class ArticleRecord(TypedDict):
+    """One version of an article in the store (`corpus/articles.json`)."""
+
+    id: str
+    version: int  # from 1; a changed text is a new version, the old one kept
+    hash: str  # `content_hash`: an unchanged article is not stored again
+    text: str
+    published: str | None  # PartialDate.isoformat()
+    lang: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    source: str
+    paragraphs: list[list[int]]
+    ingested: str  # ISO time
+    current: bool
+
+
+class QuoteRecord(TypedDict, total=False):
+    """One quote in the store (`corpus/quotes.json`): the `Quote`'s fields (its
+    paragraph as offsets, not a copy) and where it stands in the store."""
+
+    id: str  # `quote_id`: the same words of the same article keep their id (and reviews)
+    article: str
+    index: int
+    text: str
+    start: int
+    end: int
+    kind: str  # one of vocab.KINDS
+    speaker: str | None
+    speaker_kind: str | None
+    cue: str | None
+    via: str | None
+    published: str | None
+    said_on: str | None
+    said_on_text: str | None
+    lang: str
+    confidence: float
+    rule: str
+    statement: str  # id of the first quote of its statement
+    nested_in: str | None  # id of the quote it is quoted inside
+    version: int  # of its article
+    current: bool  # False once its article has a newer version
+    outlet: str | None
+    paragraph_start: int
+    paragraph_end: int
+    group: str | None  # its group of near-duplicates (None: no other quote reports it)
+
+
+class GroupRecord(TypedDict, total=False):
+    """Quotes that report one utterance (`corpus/groups.json`), as of the last ingest."""
+
+    id: str
+    members: list[str]  # earliest first
+    versions: list[str]  # the members matched on their own words
+    articles: int
+    speakers: list[str]  # as pinned at the last ingest (aliases change them: services.groups)
+    earliest: str | None
+    drift: dict[str, dict]
+    differing: list[str]
+    flags: list[str]  # vocab.FLAGS
+
+
+def content_hash(article: Article) -> str:
+    parts = [article.text, str(article.published or ""), article.url or "", article.outlet or "",
+             article.title or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def quote_id(article_id: str, text: str, occurrence: int) -> str:
+    """A quote's id: its article and its words (spacing and case aside), and which
+    occurrence of those words it is — so that re-ingesting keeps ids and reviews."""
+    words = " ".join(text.split()).lower()
+    return hashlib.sha1(f"{article_id}\x1f{words}\x1f{occurrence}".encode("utf-8")).hexdigest()[:16]
+
+
+def article_record(article: Article, version: int, ingested: str) -> ArticleRecord:
+    return {
+        "id": article.id, "version": version, "hash": content_hash(article), "text": article.text,
+        "published": article.published.isoformat() if article.published else None,
+        "lang": article.lang, "url": article.url, "outlet": article.outlet, "title": article.title,
+        "source": article.source, "paragraphs": [list(p) for p in article.paragraphs],
+        "ingested": ingested, "current": True,
+    }
+
+
+def quote_records(article: Article, version: int, quotes: list[Quote]) -> list[QuoteRecord]:
+    """The stored records of an article's quotes: the one conversion from `Quote`. Links
+    between quotes (`statement`, `nested_in`) become quote ids."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for q in quotes:
+        words = " ".join(q.text.split()).lower()
+        ids.append(quote_id(article.id, q.text, seen[words]))
+        seen[words] += 1
+    by_statement: dict[str, str] = {}
+    records = []
+    for q, qid in zip(quotes, ids):
+        record = q.to_dict()
+        p_start, p_end = article.paragraph_at(q.start)
+        del record["paragraph"]  # the article's text holds it: keep offsets, not a copy
+        by_statement.setdefault(q.statement, qid)
+        record |= {"id": qid, "version": version, "current": True, "outlet": article.outlet,
+                   "statement": by_statement[q.statement], "paragraph_start": p_start,
+                   "paragraph_end": p_end,
+                   "nested_in": ids[q.nested_in] if q.nested_in is not None else None}
+        records.append(record)
+    return records

@@ -8,7 +8,9 @@ COUNT 0 means forever (until killed). Each review's note is "TAG-n", unique.
 
 import sys
 
-from workbench.store import STATUSES, Store
+from workbench.services import Workbench
+from workbench.views import Filters, quote_list
+from workbench.vocab import STATUSES
 from workbench.store import reviews
 
 
@@ -16,12 +18,12 @@ def main() -> None:
     store_dir, reviewer, tag, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     if len(sys.argv) > 5:
         reviews.COMPACT_EVERY = int(sys.argv[5])  # fold often: crash windows during folding too
-    store = Store.open(store_dir, reviewer)
-    ids = [q["id"] for q in store.quotes(scare=True)]
+    store = Workbench.open(store_dir, reviewer)
+    ids = [q["id"] for q in quote_list(store, Filters(scare=True))]
     n = 0
     while count == 0 or n < count:
         note = f"{tag}-{n}"
-        store.set_review(ids[n % len(ids)], STATUSES[n % len(STATUSES)], note=note)
+        store.reviewing.mark(ids[n % len(ids)], STATUSES[n % len(STATUSES)], note=note)
         print(note, flush=True)
         n += 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from ..pipeline import internal_error
+from ..services.pipeline import internal_error
 from .dupes import dupes
 from .extract import extract
 from .review import review

@@ -12,13 +12,12 @@ from collections.abc import Callable
 import click
 import orjson
 
-from ..articles import LoadProblem, iter_articles
 from ..matching import ATTRIBUTION, MISQUOTE, GroupReport, compare
-from ..pipeline import analyse_records, extract_article
+from ..services.ingest import analyse_paths, group_reports
 from ..render import drift_text
 from ..text_forms import plural
-from ..store import Store
-from .extract import EXIT_SKIPPED, quote_key
+from ..services import Workbench
+from .extract import EXIT_SKIPPED
 from .store import store_options
 
 
@@ -31,7 +30,7 @@ from .store import store_options
 @click.option("--speaker", help="Only groups with a quote by this speaker (any of their names).")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
 @store_options(optional=True)
-def dupes(open_store: Callable[[], Store], paths: tuple[str, ...], flagged: bool, within: bool,
+def dupes(open_store: Callable[[], Workbench], paths: tuple[str, ...], flagged: bool, within: bool,
           group_id: str | None, speaker: str | None, fmt: str) -> None:
     """Print the groups of quotes that report one utterance: every version, earliest
     first, with the words that differ from the earliest highlighted (added in green,
@@ -44,13 +43,21 @@ def dupes(open_store: Callable[[], Store], paths: tuple[str, ...], flagged: bool
     """
     problems = 0
     if paths:
-        groups, quotes, problems = _from_articles(paths)
-        speaker_of = _automatic_speakers(groups, quotes)
+        analysis = analyse_paths(paths)
+        for problem in analysis.problems:
+            click.echo(f"workbench: skipped {problem}", err=True)
+        groups = group_reports(analysis)
+        problems = len(analysis.problems)
+        if analysis.grouping_failed is not None:
+            problems += 1
+            click.echo(f"{analysis.grouping_failed}; no groups can be shown", err=True)
+        quotes = {r["id"]: r for r in analysis.records}
+        speaker_of = analysis.speaker_of()
     else:
-        store = open_store()
-        groups = [store.group(group_id)] if group_id else store.groups()
-        quotes = {qid: store.quote(qid) for g in groups for qid in g.members}
-        speaker_of = store.speaker_of
+        wb = open_store()
+        groups = [wb.groups.get(group_id)] if group_id else wb.groups.reports()
+        quotes = {qid: wb.store.quote(qid) for g in groups for qid in g.members}
+        speaker_of = wb.speakers.speaker_of
     groups = [g for g in groups
               if (within or g.articles > 1) and (g.flags or not flagged) and (not group_id or g.id == group_id)
               and (not speaker or _quotes_speaker(g, quotes, speaker, speaker_of))]
@@ -62,34 +69,6 @@ def dupes(open_store: Callable[[], Store], paths: tuple[str, ...], flagged: bool
         _print(groups, quotes)
     if problems:
         sys.exit(EXIT_SKIPPED)
-
-
-def _from_articles(paths: tuple[str, ...]) -> tuple[list[GroupReport], dict[str, dict], int]:
-    records, problems = [], 0
-    for item in iter_articles(paths):
-        if not isinstance(item, LoadProblem):
-            extracted = extract_article(item)
-            for q in extracted.quotes:
-                record = q.to_dict()
-                record |= {"id": quote_key(q.article, q.index), "outlet": item.outlet,
-                           "nested_in": None if q.nested_in is None else quote_key(q.article, q.nested_in)}
-                records.append(record)
-            item = extracted.problem or item
-        if isinstance(item, LoadProblem):
-            problems += 1
-            click.echo(f"workbench: skipped {item}", err=True)
-    groups, problem = analyse_records(records)
-    if problem is not None:
-        problems += 1
-        click.echo(f"{problem}; no groups can be shown", err=True)
-    return groups, {r["id"]: r for r in records}, problems
-
-
-def _automatic_speakers(groups: list[GroupReport], quotes: dict[str, dict]) -> Callable[[str], str]:
-    from ..matching import resolve
-
-    aliases = resolve([q["speaker"] for q in quotes.values() if q.get("speaker")])
-    return lambda name: aliases[name].speaker if name in aliases else name
 
 
 def _quotes_speaker(group: GroupReport, quotes: dict[str, dict], speaker: str,

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 import click
 import orjson
 
-from ..articles import LoadProblem, iter_articles
-from ..pipeline import extract_article, group_records
+from ..services.ingest import add_groups, analyse_paths, quote_key
 
 FORMATS = ("table", "jsonl", "json")
 EXIT_SKIPPED = 1  # some input could not be read; everything else was processed
@@ -33,18 +32,18 @@ def extract(paths: tuple[str, ...], fmt: str, no_scare: bool, no_group: bool) ->
     Exit status 1 means some input was skipped (each on a line of its own on stderr);
     everything else was still processed.
     """
-    problems = 0
-    records: list[dict] = []
-    for item in iter_articles(paths):
-        if not isinstance(item, LoadProblem):
-            extracted = extract_article(item)
-            item = extracted.problem or item
-            records += [q.to_dict() for q in extracted.quotes]
-        if isinstance(item, LoadProblem):
+    analysis = analyse_paths(paths)
+    for problem in analysis.problems:
+        click.echo(f"workbench: skipped {problem}", err=True)
+    problems = len(analysis.problems)
+    if not no_group:
+        add_groups(analysis)
+        if analysis.grouping_failed is not None:
             problems += 1
-            click.echo(f"workbench: skipped {item}", err=True)
-    if not no_group and not _add_groups(records):
-        problems += 1
+            click.echo(f"{analysis.grouping_failed}; the quotes are printed without groups", err=True)
+    # the printed record: the quote's own fields (links by index) and its group's key
+    records = [q.to_dict() | ({} if no_group else {"group": r["group"]})
+               for q, r in zip(analysis.quotes, analysis.records)]
     if no_scare:
         records = [r for r in records if r["kind"] != "scare"]
     out = sys.stdout.buffer
@@ -58,25 +57,6 @@ def extract(paths: tuple[str, ...], fmt: str, no_scare: bool, no_group: bool) ->
     out.flush()
     if problems:
         sys.exit(EXIT_SKIPPED)
-
-
-def quote_key(article: str, index: int) -> str:
-    return f"{article}#{index}"
-
-
-def _add_groups(records: list[dict]) -> bool:
-    """Each record's `group`: quotes are keyed ARTICLE#INDEX, nested ones point at the
-    key of the quote they are inside. False if grouping failed (every group is then null,
-    and stderr says why)."""
-    keyed = [r | {"id": quote_key(r["article"], r["index"]),
-                  "nested_in": None if r["nested_in"] is None else quote_key(r["article"], r["nested_in"])}
-             for r in records]
-    groups, problem = group_records(keyed)
-    if problem is not None:
-        click.echo(f"{problem}; the quotes are printed without groups", err=True)
-    for record, keyed_record in zip(records, keyed):
-        record["group"] = groups[keyed_record["id"]]
-    return problem is None
 
 
 def _print_table(records: Iterable[dict]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import click
 
 from ..resources import seeds_dir
-from ..store import Store
+from ..services import Workbench
 from ..text_forms import plural
 from .store import store_options
 
@@ -19,7 +19,7 @@ EXIT_USAGE = 2
 @click.option("--theme", type=click.Choice(["dark", "light"]), default="dark", show_default=True,
               help="Colour theme (ctrl+t switches while running).")
 @store_options(optional=True, creates=True)
-def review(open_store: Callable[[], Store], theme: str) -> None:
+def review(open_store: Callable[[], Workbench], theme: str) -> None:
     """Open the review workbench on the store. An empty store gets the seed articles
     first, so there are claims to review at once. Needs a terminal: standard input and
     output must both be one."""
@@ -32,14 +32,14 @@ def review(open_store: Callable[[], Store], theme: str) -> None:
                    f"{'is' if len(missing) == 1 else 'are'} not one; the other commands (workbench --help) "
                    "work without one", err=True)
         sys.exit(EXIT_USAGE)
-    store = open_store()
-    if not store.corpus.current_quotes():
+    wb = open_store()
+    if not wb.store.corpus.current_quotes():
         seeds = seeds_dir()
-        click.echo(f"No articles in the store at {store.root.resolve()} yet: ingesting the seed "
+        click.echo(f"No articles in the store at {wb.root.resolve()} yet: ingesting the seed "
                    f"articles in {seeds} …", err=True)
-        report = store.ingest([seeds])
+        report = wb.ingest.add([seeds])
         click.echo(f"{plural(report.quotes_added, 'quote')} from {plural(len(report.added), 'article')}.",
                    err=True)
     from ..tui.app import WorkbenchApp  # Textual loads only for the TUI
 
-    WorkbenchApp(store, theme=f"textual-{theme}").run()
+    WorkbenchApp(wb, theme=f"textual-{theme}").run()

@@ -12,18 +12,19 @@ import sys
 import click
 import orjson
 
-from ..store import Store
+from ..services import Workbench
 from .store import store_options
+from ..views import tallies
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
 @store_options
-def speakers(store: Store, fmt: str) -> None:
+def speakers(wb: Workbench, fmt: str) -> None:
     """List the speakers of the store, each with the names outlets quote them under and
     how each name was resolved (automatically, or by which reviewer)."""
-    aliases = {a.name: a for a in store.aliases()}
-    rows = store.speakers()
+    aliases = {a.name: a for a in wb.speakers.aliases()}
+    rows = tallies.speakers(wb)
     if fmt == "json":
         out = [row | {"aliases": [{"name": n, "how": aliases[n].how, "by": aliases[n].by}
                                   for n in row["aliases"]]} for row in rows]
@@ -47,25 +48,25 @@ def speakers(store: Store, fmt: str) -> None:
 @click.argument("name")
 @click.argument("into")
 @store_options
-def merge_speaker(store: Store, name: str, into: str) -> None:
+def merge_speaker(wb: Workbench, name: str, into: str) -> None:
     """Record that the speaker NAME is the speaker INTO (with all of NAME's aliases)."""
-    alias = store.merge_speakers(name, into)
+    alias = wb.speakers.merge(name, into)
     click.echo(f"{name}: now {alias.speaker}")
 
 
 @click.command("split-speaker")
 @click.argument("name")
 @store_options
-def split_speaker(store: Store, name: str) -> None:
+def split_speaker(wb: Workbench, name: str) -> None:
     """Record that NAME is a speaker of its own (not an alias of another)."""
-    alias = store.split_speaker(name)
+    alias = wb.speakers.split(name)
     click.echo(f"{name}: now a speaker of its own" if alias.speaker == name else f"{name}: {alias.speaker}")
 
 
 @click.command("reset-speaker")
 @click.argument("name")
 @store_options
-def reset_speaker(store: Store, name: str) -> None:
+def reset_speaker(wb: Workbench, name: str) -> None:
     """Drop your correction of NAME: the automatic aliases apply again."""
-    alias = store.reset_speaker(name)
+    alias = wb.speakers.reset(name)
     click.echo(f"{name}: {alias.speaker} ({alias.how})")

@@ -1,6 +1,6 @@
 """Store commands: ingest articles, list quotes, mark them, undo, history, source notes.
 
-Every command goes through the repository API (`workbench.store.Store`); none touches a
+Every command goes through the repository API (`workbench.services.Workbench`); none touches a
 file itself. `--store` and `--reviewer` are accepted before or after the command name.
 """
 
@@ -12,9 +12,12 @@ import sys
 import click
 import orjson
 
-from ..pipeline import GROUP, internal_error
-from ..store import STATUSES, Store, StoreError
+from ..services.pipeline import GROUP, internal_error
+from ..store import StoreError
+from ..vocab import KINDS, REVIEW_STATES, STATUSES
+from ..services import Workbench
 from ..text_forms import clip, plural
+from ..views import Filters, quote_list
 
 EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
 EXIT_STORE = 3  # the store cannot be opened or written: nothing was changed
@@ -35,8 +38,8 @@ def store_options(command=None, *, optional: bool = False, creates: bool = False
     def wrapper(ctx: click.Context, store_dir: str | None, reviewer: str | None, **kwargs):
         settings = ctx.obj or {}
 
-        def open_store() -> Store:
-            return Store.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"), creates)
+        def open_store() -> Workbench:
+            return Workbench.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"), creates)
 
         try:
             return command(open_store if optional else open_store(), **kwargs)
@@ -52,7 +55,7 @@ def store_options(command=None, *, optional: bool = False, creates: bool = False
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_options(creates=True)
-def ingest(store: Store, paths: tuple[str, ...]) -> None:
+def ingest(wb: Workbench, paths: tuple[str, ...]) -> None:
     """Load the articles in PATHS, extract their quotes and save them in the store.
 
     Articles already in the store are skipped; an article whose text changed is stored as
@@ -63,7 +66,7 @@ def ingest(store: Store, paths: tuple[str, ...]) -> None:
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingest", total=None)
-        report = store.ingest(paths, progress=lambda n: progress.advance(task, n))
+        report = wb.ingest.add(paths, progress=lambda n: progress.advance(task, n))
     for problem in report.rejected:
         click.echo(f"workbench: rejected {problem}", err=True)
     if report.grouping_failed:
@@ -72,22 +75,22 @@ def ingest(store: Store, paths: tuple[str, ...]) -> None:
     click.echo(f"{plural(len(report.added), 'article')} added, {len(report.updated)} updated (new version), "
                f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected; "
                f"{plural(report.quotes_added, 'new quote')}, {report.quotes_kept} kept their reviews; "
-               f"{plural(report.groups, 'group')} of near-duplicates — store {store.root}")
+               f"{plural(report.groups, 'group')} of near-duplicates — store {wb.root}")
     if report.rejected or report.grouping_failed:
         sys.exit(EXIT_SKIPPED)
 
 
 @click.command()
-@click.option("--status", type=click.Choice(STATUSES + ("unreviewed",)), help="Only quotes with this verdict.")
+@click.option("--status", type=click.Choice(REVIEW_STATES), help="Only quotes with this verdict.")
 @click.option("--speaker", help="Only quotes of this speaker.")
 @click.option("--source", help="Only quotes of this article id or outlet.")
-@click.option("--kind", type=click.Choice(("direct", "partial", "scare")), help="Only quotes of this kind.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only quotes of this kind.")
 @click.option("--search", help="Only quotes whose words or speaker contain this.")
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
 @store_options
-def quotes(store: Store, status, speaker, source, kind, search, fmt) -> None:
+def quotes(wb: Workbench, status, speaker, source, kind, search, fmt) -> None:
     """List the quotes in the store with your verdict (scare quotes only with --kind scare)."""
-    found = store.quotes(status=status, speaker=speaker, source=source, kind=kind, search=search)
+    found = quote_list(wb, Filters.of(status=status, speaker=speaker, source=source, kind=kind, search=search))
     if fmt == "jsonl":
         out = sys.stdout.buffer
         for q in found:
@@ -113,16 +116,16 @@ def quotes(store: Store, status, speaker, source, kind, search, fmt) -> None:
 @click.option("--note", help="A note on the verdict (replaces the previous one).")
 @click.option("--evidence", multiple=True, metavar="URL", help="Evidence URL (repeatable; added to the list).")
 @store_options
-def mark(store: Store, quote_id: str, status: str, note: str | None, evidence: tuple[str, ...]) -> None:
+def mark(wb: Workbench, quote_id: str, status: str, note: str | None, evidence: tuple[str, ...]) -> None:
     """Mark a quote attributed, disputed or confirmed (or clear its verdict)."""
     if status == "clear":
-        store.clear_review(quote_id)
+        wb.reviewing.clear(quote_id)
         click.echo(f"{quote_id}: unreviewed")
         return
-    current = store.review(quote_id)
+    current = wb.reviewing.review(quote_id)
     urls = list(current.evidence) if current else []
     urls += [url.strip() for url in evidence if url.strip() and url.strip() not in urls]
-    review = store.set_review(quote_id, status, note=note, evidence=urls)
+    review = wb.reviewing.mark(quote_id, status, note=note, evidence=urls)
     click.echo(f"{quote_id}: {review.status}" + (f" — {review.note}" if review.note else "")
                + "".join(f"\n  evidence: {url}" for url in review.evidence))
 
@@ -144,25 +147,25 @@ def _describe(change) -> str:
 
 @click.command()
 @store_options
-def undo(store: Store) -> None:
+def undo(wb: Workbench) -> None:
     """Undo your last change."""
-    click.echo(_describe(store.undo()))
+    click.echo(_describe(wb.reviewing.undo()))
 
 
 @click.command()
 @store_options
-def redo(store: Store) -> None:
+def redo(wb: Workbench) -> None:
     """Redo the change you last undid."""
-    click.echo(_describe(store.redo()))
+    click.echo(_describe(wb.reviewing.redo()))
 
 
 @click.command()
 @click.argument("quote_id", required=False)
 @click.option("--everyone", is_flag=True, help="Every reviewer's changes, not only yours.")
 @store_options
-def history(store: Store, quote_id: str | None, everyone: bool) -> None:
+def history(wb: Workbench, quote_id: str | None, everyone: bool) -> None:
     """The audit trail: who changed what, when, from what to what."""
-    for entry in store.history(quote_id, everyone=everyone):
+    for entry in wb.reviewing.history(quote_id, everyone=everyone):
         target = entry.get("quote") or (f"speaker {entry['name']}" if entry.get("name")
                                         else f"{entry.get('kind')} {entry.get('source')}")
         tag = " (undo)" if entry.get("undoes") else " (redo)" if entry.get("redoes") else ""
@@ -185,10 +188,10 @@ def _state(value: dict | None) -> str:
 @click.option("--reliability", type=click.IntRange(1, 5), help="1 (unreliable) to 5 (very reliable).")
 @click.option("--note", default="")
 @store_options
-def source(store: Store, name: str, is_article: bool, outlet: str, url: str,
+def source(wb: Workbench, name: str, is_article: bool, outlet: str, url: str,
            reliability: int | None, note: str) -> None:
     """Annotate a source (an outlet, or an article with --article)."""
-    saved = store.annotate_source(name, "article" if is_article else "outlet", outlet=outlet,
+    saved = wb.reviewing.annotate_source(name, "article" if is_article else "outlet", outlet=outlet,
                                   url=url, reliability=reliability, note=note)
     click.echo(f"{saved.kind} {saved.source}: reliability {saved.reliability or '—'}"
                + (f" — {saved.note}" if saved.note else ""))
@@ -196,16 +199,16 @@ def source(store: Store, name: str, is_article: bool, outlet: str, url: str,
 
 @click.command()
 @store_options
-def regroup(store: Store) -> None:
+def regroup(wb: Workbench) -> None:
     """Compare every quote of the store again and rebuild the near-duplicate groups (after
     upgrading Quote Workbench, or after an ingest whose grouping failed; ingest keeps them
     up to date otherwise)."""
     try:
-        groups = store.regroup()
+        groups = wb.groups.regroup()
     except StoreError:
         raise
     except Exception as error:  # noqa: BLE001 — the grouping stage: nothing was saved
-        click.echo(f"workbench: {internal_error(str(store.root), GROUP, error)}; "
+        click.echo(f"workbench: {internal_error(str(wb.root), GROUP, error)}; "
                    "the store is left as it was", err=True)
         sys.exit(EXIT_SKIPPED)
-    click.echo(f"{plural(groups, 'group')} of near-duplicates — store {store.root}")
+    click.echo(f"{plural(groups, 'group')} of near-duplicates — store {wb.root}")

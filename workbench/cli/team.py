@@ -1,5 +1,5 @@
 """Team commands: lead reviewers, final verdicts, every reviewer's verdicts, agreement,
-sources, statistics, export and import. Thin: every figure comes from the Store."""
+sources, statistics, export and import. Thin: every figure comes from the services."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from pathlib import Path
 import click
 import orjson
 
-from ..store import STATUSES, OutputRefused, Store, StoreError
-from ..store.team import NotLead
+from ..store import OutputRefused, StoreError
+from ..vocab import REVIEW_STATES, STATUSES
+from ..services import Workbench
+from ..services import NotLead
 from ..team.imports import Rejected
-from ..team.verdicts import TEAM_FILTERS
+from ..vocab import TEAM_FILTERS
 from ..text_forms import clip, plural
 from .store import EXIT_STORE
+from ..views import Filters, tallies, team_quote_list
 
 FORMATS = click.Choice(("table", "json"))
 
@@ -32,8 +35,8 @@ def team_store(command):
     def wrapper(ctx: click.Context, store_dir: str | None, me: str | None, **kwargs):
         settings = ctx.obj or {}
         try:
-            store = Store.open(store_dir or settings.get("store"), me or settings.get("reviewer"), create=False)
-            return command(store, **kwargs)
+            wb = Workbench.open(store_dir or settings.get("store"), me or settings.get("reviewer"), create=False)
+            return command(wb, **kwargs)
         except StoreError as error:
             click.echo(f"workbench: {error}", err=True)
             sys.exit(EXIT_STORE)
@@ -78,35 +81,35 @@ def lead() -> None:
 @lead.command("add")
 @click.argument("name")
 @team_store
-def lead_add(store: Store, name: str) -> None:
+def lead_add(wb: Workbench, name: str) -> None:
     """Make NAME a lead reviewer."""
-    click.echo("leads: " + ", ".join(store.add_lead(name)))
+    click.echo("leads: " + ", ".join(wb.team.add_lead(name)))
 
 
 @lead.command("remove")
 @click.argument("name")
 @team_store
-def lead_remove(store: Store, name: str) -> None:
+def lead_remove(wb: Workbench, name: str) -> None:
     """NAME is no longer a lead reviewer."""
-    click.echo("leads: " + (", ".join(store.remove_lead(name)) or "none"))
+    click.echo("leads: " + (", ".join(wb.team.remove_lead(name)) or "none"))
 
 
 @lead.command("list")
 @team_store
-def lead_list(store: Store) -> None:
+def lead_list(wb: Workbench) -> None:
     """The lead reviewers."""
-    click.echo("\n".join(store.leads()) or "no lead reviewers yet (workbench lead add NAME)")
+    click.echo("\n".join(wb.team.leads()) or "no lead reviewers yet (workbench lead add NAME)")
 
 
 @click.command()
 @click.argument("count", type=click.IntRange(1, 100), required=False)
 @team_store
-def quorum(store: Store, count: int | None) -> None:
+def quorum(wb: Workbench, count: int | None) -> None:
     """How many reviewers must give one verdict for it to be published (ClaimReview)
     without a lead's final verdict; with COUNT, set it (a lead, once the team has leads)."""
     if count is not None:
-        store.set_min_agreement(count)
-    n = store.min_agreement()
+        wb.team.set_min_agreement(count)
+    n = wb.team.min_agreement()
     click.echo(f"published without a lead: verdicts agreed by {n} reviewer{'s' if n != 1 else ''} or more")
 
 
@@ -115,16 +118,16 @@ def quorum(store: Store, count: int | None) -> None:
 @click.argument("status", type=click.Choice(STATUSES + ("clear",)))
 @click.option("--reason", default="", help="Why (required to set a verdict).")
 @team_store
-def final(store: Store, quote_id: str, status: str, reason: str) -> None:
+def final(wb: Workbench, quote_id: str, status: str, reason: str) -> None:
     """Set the final verdict of a quote, as a lead reviewer (or clear yours). Undo with
     `workbench undo`."""
     if status == "clear":
-        store.clear_final(quote_id)
+        wb.team.clear_final(quote_id)
     elif not reason.strip():
         raise click.UsageError("a final verdict needs --reason TEXT (why the team decided so)")
     else:
-        store.set_final(quote_id, status, reason)
-    verdict = store.final(quote_id)
+        wb.team.set_final(quote_id, status, reason)
+    verdict = wb.team.final(quote_id)
     click.echo(f"{quote_id}: final " + ("none" if verdict is None else
                                         f"{verdict['status']} ({verdict['how']})"))
 
@@ -136,10 +139,10 @@ def final(store: Store, quote_id: str, status: str, reason: str) -> None:
 @click.option("--source", help="Only quotes of this article id or outlet.")
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
 @team_store
-def verdicts(store: Store, team: str | None, speaker: str | None, source: str | None, fmt: str) -> None:
+def verdicts(wb: Workbench, team: str | None, speaker: str | None, source: str | None, fmt: str) -> None:
     """Every reviewer's verdict on each quote and the final verdict (reviewed quotes, or
     those of a team filter)."""
-    rows = store.team_quotes(team, speaker=speaker, source=source)
+    rows = team_quote_list(wb, Filters.of(team=team, speaker=speaker, source=source))
     rows = [r for r in rows if team or r["reviews"] or r["final"]]
     if fmt == "jsonl":
         for r in rows:
@@ -164,10 +167,10 @@ def verdicts(store: Store, team: str | None, speaker: str | None, source: str | 
 @click.command()
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @team_store
-def agreement(store: Store, fmt: str) -> None:
+def agreement(wb: Workbench, fmt: str) -> None:
     """Agreement between reviewers: percent and Cohen's kappa per pair, Krippendorff's
     alpha over everyone, with the counts behind them; the claims they disagree on."""
-    result = store.agreement()
+    result = tallies.agreement(wb)
     if fmt == "json":
         _json(result)
         return
@@ -203,10 +206,10 @@ def _counts(row: dict, key: str) -> str:
 @click.option("--articles", "show_articles", is_flag=True, help="Every article too, not only outlets.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @team_store
-def sources(store: Store, show_articles: bool, fmt: str) -> None:
+def sources(wb: Workbench, show_articles: bool, fmt: str) -> None:
     """Outlets (and articles) with their claims by your verdict and by final verdict, and
     every reviewer's reliability notes."""
-    result = store.sources()
+    result = tallies.sources(wb)
     if fmt == "json":
         _json(result)
         return
@@ -228,10 +231,10 @@ def sources(store: Store, show_articles: bool, fmt: str) -> None:
 @click.option("--by", "period", type=click.Choice(("month", "day", "year")), default="month", show_default=True,
               help="Timeline step.")
 @team_store
-def stats(store: Store, fmt: str, period: str) -> None:
+def stats(wb: Workbench, fmt: str, period: str) -> None:
     """Counts by status, reviewer, speaker and source, agreement, and a timeline of quotes
     by publication date."""
-    result = store.statistics()
+    result = tallies.statistics(wb)
     if fmt == "json":
         _json(result)
         return
@@ -268,7 +271,7 @@ def stats(store: Store, fmt: str, period: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output); never inside the store folder.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
-@click.option("--status", type=click.Choice(STATUSES + ("unreviewed",)),
+@click.option("--status", type=click.Choice(REVIEW_STATES),
               help="Claims with a verdict (or final verdict) of this status.")
 @click.option("--by", "reviewers", multiple=True, metavar="NAME",
               help="Only this reviewer's verdicts (repeatable).")
@@ -280,12 +283,12 @@ def stats(store: Store, fmt: str, period: str) -> None:
 @click.option("--base-url", default=None, help="ClaimReview: the page the reviews are published at.")
 @click.option("--organization", help="ClaimReview: the publishing organisation (author).")
 @team_store
-def export(store: Store, fmt, output, force, status, reviewers, speaker, source, since, until, everything,
+def export(wb: Workbench, fmt, output, force, status, reviewers, speaker, source, since, until, everything,
            base_url, organization) -> None:
     """Export the team's verdicts: JSON (read back by `workbench import`), schema.org
     ClaimReview JSON-LD, or CSV. An existing --output file is replaced only with --force."""
     from ..team.exports import BASE_URL
-    data = store.export(fmt, status=status, reviewers=reviewers, speaker=speaker, source=source, since=since,
+    data = wb.exchange.export(fmt, status=status, reviewers=reviewers, speaker=speaker, source=source, since=since,
                         until=until, everything=everything or status == "unreviewed",
                         base_url=base_url or BASE_URL, organization=organization,
                         notice=lambda message: click.echo(f"workbench: {message}", err=True))
@@ -293,7 +296,7 @@ def export(store: Store, fmt, output, force, status, reviewers, speaker, source,
         sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
         return
     try:
-        written = store.write_export(output, data, replace=force)
+        written = wb.exchange.write(output, data, replace=force)
     except OutputRefused as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
@@ -304,12 +307,12 @@ def export(store: Store, fmt, output, force, status, reviewers, speaker, source,
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @team_store
-def import_(store: Store, file: Path) -> None:
+def import_(wb: Workbench, file: Path) -> None:
     """Merge a teammate's export (workbench export) or reviewer file (reviews/NAME.json)
     into the store. Every record is checked first; if any is wrong nothing is imported.
     Importing a file twice changes nothing."""
     try:
-        report = store.import_file(file)
+        report = wb.exchange.import_file(file)
     except Rejected as error:
         click.echo(f"workbench: {file}: {error}", err=True)
         sys.exit(1)

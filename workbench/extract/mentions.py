@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
-from ..matching.rarity import ranks
+from .rarity import ranks
 from .lexicon import Gazetteer, Lexicon, Phrase, fold, gazetteer, lexicon
 from .tokens import Token, norm, tokenize
 
@@ -266,9 +266,9 @@ class Mentions:
                 last = j = j + nat[1] - 1
                 j += 1
                 continue
-            if tok.kind == "w" and (tok.norm in GENITIVE or (tok.norm in lex.articles)
-                                    or (tok.norm in ("e", "and") and tokens[j + 1].norm in GENITIVE)) \
-                    and j + 1 < len(tokens) and tokens[j + 1].kind == "w":
+            if tok.kind == "w" and j + 1 < len(tokens) and tokens[j + 1].kind == "w" and (
+                    tok.norm in GENITIVE or tok.norm in lex.articles
+                    or (tok.norm in ("e", "and") and tokens[j + 1].norm in GENITIVE)):
                 j += 1
                 continue
             if tok.kind == "w" and not tok.cap and j > last + 1 and \

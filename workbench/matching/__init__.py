@@ -7,14 +7,16 @@ conflicts and possible misquotes, `speakers` resolves the names of one speaker.
 
 from collections import Counter
 
-from .conflicts import ATTRIBUTION, MISQUOTE, GroupReport, chronological, report, reports
+from .conflicts import (ATTRIBUTION, MISQUOTE, GroupReport, chronological, group_flags, pinned_speakers, report,
+                        reports)
 from .drift import Drift, Segment, compare
 from .groups import Grouper, group, shared_groups
 from .pairs import Link
 from .speakers import Alias, clean_name, name_key, resolve
 
 __all__ = ["ATTRIBUTION", "MISQUOTE", "Alias", "Drift", "GroupReport", "Grouper", "Link", "Segment",
-           "analyse", "chronological", "clean_name", "compare", "group", "name_key", "report",
+           "analyse", "chronological", "clean_name", "compare", "group", "group_flags", "name_key",
+           "pinned_speakers", "report",
            "reports", "resolve", "shared_groups"]
 
 

@@ -15,10 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..vocab import ATTRIBUTION, MISQUOTE
 from .drift import compare
 
-ATTRIBUTION = "attribution"
-MISQUOTE = "misquote"
 
 
 @dataclass(slots=True)
@@ -62,12 +61,7 @@ def report(group_id: str, members: Iterable[dict], speaker_of: Callable[[str], s
     quotes = sorted(members, key=chronological)
     ids = [q["id"] for q in quotes]
     versions = set(ids) if versions is None else versions & set(ids)
-    tally: dict[str, int] = {}
-    for q in quotes:
-        if q.get("speaker"):
-            speaker = speaker_of(q["speaker"])
-            tally[speaker] = tally.get(speaker, 0) + 1
-    speakers = sorted(tally, key=lambda s: (-tally[s], s))
+    speakers = pinned_speakers((q.get("speaker") for q in quotes), speaker_of)
     compared = [q for q in quotes if q["id"] in versions]
     earliest = compared[0] if compared else quotes[0]
     result = GroupReport(group_id, ids, len({q["article"] for q in quotes}), speakers, earliest["id"],
@@ -79,11 +73,25 @@ def report(group_id: str, members: Iterable[dict], speaker_of: Callable[[str], s
         result.drift[q["id"]] = round(drift.share, 3)
         if drift.differs:
             result.differing.append(q["id"])
-    if len(speakers) > 1:
-        result.flags.append(ATTRIBUTION)
-    if result.differing:
-        result.flags.append(MISQUOTE)
+    result.flags = group_flags(speakers, bool(result.differing))
     return result
+
+
+def pinned_speakers(names: Iterable[str | None], speaker_of: Callable[[str], str]) -> list[str]:
+    """Who a group's quotes are pinned on: the distinct speakers of its members' names
+    (after `speaker_of`, the aliases), the most often named first."""
+    tally: dict[str, int] = {}
+    for name in names:
+        if name:
+            speaker = speaker_of(name)
+            tally[speaker] = tally.get(speaker, 0) + 1
+    return sorted(tally, key=lambda s: (-tally[s], s))
+
+
+def group_flags(speakers: list[str], wording_differs: bool) -> list[str]:
+    """A group's flags: an attribution conflict when its quotes are pinned on more than
+    one speaker, a possible misquote when a version's wording differs."""
+    return ([ATTRIBUTION] if len(speakers) > 1 else []) + ([MISQUOTE] if wording_differs else [])
 
 
 def reports(records: Iterable[dict], group_ids: Mapping[str, str | None],

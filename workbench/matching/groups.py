@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 
 from ..perf import no_gc
 from .pairs import AFFINITY_RULES, SHINGLE_MIN_WORDS, Link, affinity, evidence
-from .rarity import rarest
+from ..extract.rarity import rarest
 from .stories import STORY_RULE, find_phrase, is_short, same_speaker, story_link
 from .text import QuoteText, quote_text
 

@@ -14,51 +14,15 @@ article keeps its id, and the reviews that point at it.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import time
+import contextlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..articles import LoadProblem
-from ..matching import resolve
-from ..models import Article, Quote
-from ..pipeline import GROUP, Extracted, extract_article, internal_error
+from ..models import ArticleRecord, QuoteRecord
 from .files import StoreError, locked
 from .grouping import GroupIndex
-from .reviews import now
 from .storage import AtomicStorage
-
-PARALLEL_FROM = 64  # articles: below this, starting worker processes costs more than it saves
-
-
-@dataclass(slots=True)
-class IngestReport:
-    added: list[str] = field(default_factory=list)  # new article ids
-    updated: list[str] = field(default_factory=list)  # articles stored as a new version
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[LoadProblem] = field(default_factory=list)
-    quotes_added: int = 0
-    quotes_kept: int = 0  # quotes of updated articles that kept their id (and reviews)
-    groups: int = 0  # groups of near-duplicate quotes in the store after the ingest
-    grouping_seconds: float = 0.0  # time spent grouping the new quotes with the others
-    grouping_failed: LoadProblem | None = None  # the articles and quotes are stored anyway
-
-
-def content_hash(article: Article) -> str:
-    parts = [article.text, str(article.published or ""), article.url or "", article.outlet or "",
-             article.title or ""]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def quote_id(article_id: str, text: str, occurrence: int) -> str:
-    words = " ".join(text.split()).lower()
-    return hashlib.sha1(f"{article_id}\x1f{words}\x1f{occurrence}".encode("utf-8")).hexdigest()[:16]
-
 
 class Corpus:
     def __init__(self, folder: Path) -> None:
@@ -96,99 +60,53 @@ class Corpus:
         self.articles  # noqa: B018 — reads the file if not read yet
         return self._old_versions
 
-    # -- ingest --------------------------------------------------------------------------
-    def ingest(self, items: Iterable[Article | LoadProblem],
-               progress: Callable[[int], None] | None = None,
-               corrections: dict[str, tuple[str, str | None]] | None = None) -> IngestReport:
-        """Add what is new or changed, and group the new quotes with the others; under the
-        corpus lock, from a fresh read. `corrections`: reviewers' speaker aliases."""
-        report = IngestReport()
+    # -- writing (the ingest service: services/ingest.py) ------------------------------
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the corpus lock, from a fresh read: one ingest or regroup at a time, and
+        each sees what the one before it saved."""
         with locked(self.folder / "corpus"):
             self.load()
-            todo: list[Article] = []
-            for item in items:
-                if isinstance(item, LoadProblem):
-                    report.rejected.append(item)
-                elif self._is_unchanged(item):
-                    report.unchanged.append(item.id)
-                    if progress:
-                        progress(1)
-                else:
-                    todo.append(item)
-            for extracted in _extract_all(todo, progress):
-                if extracted.problem is not None:  # that article is left as it was
-                    report.rejected.append(extracted.problem)
-                else:  # one id twice: the second is a new version
-                    self._store(extracted.article, extracted.quotes, report)
-            self.grouping.ensure_loaded()
-            if report.added or report.updated or self.grouping.pending:
-                changed = set(report.added) | set(report.updated)
-                new = {qid for qid, q in self.quotes.items() if q["article"] in changed}
-                started = time.perf_counter()
-                report.grouping_failed = self._group(new, corrections)
-                report.grouping_seconds = time.perf_counter() - started
-                self.save()
-            report.groups = len(self.groups)
-        return report
-
-    def _group(self, new: set[str], corrections) -> LoadProblem | None:
-        """Group the new quotes with the others. A failure must not lose the ingest: the
-        groups stay as they were, the new quotes wait ungrouped (the next ingest or
-        `workbench regroup` compares them), and the problem says so."""
-        try:
-            aliases = resolve(self.speaker_counts(), corrections)
-            self.grouping.regroup(self.quotes, new, lambda name: aliases[name].speaker)
-            return None
-        except Exception as error:  # noqa: BLE001 — the boundary of the grouping stage
-            self.grouping.defer(self.quotes, new)
-            return internal_error(str(self.folder.parent), GROUP, error)
-
-    def regroup(self, corrections: dict[str, tuple[str, str | None]] | None = None) -> int:
-        """Forget the links found so far and compare every current quote again. On a
-        failure the store is left as it was (the error is raised: nothing was saved)."""
-        with locked(self.folder / "corpus"):
-            self.load()
-            aliases = resolve(self.speaker_counts(), corrections)
-            self.grouping.regroup(self.quotes, set(), lambda name: aliases[name].speaker, again=True)
-            self.save()
-        return len(self.groups)
+            yield
 
     def validate(self) -> None:
         """Read the articles file now (opening the store checks every file)."""
         self.articles  # noqa: B018
 
-    def _is_unchanged(self, article: Article) -> bool:
-        current = self.articles.get(article.id)
-        return current is not None and current["hash"] == content_hash(article)
+    def current_hash(self, article_id: str) -> str | None:
+        current = self.articles.get(article_id)
+        return current["hash"] if current is not None else None
 
-    def _store(self, article: Article, quotes: list[Quote], report: IngestReport) -> None:
-        previous = self.articles.get(article.id)
-        version = 1
+    def next_version(self, article_id: str) -> int:
+        previous = self.articles.get(article_id)
+        return 1 if previous is None else previous["version"] + 1
+
+    def add_version(self, article: ArticleRecord, quotes: list[QuoteRecord]) -> tuple[bool, int]:
+        """Store an article's new version and its quotes; the version before (if any)
+        and its quotes are kept, retired. Returns (was it new, how many of the quotes
+        kept an id the store had: their reviews still apply)."""
+        previous = self.articles.get(article["id"])
         if previous is not None:
-            version = previous["version"] + 1
             previous["current"] = False
             self.old_versions.append(previous)
             for q in self.quotes.values():
-                if q["article"] == article.id:
+                if q["article"] == article["id"]:
                     q["current"] = False
-            report.updated.append(article.id)
-        else:
-            report.added.append(article.id)
-        self.articles[article.id] = _article_record(article, version)
-        for record in _quote_records(article, version, quotes):
-            if record["id"] in self.quotes:
-                report.quotes_kept += 1
-            else:
-                report.quotes_added += 1
+        self.articles[article["id"]] = article
+        kept = 0
+        for record in quotes:
+            kept += record["id"] in self.quotes
             self.quotes[record["id"]] = record
+        return previous is None, kept
 
-    def save(self) -> None:
-        """Write the corpus files, each atomically."""
+    def save(self, speakers: list[dict]) -> None:
+        """Write the corpus files, each atomically; `speakers`: the speaker table (every
+        name with its counts and automatic alias: services/speakers.py)."""
         self._derived.clear()  # the quotes changed: counts are worked out again
         articles = list(self.articles.values()) + self.old_versions
         _write_table(self.articles_path, "articles", "articles", articles)
         _write_table(self.quotes_path, "quotes", "quotes", list(self.quotes.values()))
-        _write_table(self.speakers_path, "speakers", "speakers", self.speakers())
+        _write_table(self.speakers_path, "speakers", "speakers", speakers)
         self.grouping.save()
 
     # -- reading -------------------------------------------------------------------------
@@ -207,77 +125,6 @@ class Corpus:
         if "counts" not in self._derived:
             self._derived["counts"] = Counter(q["speaker"] for q in self.current_quotes() if q["speaker"])
         return self._derived["counts"]
-
-    def speakers(self) -> list[dict]:
-        """Every speaker name of a current quote, with how many quotes and articles, and
-        the speaker it is an alias of (automatically; reviewers' corrections apply on top)."""
-        if "speakers" not in self._derived:
-            self._derived["speakers"] = self._speakers()
-        return self._derived["speakers"]
-
-    def _speakers(self) -> list[dict]:
-        quotes, articles = Counter(), {}
-        for q in self.current_quotes():
-            if q["speaker"]:
-                quotes[q["speaker"]] += 1
-                articles.setdefault(q["speaker"], set()).add(q["article"])
-        aliases = resolve(quotes)
-        return [{"name": name, "quotes": n, "articles": len(articles[name]),
-                 "speaker": aliases[name].speaker} for name, n in quotes.most_common()]
-
-
-def _extract_all(articles: list[Article], progress: Callable[[int], None] | None) -> Iterator[Extracted]:
-    """Extraction in worker processes when there is enough to do (it is the slow part).
-    An article that fails is an `Extracted` with its problem; a worker process that dies
-    (out of memory, killed) leaves the articles it had to this process, one by one."""
-    workers = min(os.cpu_count() or 1, 8)
-    done = 0
-    if len(articles) >= PARALLEL_FROM and workers >= 2:
-        try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for result in pool.map(extract_article, articles, chunksize=32):
-                    yield result
-                    done += 1
-                    if progress:
-                        progress(1)
-        except BrokenProcessPool:
-            pass
-    for article in articles[done:]:
-        yield extract_article(article)
-        if progress:
-            progress(1)
-
-
-def _article_record(article: Article, version: int) -> dict:
-    return {
-        "id": article.id, "version": version, "hash": content_hash(article), "text": article.text,
-        "published": article.published.isoformat() if article.published else None,
-        "lang": article.lang, "url": article.url, "outlet": article.outlet, "title": article.title,
-        "source": article.source, "paragraphs": [list(p) for p in article.paragraphs],
-        "ingested": now(), "current": True,
-    }
-
-
-def _quote_records(article: Article, version: int, quotes: list[Quote]) -> list[dict]:
-    seen: Counter[str] = Counter()
-    ids = []
-    for q in quotes:
-        words = " ".join(q.text.split()).lower()
-        ids.append(quote_id(article.id, q.text, seen[words]))
-        seen[words] += 1
-    by_statement = {}
-    records = []
-    for q, qid in zip(quotes, ids):
-        record = q.to_dict()
-        p_start, p_end = article.paragraph_at(q.start)
-        del record["paragraph"]  # the article's text holds it: keep offsets, not a copy
-        by_statement.setdefault(q.statement, qid)
-        record |= {"id": qid, "version": version, "current": True, "outlet": article.outlet,
-                   "statement": by_statement[q.statement], "paragraph_start": p_start,
-                   "paragraph_end": p_end,
-                   "nested_in": ids[q.nested_in] if q.nested_in is not None else None}
-        records.append(record)
-    return records
 
 
 def _looks_whole(path: Path) -> None:

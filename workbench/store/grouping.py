@@ -1,4 +1,5 @@
-"""Near-duplicate groups of the corpus, kept up to date on ingest.
+"""The stored near-duplicate groups of the corpus (services/groups.py keeps them up to
+date on ingest).
 
 File (TinyDB, written atomically): `corpus/groups.json`, tables
 - `links`:  the evidence and affinity links the matcher found between quotes, so that an
@@ -16,12 +17,9 @@ Each quote record also carries its `group` (None when no other quote reports it)
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
-from ..matching import Grouper, Link, shared_groups
-from ..matching.conflicts import report
+from ..models import GroupRecord
 from .storage import AtomicStorage
 
 # The rule that chose the blocking words saved in `words`: 2 = the rarest in the language
@@ -33,7 +31,7 @@ class GroupIndex:
     def __init__(self, folder: Path) -> None:
         self.path = folder / "groups.json"
         self.links: list[dict] = []
-        self.groups: dict[str, dict] = {}
+        self.groups: dict[str, GroupRecord] = {}
         self.words: dict[str, str] = {}  # quote id → "content words|blocking words"
         self.pending: set[str] = set()  # quotes stored but not grouped yet
         self.loaded = False
@@ -52,6 +50,14 @@ class GroupIndex:
         if not self.loaded:
             self.load()
 
+    def reload_saved(self) -> None:
+        """Back to the groups as saved (none when nothing was saved yet)."""
+        if self.path.exists():
+            self.load()
+        else:
+            self.links, self.groups, self.words = [], {}, {}
+            self.loaded = True
+
     def save(self) -> None:
         AtomicStorage(self.path, kind="groups").write({
             "links": {str(n): link for n, link in enumerate(self.links, 1)},
@@ -60,85 +66,3 @@ class GroupIndex:
             "blocking": {"1": {"rule": BLOCKING_RULE}},
             "pending": {"1": {"quotes": sorted(self.pending)}} if self.pending else {},
         })
-
-    def defer(self, quotes: dict[str, dict], new: set[str]) -> None:
-        """Grouping failed: go back to the groups as saved, leave the new quotes
-        ungrouped and remember them for the next try. Every quote's `group` is set from
-        the saved groups again (a failure may have come after some were changed)."""
-        if self.path.exists():
-            self.load()
-        else:
-            self.links, self.groups, self.words = [], {}, {}
-        member_of = {qid: gid for gid, g in self.groups.items() for qid in g["members"]}
-        for qid, q in quotes.items():
-            q["group"] = member_of.get(qid) if q.get("current") else None
-        self.pending |= {qid for qid in new if quotes.get(qid, {}).get("current")}
-
-    def regroup(self, quotes: dict[str, dict], new: set[str],
-                speaker_of: Callable[[str], str], again: bool = False) -> None:
-        """Bring groups up to date after an ingest. `quotes`: every quote record (current
-        and retired, by id); `new`: ids of the quotes of articles added or replaced —
-        compared with everything; the others are restored with their links. `again`:
-        forget the links and compare every quote (after the matcher's rules changed)."""
-        self.ensure_loaded()
-        current = {qid: q for qid, q in quotes.items() if q.get("current")}
-        new = new | (self.pending & current.keys())  # stored by an ingest whose grouping failed
-        if again or not self.path.exists():  # grouped for the first time: compare everything
-            new, self.links, self.words = set(current), [], {}
-        grouper = Grouper()
-        stored = [q for qid, q in current.items() if qid not in new]
-        coming = [q for qid, q in current.items() if qid in new]
-        indexed = all(q["id"] in self.words for q in stored)  # else file every word
-        grouper.restore(stored, (Link(**link) for link in self.links), self.words,
-                        coming=coming if indexed else None)
-        grouper.add(coming)
-        self.words = grouper.index()
-        if len(new) == len(current):
-            changed = shared_groups(grouper.group_ids())
-        else:  # only the groups the new quotes, or the quotes they replace, belong to
-            restored = {q["id"] for q in stored}
-            touched = set(new)
-            for link in self.links:  # links to quotes replaced or retired: gone now
-                a_kept, b_kept = link["a"] in restored, link["b"] in restored
-                if a_kept != b_kept:
-                    touched.add(link["a"] if a_kept else link["b"])
-            changed = shared_groups(grouper.group_ids(around=touched))
-        self.links = [_link_record(link) for link in grouper.all_links()]
-        for qid, q in quotes.items():
-            if not q.get("current"):
-                q["group"] = None
-            elif qid in changed:
-                q["group"] = changed[qid]
-            # any other quote is linked to nothing new: its group stays as it was
-        group_ids = {qid: q.get("group") for qid, q in current.items()}
-        self.groups = self._reports(current, group_ids, new, speaker_of, grouper.versions())
-        self.pending = set()
-
-    def _reports(self, current: dict[str, dict], group_ids: dict[str, str | None],
-                 new: set[str], speaker_of: Callable[[str], str],
-                 versions: set[str]) -> dict[str, dict]:
-        """Each group's report. A group with the same id and members as before and no new
-        member keeps its stored report: its drift cannot have changed, and aligning every
-        group again took half a second of a 1,000-quote ingest into 100,000."""
-        members: dict[str, list[dict]] = defaultdict(list)
-        for qid, gid in group_ids.items():
-            if gid and qid in current:
-                members[gid].append(current[qid])
-        found = {}
-        for gid in sorted(members):
-            before = self.groups.get(gid)
-            ids = {q["id"] for q in members[gid]}
-            if before and set(before["members"]) == ids and not ids & new:
-                found[gid] = before
-            else:
-                found[gid] = report(gid, members[gid], speaker_of, versions).to_dict()
-        return found
-
-
-def _link_record(link: Link) -> dict:
-    record = {"a": link.a, "b": link.b, "rule": link.rule, "at_a": link.at_a, "at_b": link.at_b,
-              "score": round(link.score, 2)}
-    if link.part is not None:
-        record |= {"part": link.part, "part_words": link.part_words}
-    return record
-

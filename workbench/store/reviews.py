@@ -29,12 +29,11 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
+
 from . import journal
 from .files import StoreError, locked, signature
 from .storage import SCHEMA, AtomicStorage
 
-STATUSES = ("attributed", "disputed", "confirmed")
-RELIABILITY = range(1, 6)  # 1 (unreliable) … 5 (very reliable)
 COMPACT_EVERY = 500  # journal events folded into the TinyDB file past this many
 # Names that are their own file name, as they always were: letters, digits, "-", "_" and
 # "." (neither "." nor "_" first or last), at most 80 characters.

@@ -23,6 +23,7 @@ import io
 from collections.abc import Iterable
 
 from ..extract.lexicon import fold, gazetteer
+from ..vocab import BEST_RATING, MIN_AGREEMENT, STATUSES_IN_ORDER, WORST_RATING
 from ..extract.tokens import phrase_tokens
 
 SCHEMA = "quote-workbench/export"
@@ -30,16 +31,11 @@ VERSION = 1
 
 # Our verdicts judge the attribution (did this person say these words?), not whether the
 # statement is true: ClaimReview's rating says so, on a documented 1–3 scale.
-RATINGS = {
-    "disputed": (1, "Attribution disputed"),
-    "attributed": (2, "Attributed (not yet verified)"),
-    "confirmed": (3, "Attribution confirmed"),
-}
-WORST, BEST = 1, 3
+RATINGS = {s.name: (s.rating, s.rating_text) for s in STATUSES_IN_ORDER}
+WORST, BEST = WORST_RATING, BEST_RATING
 # A verdict no lead adjudicated is published only when this many reviewers gave it (the
-# team's setting: `min_agreement` in store/team.json, `workbench quorum N`). One reviewer's
-# verdict is that reviewer's opinion, not the team's.
-MIN_AGREEMENT = 2
+# team's setting: `min_agreement` in store/team.json, `workbench quorum N`; its default is
+# vocab.MIN_AGREEMENT). One reviewer's verdict is that reviewer's opinion, not the team's.
 BASE_URL = "https://factcheck.invalid/claims"  # ClaimReview `url`s: pass your own (--base-url)
 
 CSV_COLUMNS = ["quote_id", "text", "kind", "speaker", "article", "outlet", "url", "published", "said_on",

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from .exports import SCHEMA, VERSION
-from .verdicts import STATUSES
+from ..vocab import STATUSES
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_RECORDS = 500_000  # claims, reviews, finals and source notes, each

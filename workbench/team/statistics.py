@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
-from .verdicts import NO_FINAL, STATUSES, UNREVIEWED
+from ..vocab import NO_FINAL, STATUSES, UNREVIEWED
 
 UNKNOWN = "(unknown)"  # the row of quotes without a speaker, or articles without an outlet
 

@@ -14,19 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-ADJUDICATED = "adjudicated"
-AGREED = "agreed"
-
-# Team filters (Store.team_quotes(team=...)); `me` is the store's reviewer.
-TEAM_FILTERS = {
-    "mine": "reviewed by me",
-    "others": "reviewed by others, not by me",
-    "disagree": "reviewers disagree (two verdicts or more)",
-    "agreed": "every reviewer who reviewed it gave one verdict",
-    "adjudicated": "a lead set the final verdict",
-    "unresolved": "reviewers disagree and no lead has decided",
-    "final": "has a final verdict (adjudicated or agreed)",
-}
+from ..vocab import ADJUDICATED, AGREED, TEAM_FILTERS
 
 
 def final_verdict(verdicts: Mapping[str, Any], adjudications: Iterable[Any] = ()) -> dict | None:
@@ -67,6 +55,3 @@ def team_match(team: str, me: str, verdicts: Mapping[str, Any], final: dict | No
 
 # The verdicts, as in workbench.store.reviews.STATUSES (a test keeps the two equal; the
 # pure modules do not import the store).
-STATUSES = ("attributed", "disputed", "confirmed")
-UNREVIEWED = "unreviewed"
-NO_FINAL = "none"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
-from ..claims import Claims
+from ..views import Claims
 from ..resources import stylesheets
-from ..store import Store
+from ..services import Workbench
 from .commands import ScreenActions
 from .screens.review import ReviewScreen
 
@@ -26,17 +26,17 @@ class WorkbenchApp(App):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, store: Store, theme: str = "textual-dark") -> None:
+    def __init__(self, wb: Workbench, theme: str = "textual-dark") -> None:
         super().__init__()
-        self.store = store
+        self.wb = wb
         self.theme = theme
         # A large store opens on its first page; the review screen reads the rest right
         # after the first paint (a second at 100,000 claims).
-        large = len(store.corpus.quotes) > FIRST_PAGE_FROM
-        self.claims = Claims.first_page(store) if large else Claims.load(store)
+        large = len(wb.store.corpus.quotes) > FIRST_PAGE_FROM
+        self.claims = Claims.first_page(wb) if large else Claims.load(wb)
 
     def get_default_screen(self) -> ReviewScreen:
-        return ReviewScreen(self.store, self.claims)
+        return ReviewScreen(self.wb, self.claims)
 
     def action_quit_top(self) -> None:
         """q quits from the top screen; over a dialog it closes the dialog."""

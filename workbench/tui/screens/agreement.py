@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Claims
-from ...store import Store
+from ...views import Claims
+from ...services import Workbench
 from ..keys import in_order
 from .tables import TableScreen, cell, new_table
+from ...views import tallies
 
 
 def figure(value: float | None, reason: str = "") -> str:
@@ -59,10 +60,10 @@ def plural(count: int, noun: str) -> str:
 class AgreementScreen(TableScreen):
     BINDINGS = in_order([Binding("enter", "review", "Review this claim")])
 
-    def __init__(self, store: Store, claims: Claims) -> None:
+    def __init__(self, wb: Workbench, claims: Claims) -> None:
         super().__init__()
-        self.store, self.claims = store, claims
-        self.result = store.agreement()
+        self.wb, self.claims = wb, claims
+        self.result = tallies.agreement(wb)
 
     def compose(self) -> ComposeResult:
         yield Static(summary(self.result), id="agreement-summary")

@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from ...claims import Filters
+from ...views import Filters
 from ..keys import in_order
-from ...store import Store
-from ...store.files import OutputExists, OutputRefused, StoreError
+from ...services import Workbench
+from ...store import OutputExists, OutputRefused, StoreError
 from .prompts import Confirm, open_dialog
 
 FORMATS = {"json": "json", "claimreview": "jsonld", "csv": "csv"}
@@ -25,9 +25,9 @@ class ExportScreen(ModalScreen[Path | None]):
     # esc is not a priority binding: with the format list open it closes the list first
     BINDINGS = [Binding("escape", "cancel", "Cancel"), *in_order([Binding("ctrl+s", "export", "Export")])]
 
-    def __init__(self, store: Store, filters: Filters) -> None:
+    def __init__(self, wb: Workbench, filters: Filters) -> None:
         super().__init__()
-        self.store, self.filters = store, filters
+        self.wb, self.filters = wb, filters
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -69,7 +69,7 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(self.query_one("#export-path", Input).value.strip() or "claims.json").expanduser()
         filtered = self.query_one("#export-filtered", Checkbox).value
         try:
-            data = self.store.export(fmt, speaker=(self.filters.speaker or None) if filtered else None,
+            data = self.wb.exchange.export(fmt, speaker=(self.filters.speaker or None) if filtered else None,
                                      source=(self.filters.source or None) if filtered else None,
                                      notice=lambda message: self.app.notify(message, title="Left out", timeout=10))
         except (OSError, ValueError, StoreError) as error:
@@ -78,7 +78,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
         def write(replace: bool) -> Path | None:
             try:
-                written = self.store.write_export(path, data, replace=replace)
+                written = self.wb.exchange.write(path, data, replace=replace)
             except OutputExists:
                 raise
             except (OutputRefused, OSError, StoreError) as error:

@@ -8,10 +8,8 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from ...claims import KINDS, Filters
-from ...store.repository import UNREVIEWED
-from ...store.reviews import STATUSES
-from ...team.verdicts import TEAM_FILTERS
+from ...views import Filters
+from ...vocab import KINDS, STATUSES, TEAM_FILTERS, UNREVIEWED
 
 
 class FilterScreen(ModalScreen[Filters | None]):

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from ...claims import ClaimRow
+from ...views import ClaimRow
 from ..keys import in_order
-from ...store.reviews import STATUSES
+from ...vocab import STATUSES
 
 
 class FinalScreen(ModalScreen[tuple[str, str] | None]):
@@ -20,9 +20,8 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
     # esc is not a priority binding: with the verdict list open it closes the list first
     BINDINGS = [Binding("escape", "cancel", "Cancel"), *in_order([
                          Binding("ctrl+s", "save", "Save"),
-                         Binding("1", "choose('attributed')", "Attributed"),
-                         Binding("2", "choose('disputed')", "Disputed"),
-                         Binding("3", "choose('confirmed')", "Confirmed")])]  # see tui.keys
+                         *(Binding(str(number), f"choose('{status}')", status.capitalize())
+                           for number, status in enumerate(STATUSES, 1))])]  # see tui.keys
 
     def __init__(self, row: ClaimRow, final: dict | None) -> None:
         super().__init__()
@@ -34,7 +33,8 @@ class FinalScreen(ModalScreen[tuple[str, str] | None]):
             yield Label(Text(f"“{self.row.text[:200]}” — {self.row.speaker or 'unknown'}"))
             team = ", ".join(f"{name}: {r.status}" for name, r in self.row.verdicts.items())
             yield Label(Text(f"Verdicts: {team or 'none yet'}", style="dim"))
-            yield Label(Text("1 attributed · 2 disputed · 3 confirmed, then the reason", style="dim"))
+            yield Label(Text(" · ".join(f"{n} {s}" for n, s in enumerate(STATUSES, 1)) + ", then the reason",
+                             style="dim"))
             current = self.final["status"] if self.final else Select.NULL
             yield Select([(s, s) for s in STATUSES], value=current, prompt="verdict", id="final-status")
             yield Input(self.final.get("reason", "") if self.final else "",

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
-from ...store.files import StoreError
+from ...store import StoreError
 
 # What a save may raise for a reason the user can fix: shown in the dialog, which stays open.
 REFUSALS = (StoreError, OSError, ValueError, KeyError)

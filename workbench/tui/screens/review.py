@@ -8,18 +8,16 @@ from __future__ import annotations
 import gc
 import webbrowser
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ...claims import SORTS, ClaimRow, Claims, Filters, claim_detail, display_line
-from ...store import Change, Store
-from ...store.files import StoreError
-from ...store.repository import UNREVIEWED
-from ...store.reviews import STATUSES, targets
+from ...views import SORTS, ClaimRow, Claims, Filters, claim_detail, display_line
+from ...services import Change, Workbench
+from ...store import StoreError
+from ...vocab import STATUSES, STATUSES_IN_ORDER, UNREVIEWED
 from ..keys import in_order
 from ..widgets.claim_detail import ClaimDetailPane
 from ..widgets.claim_list import ClaimList
@@ -67,7 +65,7 @@ def change_message(change: Change, word: str) -> str:
     return f"{word}: note on source {display_line(change.target)}"
 
 
-def group_question(store: Store, members: list[str], quote_id: str, status: str) -> str:
+def group_question(wb: Workbench, members: list[str], quote_id: str, status: str) -> str:
     """The question M asks: how many verdicts it gives, and which of this reviewer's own
     verdicts on other versions it replaces (by status)."""
     replaced: dict[str, int] = {}
@@ -75,7 +73,7 @@ def group_question(store: Store, members: list[str], quote_id: str, status: str)
     for member in members:
         if member == quote_id:
             continue
-        review = store.review(member)
+        review = wb.reviewing.review(member)
         if review is None:
             new += 1
         elif review.status == status:
@@ -96,9 +94,8 @@ def group_question(store: Store, members: list[str], quote_id: str, status: str)
 
 class ReviewScreen(Screen):
     BINDINGS = in_order([
-        Binding("a,1", "mark('attributed')", "Attributed", key_display="a"),
-        Binding("d,2", "mark('disputed')", "Disputed", key_display="d"),
-        Binding("c,3", "mark('confirmed')", "Confirmed", key_display="c"),
+        *(Binding(f"{s.key},{number}", f"mark('{s.name}')", s.name.capitalize(), key_display=s.key)
+          for number, s in enumerate(STATUSES_IN_ORDER, 1)),
         Binding("x", "clear", "Clear", show=False),
         Binding("space", "skip", "Skip to next", show=False),
         Binding("right_square_bracket", "next_unreviewed", "Next unreviewed", key_display="]",
@@ -133,14 +130,14 @@ class ReviewScreen(Screen):
         Binding("ctrl+e", "export", "Export", show=False),
     ])
 
-    def __init__(self, store: Store, claims: Claims) -> None:
+    def __init__(self, wb: Workbench, claims: Claims) -> None:
         super().__init__()
-        self.store, self.claims = store, claims
+        self.wb, self.claims = wb, claims
         self.needle = ""
         self.articles_ready = False  # article texts read (in a worker, at start)
         self.shown_before = False
         self.last_message = ""
-        self.log_seen = len(store.mine.events)  # this reviewer's events looked at (other sessions')
+        self.log_seen = len(wb.store.mine.events)  # this reviewer's events looked at (other sessions')
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -177,7 +174,7 @@ class ReviewScreen(Screen):
         """The first page is on screen: now every claim (on this thread: keys pressed
         meanwhile wait, in order, rather than race the store)."""
         keep = self.current.id if self.current else None
-        self.claims.reload(self.store)
+        self.claims.reload(self.wb)
         gc.freeze()  # 100,000 rows that live as long as the app: never scan them again
         self.claim_list.reload(keep)
         self.update_status()
@@ -188,7 +185,7 @@ class ReviewScreen(Screen):
         screen, then show the highlighted claim's detail; until then the detail waits."""
         current = self.current
         if current is not None:
-            self.store.article(current.article)
+            self.wb.store.article(current.article)
         self.app.call_from_thread(self._articles_ready)
 
     def _articles_ready(self) -> None:
@@ -212,7 +209,7 @@ class ReviewScreen(Screen):
         total = sum(counts.values())
         reviewed = total - counts.get(UNREVIEWED, 0)
         shown = len(self.claims.shown)
-        parts = [Part(f" {display_line(self.store.reviewer)} ", "reviewer")]
+        parts = [Part(f" {display_line(self.wb.reviewer)} ", "reviewer")]
         if message:
             parts.append(Part(f" {message} ", "message"))
         parts.append(Part(f" showing {shown} of {total}" if shown != total else f" showing {total}",
@@ -242,14 +239,14 @@ class ReviewScreen(Screen):
             pane.show(None)
             return
         try:
-            pane.show(claim_detail(self.store, row.id))
+            pane.show(claim_detail(self.wb, row.id))
         except SAVE_ERRORS as error:
             self.notify(str(error), title="Cannot show the claim", severity="error")
 
     def refresh_claim(self, quote_id: str, message: str, detail: bool = True) -> None:
         """A saved change: the row (with the team's verdicts), the detail and the counts
         show it."""
-        self.claims.refresh_team(self.store, quote_id)
+        self.claims.refresh_team(self.wb, quote_id)
         self.claim_list.refresh()
         if detail and self.current and self.current.id == quote_id:
             self.show_detail(self.current)
@@ -268,7 +265,7 @@ class ReviewScreen(Screen):
         row = self.current
         if row is None:
             return
-        review = self._save(status, lambda: self.store.set_review(row.id, status))
+        review = self._save(status, lambda: self.wb.reviewing.mark(row.id, status))
         if review is not None:
             # the list moves on: the detail shown next is the next claim's (the cursor
             # watcher shows it, also on the last row, where the cursor stays)
@@ -277,7 +274,7 @@ class ReviewScreen(Screen):
 
     def action_clear(self) -> None:
         row = self.current
-        if row is not None and self._save("clear", lambda: self.store.clear_review(row.id) or True):
+        if row is not None and self._save("clear", lambda: self.wb.reviewing.clear(row.id) or True):
             self.refresh_claim(row.id, "verdict cleared")
 
     def action_skip(self) -> None:
@@ -296,13 +293,13 @@ class ReviewScreen(Screen):
     async def action_note(self) -> None:
         await self._add_to_verdict(
             "note", lambda review, accept: TextPrompt("Note on this claim", review.note, accept=accept),
-            lambda quote_id, note: self.store.set_note(quote_id, note))
+            lambda quote_id, note: self.wb.reviewing.note(quote_id, note))
 
     async def action_evidence(self) -> None:
         await self._add_to_verdict(
             "evidence URL", lambda review, accept: TextPrompt("Evidence URL", placeholder="https://…",
                                                               accept=accept),
-            lambda quote_id, url: self.store.add_evidence(quote_id, url))
+            lambda quote_id, url: self.wb.reviewing.add_evidence(quote_id, url))
 
     async def _add_to_verdict(self, what: str, prompt, save) -> None:
         """Ask for a line (`prompt(review, accept)`) and `save(quote id, line)` it with this
@@ -311,7 +308,7 @@ class ReviewScreen(Screen):
         row = self.current
         if row is None:
             return
-        review = self.store.review(row.id)
+        review = self.wb.reviewing.review(row.id)
         if review is None:
             self.notify(f"Mark the claim (a, d or c) before adding {'a ' if what == 'note' else 'an '}"
                         f"{what}.", severity="warning")
@@ -328,7 +325,7 @@ class ReviewScreen(Screen):
 
     def _evidence_url(self) -> str | None:
         row = self.current
-        review = self.store.review(row.id) if row else None
+        review = self.wb.reviewing.review(row.id) if row else None
         if not review or not review.evidence:
             self.notify("This claim has no evidence URL yet (u adds one).", severity="warning")
             return None
@@ -355,7 +352,7 @@ class ReviewScreen(Screen):
         the reviewer's last change wherever it was made."""
         self.check_other_sessions()
         try:
-            change = self.store.redo(session=True) if redo else self.store.undo(session=True)
+            change = self.wb.reviewing.redo(session=True) if redo else self.wb.reviewing.undo(session=True)
         except SAVE_ERRORS as error:  # ChangedSince (a ValueError) says what changed where
             self.notify(str(error), title=f"Not {'redone' if redo else 'undone'}", severity="error",
                         timeout=8)
@@ -372,7 +369,7 @@ class ReviewScreen(Screen):
             self.update_status(message)
             return
         for quote_id in quotes[1:]:
-            self.claims.refresh_team(self.store, quote_id)
+            self.claims.refresh_team(self.wb, quote_id)
         self.refresh_claim(quotes[0], message)
         position = self.claims.position(quotes[0])
         if position is not None:
@@ -386,48 +383,48 @@ class ReviewScreen(Screen):
         (another workbench on the same store, a `workbench mark`): rows and counts.
         Run every few seconds, before an undo and when a screen closes."""
         try:
-            found, self.log_seen = self.store.changes_elsewhere(self.log_seen)
+            found, self.log_seen = self.wb.reviewing.changes_elsewhere(self.log_seen)
         except SAVE_ERRORS as error:
             self.notify(str(error), title="Cannot read your journal", severity="error")
             return
         if not found:
             return
         keep = self.current.id if self.current else None
-        changed = [t for event in found for t in targets(event)]
-        if any(t["type"] == "alias" for t in changed):  # conflict flags depend on the aliases
-            self.claims.reload(self.store)
+        changed = [part for change in found for part in change.parts()]
+        if any(c.kind == "alias" for c in changed):  # conflict flags depend on the aliases
+            self.claims.reload(self.wb)
         else:
-            for quote_id in {t["quote"] for t in changed if t.get("quote")}:
-                self.claims.refresh_team(self.store, quote_id)
+            for quote_id in {c.target for c in changed if c.kind in ("review", "final")}:
+                self.claims.refresh_team(self.wb, quote_id)
         self.claim_list.reload(keep)
         self.show_detail(self.current)
         self.update_status(f"{plural(len(found), 'change')} from another session of "
-                          f"{self.store.reviewer} shown")
+                          f"{self.wb.reviewer} shown")
 
     async def action_mark_group(self) -> None:
         row = self.current
-        review = self.store.review(row.id) if row else None
+        review = self.wb.reviewing.review(row.id) if row else None
         if row is None or row.group_size < 2:
             self.notify("This claim is not part of a group.")
             return
         if review is None:
             self.notify("Mark this claim first; M gives its verdict to the whole group.")
             return
-        group = self.store.group(row.group)
+        group = self.wb.groups.get(row.group)
         status = review.status
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            change = self._save(status, lambda: self.store.set_reviews(group.members, status))
+            change = self._save(status, lambda: self.wb.reviewing.mark_many(group.members, status))
             if change is None:
                 return
             for part in change.changes:
-                self.claims.refresh_team(self.store, part.target)
+                self.claims.refresh_team(self.wb, part.target)
             self.refresh_claim(row.id, f"group marked {status}: "
                                        f"{plural(len(change.changes), 'verdict')} (z undoes them all)")
 
-        await open_dialog(self.app, Confirm(group_question(self.store, group.members, row.id, status)),
+        await open_dialog(self.app, Confirm(group_question(self.wb, group.members, row.id, status)),
                           done)
 
     # -- search ---------------------------------------------------------------------------
@@ -469,7 +466,7 @@ class ReviewScreen(Screen):
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
         keep = self.current.id if self.current else None
         if filters is not None and filters.team:
-            self.claims.refresh_teams(self.store)  # teammates' verdicts since
+            self.claims.refresh_teams(self.wb)  # teammates' verdicts since
         self.claims.apply(filters, order)
         self.claim_list.reload(keep)
         if self.current is None:
@@ -520,7 +517,7 @@ class ReviewScreen(Screen):
 
     def action_team_view(self) -> None:
         if not self.claim_list.team_view:
-            self.claims.refresh_teams(self.store)
+            self.claims.refresh_teams(self.wb)
         self.claim_list.team_view = not self.claim_list.team_view
 
     def action_team_filter(self) -> None:
@@ -533,9 +530,9 @@ class ReviewScreen(Screen):
         row = self.current
         if row is None:
             return
-        self.claims.refresh_team(self.store, row.id)
-        if not self.store.is_lead():
-            leads = ", ".join(self.store.leads()) or "none yet (workbench lead add NAME)"
+        self.claims.refresh_team(self.wb, row.id)
+        if not self.wb.team.is_lead():
+            leads = ", ".join(self.wb.team.leads()) or "none yet (workbench lead add NAME)"
             self.notify(f"Only a lead reviewer sets final verdicts. Leads: {leads}.",
                         severity="warning", timeout=8)
             return
@@ -546,45 +543,45 @@ class ReviewScreen(Screen):
                 return
             status, reason = choice
             if status == "clear":
-                saved = self._save("final", lambda: self.store.clear_final(row.id) or True)
+                saved = self._save("final", lambda: self.wb.team.clear_final(row.id) or True)
             else:
-                saved = self._save("final", lambda: self.store.set_final(row.id, status, reason))
+                saved = self._save("final", lambda: self.wb.team.set_final(row.id, status, reason))
             if saved:
                 self.refresh_claim(row.id, f"final: {status}")
 
-        await open_dialog(self.app, FinalScreen(row, self.store.final(row.id)), done)
+        await open_dialog(self.app, FinalScreen(row, self.wb.team.final(row.id)), done)
 
     async def action_agreement(self) -> None:
         from .agreement import AgreementScreen
 
-        await open_dialog(self.app, AgreementScreen(self.store, self.claims))
+        await open_dialog(self.app, AgreementScreen(self.wb, self.claims))
 
     async def action_statistics(self) -> None:
         from .statistics import StatisticsScreen
 
-        await open_dialog(self.app, StatisticsScreen(self.store))
+        await open_dialog(self.app, StatisticsScreen(self.wb))
 
     async def action_export(self) -> None:
         from .export import ExportScreen
 
-        await open_dialog(self.app, ExportScreen(self.store, self.claims.filters))
+        await open_dialog(self.app, ExportScreen(self.wb, self.claims.filters))
 
     async def action_sources(self) -> None:
         from .sources import SourcesScreen
 
-        await open_dialog(self.app, SourcesScreen(self.store, self.claims))
+        await open_dialog(self.app, SourcesScreen(self.wb, self.claims))
 
     async def action_speakers(self) -> None:
         from .speakers import SpeakersScreen
 
-        await open_dialog(self.app, SpeakersScreen(self.store, self.claims))
+        await open_dialog(self.app, SpeakersScreen(self.wb, self.claims))
 
     def on_screen_resume(self) -> None:
         """Back from another screen: aliases, filters or teammates' verdicts may have changed."""
         if not self.shown_before or not self.claims.complete:
             self.shown_before = True
             return  # the first showing: on_mount does it all
-        self.claims.refresh_teams(self.store)
+        self.claims.refresh_teams(self.wb)
         self.claim_list.reload(self.current.id if self.current else None)
         self.update_status(self.last_message)
         self.check_other_sessions()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Tally, display_line, source_tallies
+from ...views import Tally, display_line, source_tallies
 from ..keys import in_order
 from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
@@ -32,7 +32,7 @@ class SourcesScreen(TallyScreen):
         yield Footer()
 
     def fill(self) -> None:
-        self.notes = self.store.source_notes()
+        self.notes = self.wb.reviewing.source_notes()
         super().fill()
         self.show_notes()
 
@@ -55,20 +55,20 @@ class SourcesScreen(TallyScreen):
         text = Text()
         if tally is not None:
             text.append(f"{tally.kind} {display_line(tally.name)}\n", style="bold")
-            for note in self.store.source_notes(tally.name):
+            for note in self.wb.reviewing.source_notes(tally.name):
                 if note.kind != tally.kind:
                     continue
                 text.append(display_line(note.reviewer), style="bold")
                 text.append(f" {note.time[:16].replace('T', ' ')}  ")
                 text.append(f"reliability {note.reliability or '–'}  ")
                 text.append(display_line(note.note) + "\n")
-            if not any(note.kind == tally.kind for note in self.store.source_notes(tally.name)):
+            if not any(note.kind == tally.kind for note in self.wb.reviewing.source_notes(tally.name)):
                 text.append("No annotation of this source yet.")
         self.query_one("#source-notes", Static).update(text)
 
     def _mine(self, tally: Tally):
-        return next((n for n in self.store.source_notes(tally.name)
-                     if n.kind == tally.kind and n.reviewer == self.store.reviewer), None)
+        return next((n for n in self.wb.reviewing.source_notes(tally.name)
+                     if n.kind == tally.kind and n.reviewer == self.wb.reviewer), None)
 
     def _annotate(self, tally: Tally, **changes) -> None:
         """Save this reviewer's annotation of `tally` with `changes` (raises what the
@@ -77,7 +77,7 @@ class SourcesScreen(TallyScreen):
         values = {"outlet": mine.outlet if mine else "", "url": mine.url if mine else "",
                   "reliability": mine.reliability if mine else None,
                   "note": mine.note if mine else ""} | changes
-        self.store.annotate_source(tally.name, tally.kind, **values)
+        self.wb.reviewing.annotate_source(tally.name, tally.kind, **values)
 
     async def action_rate(self) -> None:
         tally = self.current

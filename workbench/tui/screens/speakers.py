@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...claims import Tally, speaker_tallies
+from ...views import Tally, speaker_tallies
 from ..keys import in_order
 from .prompts import TextPrompt, open_dialog
 from .tables import STATUS_HEADERS, TallyScreen, cell, new_table, status_cells
@@ -27,7 +27,7 @@ class SpeakersScreen(TallyScreen):
         yield Footer()
 
     def rows(self) -> list[Tally]:
-        return speaker_tallies(self.store, self.claims)
+        return speaker_tallies(self.wb, self.claims)
 
     def add_row(self, table: DataTable, tally: Tally) -> None:
         others = [n for n in tally.names if n != tally.name]
@@ -35,24 +35,24 @@ class SpeakersScreen(TallyScreen):
                       *status_cells(tally))
 
     def _changed(self, what: str, alias) -> None:
-        self.claims.reload(self.store)  # conflict flags depend on the aliases
+        self.claims.reload(self.wb)  # conflict flags depend on the aliases
         self.fill()
         self.notify(f"{alias.name} → {alias.speaker}", title=what)
 
     async def action_merge(self) -> None:
         await self._ask("merge", lambda tally: (f"Merge {tally.name} into which speaker?", ""),
-                  lambda tally, into: self.store.merge_speakers(tally.name, into))
+                  lambda tally, into: self.wb.speakers.merge(tally.name, into))
 
     async def action_split(self) -> None:
         def prompt(tally: Tally) -> tuple[str, str]:
             others = [n for n in tally.names if n != tally.name]
             return f"Which name of {tally.name} is a speaker of its own?", others[0] if others else ""
 
-        await self._ask("split", prompt, lambda tally, name: self.store.split_speaker(name))
+        await self._ask("split", prompt, lambda tally, name: self.wb.speakers.split(name))
 
     async def action_reset(self) -> None:
         await self._ask("reset", lambda tally: ("Back to the automatic aliases for which name?", tally.name),
-                  lambda tally, name: self.store.reset_speaker(name))
+                  lambda tally, name: self.wb.speakers.reset(name))
 
     async def _ask(self, what: str, prompt, change) -> None:
         """Ask for a name about the highlighted speaker (`prompt(tally)` gives the question

@@ -14,11 +14,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from ...store import Store
+from ...services import Workbench
+from ...vocab import REVIEW_STATES
 from ..keys import in_order
 from .agreement import plural, summary
+from ...views import tallies
 
-STATUS_KEYS = ("unreviewed", "attributed", "disputed", "confirmed")
+STATUS_KEYS = REVIEW_STATES
 TOP = 10
 
 
@@ -82,9 +84,9 @@ class StatisticsScreen(Screen):
         Binding("escape", "back", "Back"),
     ])
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, wb: Workbench) -> None:
         super().__init__()
-        self.stats = store.statistics()
+        self.stats = tallies.statistics(wb)
 
     def compose(self) -> ComposeResult:
         s = self.stats

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from ...claims import STATUS_ORDER, Claims, Tally, display_line
-from ...store import Store
+from ...views import STATUS_ORDER, Claims, Tally, display_line
+from ...services import Workbench
 from ..keys import in_order
 
 # The short labels of the claims list (st column at 80 columns): the table fits 80.
@@ -82,9 +82,9 @@ class TallyScreen(TableScreen):
     """A table of speakers or sources (`Tally` rows) over the claims list: `rows()` gives
     the tallies, `add_row()` draws one; enter runs `action_claims`, esc goes back."""
 
-    def __init__(self, store: Store, claims: Claims) -> None:
+    def __init__(self, wb: Workbench, claims: Claims) -> None:
         super().__init__()
-        self.store, self.claims = store, claims
+        self.wb, self.claims = wb, claims
         self.tallies: list[Tally] = []
 
     def rows(self) -> list[Tally]:

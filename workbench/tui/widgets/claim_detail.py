@@ -14,9 +14,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...articles import sanitize
 from ..keys import in_order
-from ...claims import ClaimDetail, display_line, terminal_safe
+from ...vocab import STATUSES
+from ...views import ClaimDetail, display_line, display_text
 from ...render import drift_text
 from .claim_list import FLAG_LABELS, FLAG_SHORT
 
@@ -27,7 +27,7 @@ FLAG_NAMES = {"attribution": "Attribution conflict", "misquote": "Possible misqu
 # `claim-detail--NAME` in styles/workbench.tcss, i.e. from the theme's variables.
 PLAIN_STYLES = {
     "heading": "bold underline", "label": "bold", "quote": "bold", "muted": "", "speaker": "italic",
-    "attributed": "bold", "disputed": "bold", "confirmed": "bold", "warning": "bold",
+    **{status: "bold" for status in STATUSES}, "warning": "bold",
     "warning-text": "", "highlight": "bold reverse", "cue": "bold underline",
     "insert": "bold", "delete": "strike", "respelling": "underline", "edge": "",
 }
@@ -38,7 +38,7 @@ def safe(text: str | None) -> str:
     """Article text for display: control characters removed (ingest removes them too;
     this guards records written by other means), emoji sequences made plain
     (claims.terminal_safe)."""
-    return terminal_safe(sanitize(text or ""))
+    return display_text(text)
 
 
 def detail_text(detail: ClaimDetail, styles: dict | None = None) -> Text:

@@ -19,15 +19,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..keys import in_order
-from ...claims import ClaimRow, Claims, display_line
-from ...store.repository import UNREVIEWED
-from ...matching import ATTRIBUTION, MISQUOTE
+from ...views import ClaimRow, Claims, display_line
+from ...vocab import FLAG_LABELS, FLAG_SHORT, REVIEW_STATES, STATUSES_IN_ORDER, UNREVIEWED  # noqa: F401
 
-STATUS_LABELS = {"unreviewed": "·", "attributed": "attributed", "disputed": "disputed",
-                 "confirmed": "confirmed"}
-STATUS_SHORT = {"unreviewed": "·", "attributed": "attr", "disputed": "disp", "confirmed": "conf"}
-FLAG_LABELS = {ATTRIBUTION: "≠who", MISQUOTE: "≠words"}
-FLAG_SHORT = {ATTRIBUTION: "W", MISQUOTE: "M"}  # the detail pane and the help say what they mean
+STATUS_LABELS = {UNREVIEWED: "·"} | {s.name: s.name for s in STATUSES_IN_ORDER}
+STATUS_SHORT = {UNREVIEWED: "·"} | {s.name: s.short for s in STATUSES_IN_ORDER}
 WIDE = 100  # from this width on, the list has room for full labels and the source
 
 
@@ -59,9 +55,8 @@ class ClaimList(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last claim", key_display="G", show=False),
     ])  # keys in the order typed: see tui.keys
     COMPONENT_CLASSES = {
-        "claim-list--header", "claim-list--cursor", "claim-list--unreviewed",
-        "claim-list--attributed", "claim-list--disputed", "claim-list--confirmed",
-        "claim-list--flag", "claim-list--dim",
+        "claim-list--header", "claim-list--cursor", "claim-list--flag", "claim-list--dim",
+        *(f"claim-list--{state}" for state in REVIEW_STATES),
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

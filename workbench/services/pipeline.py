@@ -20,10 +20,10 @@ import sys
 import traceback
 from dataclasses import dataclass
 
-from .articles import LoadProblem
-from .extract import extract_quotes
-from .matching import GroupReport, analyse, group
-from .models import Article, Quote
+from ..articles import LoadProblem
+from ..extract import extract_quotes
+from ..matching import GroupReport, analyse, group
+from ..models import Article, Quote
 
 EXTRACT, GROUP, REPORT = "extract", "grouping", "group report"
 
