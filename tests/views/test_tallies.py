@@ -10,7 +10,7 @@ from workbench.vocab import STATUSES
 from workbench.team import statistics as stats
 from workbench.vocab import STATUSES as PURE_STATUSES
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from workbench.cli import main
 from workbench.views import quote_list
 from workbench.services import Workbench
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from workbench.articles import (
 )
 from workbench.models import Article, PartialDate
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def load(*paths: str | Path) -> tuple[list[Article], list[LoadProblem]]:

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 FIELDS = {"article", "text", "start", "end", "kind", "speaker", "cue", "via", "published",
           "said_on", "lang", "paragraph", "confidence", "rule", "statement"}
 

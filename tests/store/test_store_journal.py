@@ -11,7 +11,7 @@ from workbench.views import quote_list
 from workbench.store import StoreError
 from workbench.services import Workbench
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 def three_verdicts(root: Path) -> tuple[Workbench, list[str], Path]:

@@ -22,8 +22,8 @@ from workbench.views import quote_list
 from workbench.services import Workbench
 from workbench.store.storage import SCHEMA
 
-ROOT = Path(__file__).parent.parent
-WRITER = Path(__file__).parent / "helpers" / "review_writer.py"
+ROOT = Path(__file__).parents[2]
+WRITER = Path(__file__).parents[1] / "helpers" / "review_writer.py"
 
 
 def seeded_store(path: Path, reviewer: str = "anna") -> Workbench:

@@ -3,7 +3,7 @@ for these tests."""
 
 import pytest
 
-from conftest import extract, quote
+from helpers.extraction import extract, quote
 
 CASES = [
     # a byline or a credit line names the reporter, never a speaker

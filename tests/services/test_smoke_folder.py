@@ -20,7 +20,7 @@ from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claim_detail import detail_text
 from workbench.tui.widgets.claim_list import ClaimList
 
-SMOKE = Path(__file__).parent / "data" / "smoke"
+SMOKE = Path(__file__).parents[1] / "data" / "smoke"
 
 
 def invoke(*args):

@@ -17,7 +17,7 @@ from workbench.tui.widgets.claim_detail import ClaimDetailPane
 from workbench.tui.widgets.claim_list import ClaimList
 from workbench.tui.widgets.status_bar import StatusBar
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 MINIMUM = 4.5  # WCAG 2 AA, normal text
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import extract, quote
+from helpers.extraction import extract, quote
 
 
 # -- speaker rules: (language, article text, first words of the quote, speaker) ---------

@@ -21,7 +21,7 @@ from workbench.services import Workbench
 DOUBLED = "Il ministro Mario Rossi ha detto: \"\"Non ci sono soldi per pagare le pensioni di tutti quest'anno\"\".\n"
 PART = "Secondo il ministro Mario Rossi, \"soldi per pagare le pensioni\" non ci sono.\n"
 
-# What hypothesis found (test_pipeline_properties.py) with single marks: a multi-paragraph
+# What hypothesis found (services/test_pipeline_properties.py) with single marks: a multi-paragraph
 # quote repeated in a continuation paragraph that has no speaker of its own.
 FOUND_BY_HYPOTHESIS = [
     ("it", "Mario Rossi ha detto: “Non ci sono soldi per pagare le pensioni di tutti quest'anno.\n\n"

@@ -4,9 +4,9 @@ the help screen and the filters dialog, on a store of the seed articles.
 The screens change on purpose while the UI is worked on; after checking a change by eye
 (a failing run writes `snapshot_report.html`), regenerate the snapshots with
 
-    .venv/bin/pytest tests/test_tui_snapshots.py --snapshot-update
+    .venv/bin/pytest tests/tui/test_tui_snapshots.py --snapshot-update
 
-and commit `tests/__snapshots__/test_tui_snapshots/`.
+and commit `tests/tui/__snapshots__/test_tui_snapshots/`.
 
 Deterministic by construction: a fixed reviewer name (the status bar shows it), no
 verdicts (so no review times), no temporary paths on screen, the article texts read

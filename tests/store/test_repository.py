@@ -10,7 +10,7 @@ from workbench.views import Filters, quote_list
 from workbench.store import reviewer_name, store_path
 from workbench.services import Workbench
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 def article(folder: Path, name: str, text: str, date: str = "2025-05-02") -> Path:

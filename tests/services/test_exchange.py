@@ -15,7 +15,7 @@ from workbench.services import NotLead
 from workbench.team import exports
 from workbench.team.imports import MAX_FILE_BYTES, Rejected, clean
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 def snapshot(root: Path) -> dict:

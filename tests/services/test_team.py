@@ -9,7 +9,7 @@ from workbench.views import Filters, quote_list, tallies, team_quote_list
 from workbench.services import Workbench
 from workbench.services import NotLead
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ ingest and regroup — on random corpora built from the shapes of real news
 (`news_shapes.py`): nothing raises, every offset points at its text, every group member
 exists, and grouping article by article gives the groups of grouping everything at once.
 What the workbench shows of each claim is built too. The failing examples hypothesis
-found are kept as explicit tests in test_no_traceback.py."""
+found are kept as explicit tests in services/test_no_traceback.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from hypothesis import HealthCheck, given, settings
 
-from news_shapes import corpora
+from helpers.news_shapes import corpora
 from workbench.articles import load_text
 from workbench.views import Filters, quote_list
 from workbench.extract import extract_quotes

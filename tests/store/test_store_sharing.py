@@ -10,7 +10,7 @@ import pytest
 from workbench.services import Workbench
 from workbench.views import quote_list
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
