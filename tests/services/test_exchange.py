@@ -9,9 +9,8 @@ import orjson
 import pytest
 
 from workbench.store import StoreError
-from workbench.views import quote_list
-from workbench.services import Workbench
-from workbench.services import NotLead
+from workbench.views import Filters, quote_list
+from workbench.services import NotLead, Workbench
 from workbench.team import exports
 from workbench.team.imports import MAX_FILE_BYTES, Rejected, clean
 
@@ -71,7 +70,8 @@ def test_json_export_has_the_documented_fields(team):
 
 def test_export_filters(team):
     anna, _bob, _carla, ids = team
-    pick = lambda **kw: [c["id"] for c in orjson.loads(anna.exchange.export("json", **kw))["claims"]]  # noqa: E731
+    pick = lambda speaker="", **kw: [c["id"] for c in orjson.loads(  # noqa: E731
+        anna.exchange.export("json", filters=Filters(speaker=speaker), **kw))["claims"]]
     assert pick(reviewers=("Bob Smith",)) == pick() and len(pick()) == 3
     assert pick(reviewers=("anna",)) == ids[:2]
     assert pick(status="disputed") == [ids[1]]

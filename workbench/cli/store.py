@@ -82,8 +82,8 @@ def ingest(wb: Workbench, paths: tuple[str, ...]) -> None:
 
 @click.command()
 @click.option("--status", type=click.Choice(REVIEW_STATES), help="Only quotes with this verdict.")
-@click.option("--speaker", help="Only quotes of this speaker.")
-@click.option("--source", help="Only quotes of this article id or outlet.")
+@click.option("--speaker", help="Only quotes whose speaker contains this.")
+@click.option("--source", help="Only quotes of an article id or outlet containing this.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only quotes of this kind.")
 @click.option("--search", help="Only quotes whose words or speaker contain this.")
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)

@@ -275,8 +275,8 @@ def stats(wb: Workbench, fmt: str, period: str) -> None:
               help="Claims with a verdict (or final verdict) of this status.")
 @click.option("--by", "reviewers", multiple=True, metavar="NAME",
               help="Only this reviewer's verdicts (repeatable).")
-@click.option("--speaker", help="Only claims of this speaker.")
-@click.option("--source", help="Only claims of this article id or outlet.")
+@click.option("--speaker", help="Only claims whose speaker, or the name quoted, contains this.")
+@click.option("--source", help="Only claims of an article id or outlet containing this.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day.")
 @click.option("--all", "everything", is_flag=True, help="Unreviewed claims too.")
@@ -288,10 +288,11 @@ def export(wb: Workbench, fmt, output, force, status, reviewers, speaker, source
     """Export the team's verdicts: JSON (read back by `workbench import`), schema.org
     ClaimReview JSON-LD, or CSV. An existing --output file is replaced only with --force."""
     from ..team.exports import BASE_URL
-    data = wb.exchange.export(fmt, status=status, reviewers=reviewers, speaker=speaker, source=source, since=since,
-                        until=until, everything=everything or status == "unreviewed",
-                        base_url=base_url or BASE_URL, organization=organization,
-                        notice=lambda message: click.echo(f"workbench: {message}", err=True))
+    data = wb.exchange.export(fmt, filters=Filters.of(speaker=speaker, source=source), status=status,
+                              reviewers=reviewers, since=since, until=until,
+                              everything=everything or status == "unreviewed",
+                              base_url=base_url or BASE_URL, organization=organization,
+                              notice=lambda message: click.echo(f"workbench: {message}", err=True))
     if output is None:
         sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
         return

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Protocol
 
 import orjson
 
@@ -19,6 +20,15 @@ from ..vocab import SCARE
 from .reviewing import Reviewing
 from .speakers import Speakers
 from .team import Team
+
+
+class ClaimFilter(Protocol):
+    """Which claims an export keeps: the claims list's predicate (views.Filters)."""
+
+    speaker: str
+    source: str
+
+    def keeps_claim(self, claim: dict) -> bool: ...
 
 
 def current_claims(corpus: Corpus) -> list[dict]:
@@ -78,23 +88,25 @@ class Exchange:
             })
         return found
 
-    def export(self, fmt: str = "json", *, status: str | None = None, reviewers: tuple[str, ...] = (),
-               speaker: str | None = None, source: str | None = None, since: str | None = None,
-               until: str | None = None, everything: bool = False, base_url: str = exports.BASE_URL,
+    def export(self, fmt: str = "json", *, filters: ClaimFilter | None = None, status: str | None = None,
+               reviewers: tuple[str, ...] = (), since: str | None = None, until: str | None = None,
+               everything: bool = False, base_url: str = exports.BASE_URL,
                organization: str | None = None, notice: Callable[[str], None] | None = None) -> bytes:
         """The export as bytes (UTF-8): fmt "json" (the documented export, read back by
         import_file), "claimreview" (a JSON array of schema.org ClaimReview, one per claim
         adjudicated by a lead or agreed by `min_agreement()` reviewers; `notice` is told
-        how many claims were left out) or "csv" (one row per claim per reviewer). Filters:
-        see workbench.team.exports.select."""
+        how many claims were left out) or "csv" (one row per claim per reviewer).
+        `filters`: which claims (speaker, source, kind, words: the list's own predicate,
+        views.Filters); `status`, `reviewers`, `since`, `until`, `everything`: see
+        workbench.team.exports.select."""
         for label, value in (("since", since), ("until", until)):
             if value:
                 try:
                     dt.date.fromisoformat(value)
                 except ValueError:
                     raise ValueError(f"--{label} must be a date YYYY-MM-DD, not {value!r}") from None
-        claims = exports.select(self.claims(), status, reviewers, speaker, source, since, until,
-                                everything)
+        claims = [c for c in self.claims() if filters is None or filters.keeps_claim(c)]
+        claims = exports.select(claims, status, reviewers, since, until, everything)
         if fmt == "csv":
             return exports.csv_text(exports.csv_rows(claims)).encode("utf-8")
         if fmt == "claimreview":
@@ -106,9 +118,11 @@ class Exchange:
         if fmt != "json":
             raise ValueError(f"export format must be json, claimreview or csv, not {fmt!r}")
         notes = [asdict(n) for n in self.reviewing.source_notes() if not reviewers or n.reviewer in reviewers]
-        filters = {"status": status, "reviewers": list(reviewers), "speaker": speaker, "source": source,
-                   "since": since, "until": until, "everything": everything}
-        doc = exports.document(claims, str(self.store.root), now(), self.store.reviewer, filters, notes)
+        described = {"status": status, "reviewers": list(reviewers),
+                     "speaker": (filters.speaker or None) if filters else None,
+                     "source": (filters.source or None) if filters else None,
+                     "since": since, "until": until, "everything": everything}
+        doc = exports.document(claims, str(self.store.root), now(), self.store.reviewer, described, notes)
         return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
 
     def import_file(self, path: str | Path) -> dict:

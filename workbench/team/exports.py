@@ -60,15 +60,13 @@ def _period(value: str | None) -> tuple[str, str] | None:
 
 
 def select(claims: Iterable[dict], status: str | None = None, reviewers: Iterable[str] = (),
-           speaker: str | None = None, source: str | None = None, since: str | None = None,
-           until: str | None = None, everything: bool = False) -> list[dict]:
-    """The claims an export keeps.
+           since: str | None = None, until: str | None = None, everything: bool = False) -> list[dict]:
+    """The claims an export keeps, by their verdicts and dates (which speaker, source or
+    words: views.Filters, the claims list's own predicate, applied before).
 
     - `reviewers`: keep only these reviewers' verdicts, and the claims one of them reviewed;
     - `status`: claims with a kept verdict of this status, or with this final verdict;
       "unreviewed": claims with no kept verdict;
-    - `speaker`: the speaker (after aliases) or the name as quoted, in any case;
-    - `source`: an article id or an outlet;
     - `since`/`until` (YYYY-MM-DD, inclusive): claims whose publication date falls in or
       overlaps the range (a month-only date overlaps when any of its days does); undated
       claims are left out when either is given;
@@ -87,11 +85,6 @@ def select(claims: Iterable[dict], status: str | None = None, reviewers: Iterabl
                 (claim.get("final") or {}).get("status") != status):
             continue
         if not everything and status != "unreviewed" and not reviews and not claim.get("final"):
-            continue
-        if speaker and speaker.lower() not in {(claim.get("speaker") or "").lower(),
-                                               (claim.get("speaker_as_quoted") or "").lower()}:
-            continue
-        if source and source not in (claim["article"], claim.get("outlet")):
             continue
         if since or until:
             period = _period(claim.get("published"))

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from ...views import Claims
 from ...services import Workbench
 from ..keys import in_order
-from .tables import TableScreen, cell, new_table
+from .tables import ShowClaims, TableScreen, cell, new_table
 from ...views import tallies
 
 
@@ -90,10 +90,5 @@ class AgreementScreen(TableScreen):
         items = self.result["disagreements"]
         if not 0 <= row < len(items):
             return
-        quote_id = items[row]["id"]
-        self.app.pop_screen()
-        screen = self.app.screen
-        screen.apply(self.claims.with_filters(team="disagree", status=None, scare=False))
-        position = self.claims.position(quote_id)
-        if position is not None:
-            screen.claim_list.cursor = position
+        self.dismiss(ShowClaims(self.claims.with_filters(team="disagree", status=None, scare=False),
+                                items[row]["id"]))

@@ -39,8 +39,9 @@ class ExportScreen(ModalScreen[Path | None]):
                          value="json", allow_blank=False, id="export-format")
             yield Label("File")
             yield Input("claims.json", id="export-path")
-            yield Checkbox("Only the speaker and source of the current filters",
-                           bool(self.filters.speaker or self.filters.source), id="export-filtered")
+            yield Checkbox("Only the claims of the current speaker, source and kind filters",
+                           bool(self.filters.speaker or self.filters.source or self.filters.names
+                                or self.filters.article or self.filters.kind), id="export-filtered")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", id="export", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -69,9 +70,8 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(self.query_one("#export-path", Input).value.strip() or "claims.json").expanduser()
         filtered = self.query_one("#export-filtered", Checkbox).value
         try:
-            data = self.wb.exchange.export(fmt, speaker=(self.filters.speaker or None) if filtered else None,
-                                     source=(self.filters.source or None) if filtered else None,
-                                     notice=lambda message: self.app.notify(message, title="Left out", timeout=10))
+            data = self.wb.exchange.export(fmt, filters=self.filters if filtered else None,
+                                           notice=lambda message: self.app.notify(message, title="Left out", timeout=10))
         except (OSError, ValueError, StoreError) as error:
             self.notify(f"{error}", title="Not exported", severity="error", timeout=8)
             return

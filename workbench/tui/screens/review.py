@@ -26,6 +26,7 @@ from .agreement import plural
 from .filters import FilterScreen
 from .help import HelpScreen, key_rows
 from .prompts import Confirm, TextPrompt, open_dialog
+from .tables import ShowClaims
 
 SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a PermissionError (OSError)
 
@@ -463,6 +464,15 @@ class ReviewScreen(Screen):
             self.claim_list.cursor = found
 
     # -- filters and sort -----------------------------------------------------------------
+    def show_claims(self, choice: ShowClaims | None) -> None:
+        """A table screen's pick: its claims, the cursor on its claim."""
+        if choice is None:
+            return
+        self.apply(choice.filters)
+        position = self.claims.position(choice.quote_id) if choice.quote_id else None
+        if position is not None:
+            self.claim_list.cursor = position
+
     def apply(self, filters: Filters | None = None, order: str | None = None) -> None:
         keep = self.current.id if self.current else None
         if filters is not None and filters.team:
@@ -554,7 +564,7 @@ class ReviewScreen(Screen):
     async def action_agreement(self) -> None:
         from .agreement import AgreementScreen
 
-        await open_dialog(self.app, AgreementScreen(self.wb, self.claims))
+        await open_dialog(self.app, AgreementScreen(self.wb, self.claims), self.show_claims)
 
     async def action_statistics(self) -> None:
         from .statistics import StatisticsScreen
@@ -569,12 +579,12 @@ class ReviewScreen(Screen):
     async def action_sources(self) -> None:
         from .sources import SourcesScreen
 
-        await open_dialog(self.app, SourcesScreen(self.wb, self.claims))
+        await open_dialog(self.app, SourcesScreen(self.wb, self.claims), self.show_claims)
 
     async def action_speakers(self) -> None:
         from .speakers import SpeakersScreen
 
-        await open_dialog(self.app, SpeakersScreen(self.wb, self.claims))
+        await open_dialog(self.app, SpeakersScreen(self.wb, self.claims), self.show_claims)
 
     def on_screen_resume(self) -> None:
         """Back from another screen: aliases, filters or teammates' verdicts may have changed."""

@@ -139,4 +139,4 @@ class StatisticsScreen(Screen):
         await open_dialog(self.app, HelpScreen(key_rows(self)))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

@@ -3,17 +3,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from ...views import STATUS_ORDER, Claims, Tally, display_line
+from ...views import STATUS_ORDER, Claims, Filters, Tally, display_line
 from ...services import Workbench
+from ...vocab import STATUSES_IN_ORDER
 from ..keys import in_order
 
 # The short labels of the claims list (st column at 80 columns): the table fits 80.
-STATUS_HEADERS = ("unrev", "attr", "disp", "conf")
+STATUS_HEADERS = ("unrev", *(s.short for s in STATUSES_IN_ORDER))
+
+
+@dataclass(frozen=True, slots=True)
+class ShowClaims:
+    """What a table screen returns (`dismiss`) when the reviewer picks a row: show the
+    claims list with these filters, the cursor on `quote_id` if it is shown."""
+
+    filters: Filters
+    quote_id: str | None = None
 
 
 def cell(value: object, style: str = "", width: int | None = None) -> Text:
@@ -74,7 +86,7 @@ class TableScreen(Screen):
         await open_dialog(self.app, HelpScreen(key_rows(self)))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)
 
 
 
@@ -120,6 +132,5 @@ class TallyScreen(TableScreen):
 
     def show_claims(self, **filters) -> None:
         """Back to the claims list, filtered to this row's claims."""
-        self.app.pop_screen()
-        self.app.screen.apply(self.claims.with_filters(**filters))
+        self.dismiss(ShowClaims(self.claims.with_filters(**filters)))
 
