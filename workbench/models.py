@@ -146,6 +146,56 @@ _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
 
 # -- the stored records ----------------------------------------------------------------------
+# A reviewer's work, as their log holds it (store/reviews.py folds the events into these).
+@dataclass(slots=True)
+class Review:
+    """A reviewer's verdict on one quote. No review means the quote is unreviewed."""
+
+    quote: str
+    reviewer: str
+    status: str  # one of vocab.STATUSES
+    note: str = ""
+    evidence: list[str] = field(default_factory=list)
+    time: str = ""
+
+
+@dataclass(slots=True)
+class SourceNote:
+    """A reviewer's annotation of a source: an outlet or an article."""
+
+    source: str  # outlet name or article id
+    kind: str  # one of vocab.SOURCE_KINDS
+    reviewer: str
+    outlet: str = ""
+    url: str = ""
+    reliability: int | None = None
+    note: str = ""
+    time: str = ""
+
+
+@dataclass(slots=True)
+class Final:
+    """A lead reviewer's final verdict on a quote (adjudication), with the reason."""
+
+    quote: str
+    reviewer: str  # the lead who decided
+    status: str  # one of vocab.STATUSES
+    reason: str = ""
+    time: str = ""
+
+
+@dataclass(slots=True)
+class AliasCorrection:
+    """A reviewer's correction of the speaker aliases: `name` is `speaker` (a merge), or,
+    when the two are equal, a speaker of its own (a split)."""
+
+    name: str
+    speaker: str
+    reviewer: str
+    time: str = ""
+
+
+
 class ArticleRecord(TypedDict):
     """One version of an article in the store (`corpus/articles.json`)."""
 

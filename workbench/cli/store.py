@@ -14,7 +14,7 @@ import orjson
 
 from ..services.pipeline import GROUP, internal_error
 from ..store import StoreError
-from ..vocab import KINDS, REVIEW_STATES, STATUSES
+from ..vocab import KINDS, REVIEW_STATES, STATUSES, UNREVIEWED
 from ..services import Workbench
 from ..text_forms import clip, plural
 from ..views import Filters, quote_list
@@ -104,7 +104,7 @@ def quotes(wb: Workbench, status, speaker, source, kind, search, fmt) -> None:
 
     console = Console(highlight=False)
     for q in found:
-        verdict = q["review"].status if q["review"] else "unreviewed"
+        verdict = q["review"].status if q["review"] else UNREVIEWED
         console.print(Text.assemble((q["id"], "dim"), "  ", (f"{verdict:<10}", "bold"), "  ",
                                     q["speaker"] or "—", "  ", (clip(q["text"], 90), "italic")))
     console.print(Text(plural(len(found), "quote"), style="dim"))
@@ -120,7 +120,7 @@ def mark(wb: Workbench, quote_id: str, status: str, note: str | None, evidence: 
     """Mark a quote attributed, disputed or confirmed (or clear its verdict)."""
     if status == "clear":
         wb.reviewing.clear(quote_id)
-        click.echo(f"{quote_id}: unreviewed")
+        click.echo(f"{quote_id}: {UNREVIEWED}")
         return
     current = wb.reviewing.review(quote_id)
     urls = list(current.evidence) if current else []
@@ -142,7 +142,7 @@ def _describe(change) -> str:
         return f"{change.target}: final verdict " + (change.after["status"] if change.after else "withdrawn")
     state = change.after["status"] if change.after and "status" in change.after else (
         "annotated" if change.after else "removed")
-    return f"{change.target}: now {state if change.after else 'unreviewed'}"
+    return f"{change.target}: now {state if change.after else UNREVIEWED}"
 
 
 @click.command()

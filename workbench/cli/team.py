@@ -11,7 +11,7 @@ import click
 import orjson
 
 from ..store import OutputRefused, StoreError
-from ..vocab import REVIEW_STATES, STATUSES
+from ..vocab import REVIEW_STATES, STATUSES, UNREVIEWED
 from ..services import Workbench
 from ..services import NotLead
 from ..team.imports import Rejected
@@ -290,7 +290,7 @@ def export(wb: Workbench, fmt, output, force, status, reviewers, speaker, source
     from ..team.exports import BASE_URL
     data = wb.exchange.export(fmt, filters=Filters.of(speaker=speaker, source=source), status=status,
                               reviewers=reviewers, since=since, until=until,
-                              everything=everything or status == "unreviewed",
+                              everything=everything or status == UNREVIEWED,
                               base_url=base_url or BASE_URL, organization=organization,
                               notice=lambda message: click.echo(f"workbench: {message}", err=True))
     if output is None:

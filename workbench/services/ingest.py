@@ -58,7 +58,6 @@ class Ingest:
                      progress: Progress | None = None) -> IngestReport:
         report = IngestReport()
         corpus = self.store.corpus
-        corrections = self.speakers.corrections()
         with corpus.writing():
             todo: list[Article] = []
             for item in items:
@@ -81,7 +80,7 @@ class Ingest:
                 changed = set(report.added) | set(report.updated)
                 new = {qid for qid, q in corpus.quotes.items() if q["article"] in changed}
                 started = time.perf_counter()
-                report.grouping_failed = self._group(new, corrections)
+                report.grouping_failed = self._group(new)
                 report.grouping_seconds = time.perf_counter() - started
                 corpus.save(speaker_table(corpus.current_quotes()))
             report.groups = len(corpus.groups)
@@ -96,14 +95,13 @@ class Ingest:
         report.quotes_kept += kept
         report.quotes_added += len(records) - kept
 
-    def _group(self, new: set[str], corrections) -> LoadProblem | None:
+    def _group(self, new: set[str]) -> LoadProblem | None:
         """Group the new quotes with the others. A failure must not lose the ingest: the
         groups stay as they were, the new quotes wait ungrouped (the next ingest or
         `workbench regroup` compares them), and the problem says so."""
         corpus = self.store.corpus
         try:
-            aliases = resolve(corpus.speaker_counts(), corrections)
-            update_groups(corpus.grouping, corpus.quotes, new, lambda name: aliases[name].speaker)
+            update_groups(corpus.grouping, corpus.quotes, new, self.speakers.resolver())
             return None
         except Exception as error:  # noqa: BLE001 — the boundary of the grouping stage
             defer_grouping(corpus.grouping, corpus.quotes, new)

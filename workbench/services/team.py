@@ -12,7 +12,7 @@ not access control: anyone who can write the store folder can edit its files.
 from __future__ import annotations
 
 from ..store import Store
-from ..store.reviews import Final, Review
+from ..models import Final, Review
 from ..store.settings import TeamSettings
 from ..team.verdicts import final_verdict
 from ..vocab import MAX_AGREEMENT, SCARE, check_status

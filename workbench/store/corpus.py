@@ -85,6 +85,7 @@ class Corpus:
         """Store an article's new version and its quotes; the version before (if any)
         and its quotes are kept, retired. Returns (was it new, how many of the quotes
         kept an id the store had: their reviews still apply)."""
+        self._derived.clear()  # the current quotes change: their counts too
         previous = self.articles.get(article["id"])
         if previous is not None:
             previous["current"] = False

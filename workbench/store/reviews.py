@@ -24,12 +24,13 @@ import re
 import urllib.parse
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from tinydb import TinyDB
 
 
+from ..models import AliasCorrection, Final, Review, SourceNote  # noqa: F401 — re-exported
 from . import journal
 from .files import StoreError, locked, signature
 from .storage import SCHEMA, AtomicStorage
@@ -89,54 +90,6 @@ def name_of_stem(stem: str) -> str:
 def legacy_stem(reviewer: str) -> str:
     """The file name older versions gave a name (several names to one file name)."""
     return (LEGACY_NAME_RE.sub("_", reviewer).strip("._") or "reviewer")[:80]
-
-
-@dataclass(slots=True)
-class Review:
-    """A reviewer's verdict on one quote. No review means the quote is unreviewed."""
-
-    quote: str
-    reviewer: str
-    status: str
-    note: str = ""
-    evidence: list[str] = field(default_factory=list)
-    time: str = ""
-
-
-@dataclass(slots=True)
-class SourceNote:
-    """A reviewer's annotation of a source: an outlet or an article."""
-
-    source: str  # outlet name or article id
-    kind: str  # "outlet" or "article"
-    reviewer: str
-    outlet: str = ""
-    url: str = ""
-    reliability: int | None = None
-    note: str = ""
-    time: str = ""
-
-
-@dataclass(slots=True)
-class Final:
-    """A lead reviewer's final verdict on a quote (adjudication), with the reason."""
-
-    quote: str
-    reviewer: str  # the lead who decided
-    status: str
-    reason: str = ""
-    time: str = ""
-
-
-@dataclass(slots=True)
-class AliasCorrection:
-    """A reviewer's correction of the speaker aliases: `name` is `speaker` (a merge), or,
-    when the two are equal, a speaker of its own (a split)."""
-
-    name: str
-    speaker: str
-    reviewer: str
-    time: str = ""
 
 
 class ReviewerLog:

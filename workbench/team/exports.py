@@ -23,7 +23,7 @@ import io
 from collections.abc import Iterable
 
 from ..extract.lexicon import fold, gazetteer
-from ..vocab import BEST_RATING, MIN_AGREEMENT, STATUSES_IN_ORDER, WORST_RATING
+from ..vocab import BEST_RATING, MIN_AGREEMENT, STATUSES_IN_ORDER, UNREVIEWED, WORST_RATING
 from ..extract.tokens import phrase_tokens
 
 SCHEMA = "quote-workbench/export"
@@ -78,13 +78,13 @@ def select(claims: Iterable[dict], status: str | None = None, reviewers: Iterabl
         reviews = [r for r in claim["reviews"] if not wanted or r["reviewer"] in wanted]
         if wanted and not reviews:
             continue
-        if status == "unreviewed":
+        if status == UNREVIEWED:
             if reviews:
                 continue
         elif status and not any(r["status"] == status for r in reviews) and (
                 (claim.get("final") or {}).get("status") != status):
             continue
-        if not everything and status != "unreviewed" and not reviews and not claim.get("final"):
+        if not everything and status != UNREVIEWED and not reviews and not claim.get("final"):
             continue
         if since or until:
             period = _period(claim.get("published"))

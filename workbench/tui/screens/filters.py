@@ -48,7 +48,7 @@ class FilterScreen(ModalScreen[Filters | None]):
                     yield Select([(label, key) for key, label in TEAM_FILTERS.items()],
                                  value=f.team or Select.NULL, prompt="any", id="team", compact=True)
                 yield Checkbox("Conflicts only", f.conflicts, id="conflicts", compact=True)
-                yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id="unreviewed", compact=True)
+                yield Checkbox("Unreviewed only", f.status == UNREVIEWED, id=UNREVIEWED, compact=True)
                 yield Checkbox("Show scare quotes", f.scare, id="scare", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply (ctrl+s)", id="apply", variant="primary", compact=True)
@@ -61,7 +61,7 @@ class FilterScreen(ModalScreen[Filters | None]):
     def chosen(self) -> Filters:
         status = self.query_one("#status", Select).value
         status = None if status is Select.NULL else status
-        if self.query_one("#unreviewed", Checkbox).value:
+        if self.query_one(f"#{UNREVIEWED}", Checkbox).value:
             status = UNREVIEWED
         kind = self.query_one("#kind", Select).value
         team = self.query_one("#team", Select).value

@@ -40,8 +40,8 @@ OTHER_SESSIONS_EVERY = 2.0  # seconds between looks at this reviewer's journal (
 def review_difference(undone: dict | None, now: dict | None) -> str:
     """What differs between a verdict as a change left it (`undone`) and as it is now:
     the verdict itself, an evidence URL, or the note."""
-    old_status = undone["status"] if undone else "unreviewed"
-    new_status = now["status"] if now else "unreviewed"
+    old_status = undone["status"] if undone else UNREVIEWED
+    new_status = now["status"] if now else UNREVIEWED
     if old_status != new_status or not undone or not now:
         return f"verdict {old_status} (now {new_status})"
     urls = [u for u in undone.get("evidence", []) if u not in now.get("evidence", [])] or [
