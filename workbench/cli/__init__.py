@@ -7,13 +7,13 @@ import click
 from .. import __version__
 from ..services.pipeline import internal_error
 from .dupes import dupes
+from .errors import EXIT_INTERNAL
 from .extract import extract
 from .review import review
 from .speakers import merge_speaker, reset_speaker, speakers, split_speaker
 from .store import history, ingest, mark, quotes, redo, regroup, source, undo
 
 
-EXIT_INTERNAL = 4  # a bug: the message names the command and the error; files are whole
 
 
 class Workbench(click.Group):

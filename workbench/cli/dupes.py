@@ -13,11 +13,11 @@ import click
 import orjson
 
 from ..matching import ATTRIBUTION, MISQUOTE, GroupReport, compare
-from ..services.ingest import analyse_paths, group_reports
 from ..render import drift_text
-from ..text_forms import plural
 from ..services import Workbench
-from .extract import EXIT_SKIPPED
+from ..services.ingest import analyse_paths, group_reports
+from ..text_forms import plural
+from .errors import EXIT_SKIPPED
 from .store import store_options
 
 

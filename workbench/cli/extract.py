@@ -10,9 +10,9 @@ import click
 import orjson
 
 from ..services.ingest import add_groups, analyse_paths, quote_key
+from .errors import EXIT_SKIPPED
 
 FORMATS = ("table", "jsonl", "json")
-EXIT_SKIPPED = 1  # some input could not be read; everything else was processed
 
 
 @click.command()

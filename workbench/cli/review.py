@@ -10,9 +10,9 @@ import click
 from ..resources import seeds_dir
 from ..services import Workbench
 from ..text_forms import plural
+from .errors import EXIT_USAGE
 from .store import store_options
 
-EXIT_USAGE = 2
 
 
 @click.command()

@@ -13,8 +13,8 @@ import click
 import orjson
 
 from ..services import Workbench
-from .store import store_options
 from ..views import tallies
+from .store import store_options
 
 
 @click.command()

@@ -12,15 +12,14 @@ import sys
 import click
 import orjson
 
+from ..services import Workbench
 from ..services.pipeline import GROUP, internal_error
 from ..store import StoreError
-from ..vocab import KINDS, REVIEW_STATES, STATUSES, UNREVIEWED
-from ..services import Workbench
 from ..text_forms import clip, plural
 from ..views import Filters, quote_list
+from ..vocab import KINDS, REVIEW_STATES, STATUSES, UNREVIEWED
+from .errors import EXIT_SKIPPED, reported
 
-EXIT_SKIPPED = 1  # some input was rejected; the rest was ingested
-EXIT_STORE = 3  # the store cannot be opened or written: nothing was changed
 
 
 def store_options(command=None, *, optional: bool = False, creates: bool = False):
@@ -41,14 +40,8 @@ def store_options(command=None, *, optional: bool = False, creates: bool = False
         def open_store() -> Workbench:
             return Workbench.open(store_dir or settings.get("store"), reviewer or settings.get("reviewer"), creates)
 
-        try:
+        with reported():
             return command(open_store if optional else open_store(), **kwargs)
-        except StoreError as error:
-            click.echo(f"workbench: {error}", err=True)
-            sys.exit(EXIT_STORE)
-        except (KeyError, ValueError) as error:
-            message = error.args[0] if error.args else str(error)
-            raise click.ClickException(str(message)) from None
     return wrapper
 
 

@@ -10,15 +10,13 @@ from pathlib import Path
 import click
 import orjson
 
-from ..store import OutputRefused, StoreError
-from ..vocab import REVIEW_STATES, STATUSES, UNREVIEWED
 from ..services import Workbench
-from ..services import NotLead
+from ..store import OutputRefused
 from ..team.imports import Rejected
-from ..vocab import TEAM_FILTERS
 from ..text_forms import clip, plural
-from .store import EXIT_STORE
 from ..views import Filters, tallies, team_quote_list
+from ..vocab import REVIEW_STATES, STATUSES, TEAM_FILTERS, UNREVIEWED
+from .errors import reported
 
 FORMATS = click.Choice(("table", "json"))
 
@@ -34,15 +32,9 @@ def team_store(command):
     @functools.wraps(command)
     def wrapper(ctx: click.Context, store_dir: str | None, me: str | None, **kwargs):
         settings = ctx.obj or {}
-        try:
+        with reported():
             wb = Workbench.open(store_dir or settings.get("store"), me or settings.get("reviewer"), create=False)
             return command(wb, **kwargs)
-        except StoreError as error:
-            click.echo(f"workbench: {error}", err=True)
-            sys.exit(EXIT_STORE)
-        except (KeyError, ValueError, NotLead) as error:
-            message = error.args[0] if error.args and isinstance(error, KeyError) else str(error)
-            raise click.ClickException(str(message)) from None
 
     return wrapper
 
