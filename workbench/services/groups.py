@@ -29,6 +29,8 @@ class Groups:
         self._reports: dict[str, GroupReport] = {}
         self._records: dict[str, GroupRecord] | None = None  # the records the reports are of
         self._resolved: dict[str, str] = {}  # name → speaker, as the reports were made
+        self._groups_of: dict[str, set[str]] = {}  # name → the groups it is quoted in
+        self._table: dict | None = None  # the alias table the reports were made with
 
     def reports(self, flagged: bool = False) -> list[GroupReport]:
         """Groups of quotes that report one utterance, with their flags: the attribution
@@ -68,20 +70,29 @@ class Groups:
         return len(corpus.groups)
 
     def _current(self) -> dict[str, GroupReport]:
-        """Every group's report as the aliases are now (see the module's docstring)."""
+        """Every group's report as the aliases are now (see the module's docstring). The
+        review screen asks on every cursor move: while neither the groups nor the alias
+        table changed, this is a lookup."""
         records = self.store.corpus.groups
+        table = self.speakers.table()
+        if records is self._records and table is self._table:
+            return self._reports
         speaker_of = self.speakers.resolver()
         quotes = self.store.corpus.quotes
         if records is not self._records:  # a new ingest: every report is made again
             self._records, self._reports, self._resolved = records, {}, {}
+            self._groups_of = {}
+            for gid, record in records.items():
+                for name in _names(record, quotes):
+                    self._groups_of.setdefault(name, set()).add(gid)
             stale = set(records)
-        else:
-            stale = {gid for gid, record in records.items()
-                     if any(self._resolved.get(n) != speaker_of(n) for n in _names(record, quotes))}
+        else:  # only the groups holding a name that now resolves differently
+            moved = [n for n, speaker in self._resolved.items() if speaker_of(n) != speaker]
+            stale = set().union(*(self._groups_of.get(n, ()) for n in moved))
+        self._table = table
         for gid in stale:
             record = records[gid]
-            names = _names(record, quotes)
-            self._resolved.update((n, speaker_of(n)) for n in names)
+            self._resolved.update((n, speaker_of(n)) for n in _names(record, quotes))
             self._reports[gid] = _report(record, [quotes[qid].get("speaker") for qid in record["members"]],
                                          speaker_of)
         return self._reports
