@@ -235,16 +235,16 @@ class ReviewerLog:
         self._pieces, self._changed, self._number = {}, {}, 0
         try:
             for name, kind, key_of in STATE_TABLES:
-                records, pieces = self._state(name), {}
+                table, records, pieces = tables.get(name, {}), self._state(name), {}
                 self._pieces[name], self._changed[name] = pieces, set()
-                for number, record in tables.get(name, {}).items():
+                for number, record in table.items():
                     value = kind(**record)
                     key = key_of(value)
                     records[key] = value
                     # Its JSON as the next fold writes it again (see `_encoded_table`).
-                    pieces[key] = b"%b:%b" % (orjson.dumps(number), orjson.dumps(record))
-                    if number.isdigit():
-                        self._number = max(self._number, int(number))
+                    label = b'"%b"' % number.encode() if number.isdecimal() else orjson.dumps(number)
+                    pieces[key] = b"%b:%b" % (label, orjson.dumps(record))
+                self._number = max(self._number, max(map(int, filter(str.isdecimal, table)), default=0))
         except (TypeError, KeyError) as error:
             raise StoreError(f"{self.path}: a record is not a review, a source note or an alias ({error}); "
                              "the file is left as it is") from error
