@@ -81,9 +81,10 @@ from workbench.store import reviews as reviews_module  # noqa: E402
 from workbench.store.storage import SCHEMA  # noqa: E402
 
 
-def state(log) -> dict:
-    """Everything a reviewer's log holds, comparable."""
-    log.refresh()
+def state(log, refresh: bool = True) -> dict:
+    """Everything a reviewer's log holds, comparable (read afresh first, unless not)."""
+    if refresh:
+        log.refresh()
     return {"reviews": {k: dataclasses.asdict(v) for k, v in log.reviews.items()},
             "sources": {k: dataclasses.asdict(v) for k, v in log.sources.items()},
             "aliases": {k: dataclasses.asdict(v) for k, v in log.aliases.items()},
@@ -341,3 +342,48 @@ def test_a_history_file_is_no_reviewer_of_its_own(seeded_root, monkeypatch):
     busy_store(seeded_root, monkeypatch)
     assert set(Store.open(seeded_root, "bob").others()) == {"anna"}
     assert files_module.TEMP_PREFIX not in "".join(p.name for p in reviews_folder(seeded_root).iterdir())
+
+
+def test_a_reader_never_takes_a_cut_and_regrown_journal_for_more_of_the_same(seeded_root, monkeypatch):
+    """Between a reader's look at the TinyDB file and its read of the journal, another
+    process folds (the journal cut) and saves again (longer than what the reader had
+    read): those bytes are not the rest of what it read."""
+    monkeypatch.setattr(reviews_module, "COMPACT_EVERY", 1000)
+    anna = Store.open(seeded_root, "anna")
+    ids = [q["id"] for q in anna.quotes()[:4]]
+    anna.set_review(ids[0], "confirmed")
+    reader = Store.open(seeded_root, "bob").others()["anna"]
+    anna.compact()
+    for qid in ids:
+        anna.set_review(qid, "disputed", note="after the fold, a longer journal")
+    assert reader._read_journal() is False  # as if it had looked at the file just before the fold
+    reader.refresh()
+    assert state(reader, refresh=False) == state(Store.open(seeded_root, "carla").others()["anna"])
+
+
+def test_a_fold_while_a_reader_reads_is_read_again(seeded_root, monkeypatch):
+    """A fold by another process between the reader's read of the TinyDB file and its
+    read of the journal (which the fold empties): the reader reads everything again."""
+    monkeypatch.setattr(reviews_module, "COMPACT_EVERY", 1000)
+    anna = Store.open(seeded_root, "anna")
+    ids = [q["id"] for q in anna.quotes()[:4]]
+    anna.set_review(ids[0], "confirmed")
+    reader = Store.open(seeded_root, "bob").others()["anna"]
+    anna.set_review(ids[1], "confirmed")
+    anna.compact()  # the reader reads all again at its next refresh
+    real = reader._read_history
+    folds = []
+
+    def fold_meanwhile(committed):
+        real(committed)
+        if not folds:
+            folds.append(1)
+            anna.set_review(ids[2], "disputed")
+            anna.compact()
+            anna.set_review(ids[3], "attributed")
+
+    monkeypatch.setattr(reader, "_read_history", fold_meanwhile)
+    reader.refresh()
+    assert folds and state(reader, refresh=False) == state(Store.open(seeded_root, "carla").others()["anna"])
+    assert [r.status for r in map(reader.reviews.get, ids)] == ["confirmed", "confirmed", "disputed",
+                                                                  "attributed"]

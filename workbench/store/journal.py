@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from .files import StoreError, fsync_folder, write_atomic
+from .files import StoreError, fsync_folder
 
 
 def append(path: Path, event: dict) -> None:
@@ -162,8 +162,12 @@ def damaged(path: Path, line: int, what: str) -> StoreError:
 
 
 def clear(path: Path) -> None:
-    """Empty the journal after its events were folded into the reviewer's files. It is
-    replaced by a new empty file rather than cut in place, so that a reader finds out
-    from the file itself (another inode) that what it read of it is gone, even when new
-    lines made it longer again meanwhile."""
-    write_atomic(path, b"")
+    """Empty the journal after its events were folded into the reviewer's files. Cut in
+    place, not replaced: on Windows a file another process has open cannot be replaced,
+    and readers open the journal often; they tell a cut journal by the TinyDB file,
+    which a fold replaces before it cuts the journal (see reviews.py)."""
+    if path.exists():
+        with open(path, "r+b") as handle:
+            handle.truncate(0)
+            handle.flush()
+            os.fsync(handle.fileno())

@@ -169,7 +169,7 @@ class ReviewerLog:
          `folded` table — that size is the commit point of the fold: what the history
          holds past it is a fold that crashed before step 2, not read, and cut off by
          the next fold (its events are still in the journal);
-      3. the journal is replaced by an empty one.
+      3. the journal is emptied.
     A crash anywhere leaves the old state or the new one: before step 2 the old file
     and the whole journal; after it the new file, and journal events it already holds,
     skipped by id when read again. Files written before the history file existed keep
@@ -204,7 +204,7 @@ class ReviewerLog:
         self._journal_offset = 0
         self._journal_count = 0
         self._journal_line = 0  # lines of the journal read so far (for errors naming one)
-        self._journal_inode: int | None = None  # another inode: replaced by a fold
+        self._journal_inode: int | None = None  # another inode: replaced (copied in by hand, synced)
         # Per table of the TinyDB file: each record's JSON (`"number":{…}`) as it was read
         # or last written, the keys of the records changed since, and the last number.
         self._pieces: dict[str, dict[object, bytes]] = {}
@@ -222,11 +222,10 @@ class ReviewerLog:
         # what was read: the signature kept is the one from before, so the next refresh
         # reads again.
         for _attempt in range(READ_ATTEMPTS):
-            before = signature(self.path)
+            self._file_signature = signature(self.path)
             self._read_all()
-            if signature(self.path) == before:
+            if signature(self.path) == self._file_signature:
                 break
-        self._file_signature = before
 
     def _read_all(self) -> None:
         storage = AtomicStorage(self.path, kind="reviews")
@@ -334,6 +333,12 @@ class ReviewerLog:
                 return True
             handle.seek(self._journal_offset)
             data = handle.read()
+        # A fold by another process may have cut the journal since the file was looked
+        # at, and lines appended after it made it longer than what was read of it: then
+        # these bytes are not the continuation of what was read. A fold replaces the
+        # TinyDB file before it cuts the journal, so the file tells.
+        if signature(self.path) != self._file_signature:
+            return False
         # Only whole lines: a line being written right now is read next time.
         end = data.rfind(b"\n") + 1
         events = journal.parse(data[:end], self.journal, self._journal_line + 1)
@@ -486,7 +491,6 @@ class ReviewerLog:
             self._history_inode = self.history.stat().st_ino
         journal.clear(self.journal)
         self._journal_offset = self._journal_count = self._journal_line = 0
-        self._journal_inode = self.journal.stat().st_ino
 
     def _encoded_table(self, name: str) -> bytes:
         """A table of the TinyDB file as JSON (TinyDB's layout: record number → record),
