@@ -69,7 +69,9 @@ def extend(path: Path, committed: int, events: list[dict]) -> int:
     in the journal and among `events` again (the caller holds the journal's lock)."""
     data = b"".join(orjson.dumps(event) + b"\n" for event in events)
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)  # less the umask, as open() does
+    # O_BINARY: on Windows a file opened without it turns "\n" into "\r\n".
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o666)  # less the umask, as open() does
     try:
         size = os.fstat(fd).st_size
         if size < committed:  # checked when read: cut since by someone else
@@ -84,11 +86,12 @@ def extend(path: Path, committed: int, events: list[dict]) -> int:
                 raise OSError(f"{path}: short write")
             view = view[written:]
         os.fsync(fd)
+        size = os.fstat(fd).st_size
     finally:
         os.close(fd)
     if created:
         fsync_folder(path.parent)
-    return committed + len(data)
+    return size
 
 
 def drop_torn_tail(path: Path) -> None:

@@ -172,9 +172,17 @@ class ReviewerLog:
       3. the journal is emptied.
     A crash anywhere leaves the old state or the new one: before step 2 the old file
     and the whole journal; after it the new file, and journal events it already holds,
-    skipped by id when read again. Files written before the history file existed keep
-    the history in the TinyDB file (its `history` table, no `folded` table); they are
-    read as they are and moved to the new layout by their first fold."""
+    skipped by id when read again. Readers (teammates, another session of the same
+    reviewer) take no lock: they read the TinyDB file, the history up to the size it
+    gives (the part past what they read before, only) and then the journal; since a fold
+    replaces the file before it empties the journal, a read during which the file stayed
+    the same saw the journal that goes with it, and any other read is made again.
+
+    Files written before the history file existed keep the history in the TinyDB file
+    (its `history` table, no `folded` table); they are read as they are and moved to the
+    new layout by their first fold. (A version of before, folding a file of the new
+    layout, would write only the history it read from the journal; the next fold here
+    puts the history file's earlier events back ahead of it.)"""
 
     def __init__(self, folder: Path, reviewer: str, stem: str | None = None) -> None:
         self.reviewer = reviewer
