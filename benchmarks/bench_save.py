@@ -2,7 +2,7 @@
 a store holding 100,000 quotes and 10,000 reviews.
 
     python benchmarks/bench_save.py [--quotes 100000] [--reviews 10000] [--saves 5000]
-                                    [--keep DIR] [--reuse DIR]
+                                    [--keep DIR] [--reuse DIR] [--no-freeze]
 
 Every COMPACT_EVERY-th save folds the reviewer's journal (`ReviewerLog._compact`), so the
 measured saves include those folds; the benchmark counts them and times them apart.
@@ -19,7 +19,7 @@ in whatever runs at the time, not work of saving); the max of the saves without 
 printed too.
 
 Building the store (ingest of 100,000 quotes, then 10,000 reviews saved one by one) takes
-a minute or two; `--keep DIR` keeps the built store in DIR and `--reuse DIR` measures a
+about half a minute here; `--keep DIR` keeps the built store in DIR and `--reuse DIR` measures a
 copy of a store kept so (the kept store itself is never changed).
 """
 
