@@ -5,9 +5,11 @@ at any moment. Appending one short line and fsync'ing it costs well under a mill
 on a local disk. A torn last line (no newline: the write that was cut short never
 returned, so nobody was told it was saved) is skipped by readers and cut off by the next
 writer, under the lock, before it appends; any other line that is not an event is damage,
-and stops the store with the file and line named (the file is left as it is). Journals are folded into the reviewer's
-TinyDB file from time to time (see reviews.py); events carry ids so that folding twice,
-after a crash between writing the file and emptying the journal, changes nothing.
+and stops the store with the file and line named (the file is left as it is). Journals are folded from time to
+time (see reviews.py): their events are appended to the reviewer's history file (JSON
+lines too, `extend`) and the current state is written to the reviewer's TinyDB file;
+events carry ids so that folding twice, after a crash between writing the file and
+emptying the journal, changes nothing.
 """
 
 from __future__ import annotations
@@ -57,6 +59,39 @@ def append_many(path: Path, events: list[dict]) -> None:
         os.close(fd)
     if created:
         fsync_folder(path.parent)
+
+
+def extend(path: Path, committed: int, events: list[dict]) -> int:
+    """Append events to a history file whose first `committed` bytes are its committed
+    part (the part the reviewer's TinyDB file says it holds), with one write and one
+    fsync; returns the size after. Whatever follows the committed part is cut off first:
+    lines of a fold that crashed before it wrote the TinyDB file, whose events are still
+    in the journal and among `events` again (the caller holds the journal's lock)."""
+    data = b"".join(orjson.dumps(event) + b"\n" for event in events)
+    created = not path.exists()
+    # O_BINARY: on Windows a file opened without it turns "\n" into "\r\n".
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o666)  # less the umask, as open() does
+    try:
+        size = os.fstat(fd).st_size
+        if size < committed:  # checked when read: cut since by someone else
+            raise StoreError(f"{path}: {size} bytes, shorter than the {committed} its reviewer file says "
+                             "it holds; the file is left as it is")
+        if size > committed:
+            os.ftruncate(fd, committed)  # O_APPEND: the next write goes to the new end
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            if written <= 0:
+                raise OSError(f"{path}: short write")
+            view = view[written:]
+        os.fsync(fd)
+        size = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    if created:
+        fsync_folder(path.parent)
+    return size
 
 
 def drop_torn_tail(path: Path) -> None:
@@ -130,7 +165,10 @@ def damaged(path: Path, line: int, what: str) -> StoreError:
 
 
 def clear(path: Path) -> None:
-    """Empty the journal after its events were folded into the reviewer's file."""
+    """Empty the journal after its events were folded into the reviewer's files. Cut in
+    place, not replaced: on Windows a file another process has open cannot be replaced,
+    and readers open the journal often; they tell a cut journal by the TinyDB file,
+    which a fold replaces before it cuts the journal (see reviews.py)."""
     if path.exists():
         with open(path, "r+b") as handle:
             handle.truncate(0)

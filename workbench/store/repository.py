@@ -9,7 +9,8 @@ Layout of a store folder:
     corpus/speakers.json       speakers                       (TinyDB, written by ingest)
     corpus/groups.json         near-duplicate groups, links   (TinyDB, written by ingest)
     reviews/<reviewer>.json    one reviewer's reviews, source notes, alias corrections and
-                               history (TinyDB)
+                               final verdicts: the state (TinyDB)
+    reviews/<reviewer>.history that reviewer's changes, folded in (JSON lines, append-only)
     reviews/<reviewer>.journal that reviewer's latest changes, not yet folded in (JSON lines)
     team.json                  the team's settings: lead reviewers, agreement quorum
 """
