@@ -192,6 +192,7 @@ class ReviewScreen(Screen):
         self.app.call_from_thread(self._articles_ready)
 
     def _articles_ready(self) -> None:
+        gc.freeze()  # the article texts, read meanwhile, live as long as the app too
         self.articles_ready = True
         self.show_detail(self.current)
 
