@@ -77,11 +77,8 @@ class Corpus:
         on first use: listing quotes does not need them, and they are the bulk."""
         from operator import itemgetter
 
-        from ..perf import no_gc
-
-        with no_gc():  # 100,000 records that stay: collecting while they are read finds nothing
-            quotes = _table(self.quotes_path, "quotes", "quotes")
-            self.quotes = dict(zip(map(itemgetter("id"), quotes), quotes))  # id → record
+        quotes = _table(self.quotes_path, "quotes", "quotes")
+        self.quotes = dict(zip(map(itemgetter("id"), quotes), quotes))  # id → record
         self._derived: dict[str, object] = {}  # speaker counts and rows, until the next save
         _table(self.speakers_path, "speakers", "speakers")  # read to check it, like the others
         self._articles = None
