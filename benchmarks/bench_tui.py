@@ -18,6 +18,15 @@ Figures and targets:
       (`ReviewScreen.apply`, list reload and repaint included); medians; target <= 200 ms.
   (d) peak memory (ru_maxrss) of the first-screen child and of the main run (the store
       is built in a process of its own, so it does not count); target <= 1 GB.
+  (e) cursor move: `down` pressed with the pilot on 200 successive claims, each timed
+      until the screen has settled (`pilot.pause()`) with the new row highlighted on
+      screen and the detail pane showing that claim; p50, p95, max. Also the pilot's
+      own floor (a key bound to nothing, timed alike: its idle waits are 20 ms sleeps),
+      the CPU time per move (what a real terminal waits for), and 50 moves queued at
+      once (a held key) until the last row and its detail show. For reference, Textual's
+      own DataTable with as many rows, timed the same way in a process of its own.
+The three targets of the review screen are printed last: cursor move p95 <= 60 ms, first
+screen <= 1.2 s in every run, peak RSS <= 400 MB.
 Prints the figures; asserts nothing.
 """
 
@@ -44,6 +53,11 @@ sys.path.insert(0, str(ROOT))
 REVIEWER = "bench-tui"
 SIZE = (160, 48)
 CLAIMS_TIMED = 100
+MOVES_TIMED = 200
+HELD_MOVES = 50
+TARGET_MOVE_P95_MS = 60
+TARGET_FIRST_SCREEN_S = 1.2
+TARGET_PEAK_MB = 400
 
 
 def stage(text: str) -> None:
@@ -138,7 +152,7 @@ async def interactive(store_dir: Path) -> dict:
 
     from workbench.views import Filters
     from workbench.services import Workbench
-    from workbench.store.repository import UNREVIEWED
+    from workbench.vocab import UNREVIEWED
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.screens.review import ReviewScreen
     from workbench.tui.widgets.claim_list import ClaimList
@@ -183,6 +197,8 @@ async def interactive(store_dir: Path) -> dict:
                 times.append((time.perf_counter() - started) * 1000)
             return times
 
+        stage("cursor moves")
+        figures.update(await cursor_moves(app, pilot, screen, claim_list))
         claim_list.cursor = 0
         await pilot.pause()
         stage("review keys")
@@ -283,6 +299,118 @@ async def interactive(store_dir: Path) -> dict:
     return figures
 
 
+async def cursor_moves(app, pilot, screen, claim_list) -> dict:
+    """(e) `down` on MOVES_TIMED successive claims, each until the screen has settled with
+    the new row highlighted on screen and the detail pane showing it."""
+    from textual import events
+
+    from workbench.tui.widgets.claim_detail import ClaimDetailPane
+
+    pane = screen.query_one(ClaimDetailPane)
+
+    def settled_on(position: int) -> bool:
+        row = claim_list.current
+        y = position - int(claim_list.scroll_y) + 1
+        return (claim_list.cursor == position and row is not None
+                and 1 <= y < claim_list.size.height
+                and pane.detail is not None and pane.detail.quote["id"] == row.id
+                and row.text.split()[0] in pane.plain)
+
+    async def until_settled(position: int) -> None:
+        for _ in range(200):
+            await pilot.pause()
+            if settled_on(position):
+                return
+        raise AssertionError(f"the cursor never settled on row {position}")
+
+    # the first frame drawn with the new row and its detail (headless: the frame made,
+    # not written): the latency without the pilot's idle waits
+    shown_at: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is not None and not shown_at and settled_on(target):
+            shown_at.append(time.perf_counter())
+
+    claim_list.cursor = 0
+    await until_settled(0)
+    app._display = timed_display
+    wall, cpu, drawn = [], [], []
+    for target in range(1, MOVES_TIMED + 1):
+        shown_at.clear()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        await pilot.press("down")
+        await until_settled(target)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        drawn.append((shown_at[0] - started) * 1000 if shown_at else wall[-1])
+    app._display = display
+    # the pilot's own floor: a key that nothing binds, pressed and settled alike
+    floor = []
+    for _ in range(50):
+        started = time.perf_counter()
+        await pilot.press("f12")
+        await pilot.pause()
+        floor.append((time.perf_counter() - started) * 1000)
+    # a held key: HELD_MOVES downs queued at once, until the last row and its detail show
+    held = []
+    for attempt in range(3):
+        start = claim_list.cursor
+        started = time.perf_counter()
+        for _ in range(HELD_MOVES):  # as the pilot sends a key, without its waits
+            key = events.Key("down", None)
+            key.set_sender(app)
+            app._driver.send_message(key)
+        await until_settled(start + HELD_MOVES)
+        held.append((time.perf_counter() - started) * 1000)
+    return {"moves": wall, "moves_cpu": cpu, "moves_drawn": drawn, "pilot_floor": floor, "held": held}
+
+
+def datatable_child(rows: int) -> None:
+    """(e) for reference: `down` in Textual's DataTable of `rows` rows (of the widths of
+    the claims list's columns), pressed and settled as the claims list is; p50/p95/max."""
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    class Table(App):
+        def compose(self):
+            yield DataTable(cursor_type="row")
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("status", "speaker", "quote", "source", "date", "grp", "flag")
+            table.add_rows([("·", f"Speaker {n % 100}", f"Quote {n} " + "words " * 12, "Bench News",
+                             "2025-06-12", "", "") for n in range(rows)])
+            table.focus()
+
+    async def run() -> list[float]:
+        app = Table()
+        times = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            table = app.query_one(DataTable)
+            for n in range(1, MOVES_TIMED + 1):
+                started = time.perf_counter()
+                await pilot.press("down")
+                await pilot.pause()
+                assert table.cursor_row == n
+                times.append((time.perf_counter() - started) * 1000)
+        return times
+
+    print(json.dumps(asyncio.run(run())), flush=True)
+
+
+def datatable_reference(rows: int) -> list[float]:
+    done = subprocess.run([sys.executable, __file__, "--datatable-child", str(rows)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def percentiles(times: list[float]) -> tuple[float, float, float]:
+    return (*median_p95(times), max(times))
+
+
 def report(first: list[dict], child_peak: float, figures: dict, runs: int) -> None:
     rows = figures["rows"]
     # A store this large opens on its first page of claims and reads the rest right after
@@ -326,6 +454,37 @@ def report(first: list[dict], child_peak: float, figures: dict, runs: int) -> No
           f"target <= 200 ms")
     print(f"(d) peak memory (ru_maxrss): first-screen child {child_peak:.0f} MB, main run "
           f"(all of the above) {figures['peak_mb']:.0f} MB; target <= 1024 MB")
+    p50, p95, worst = percentiles(figures["moves"])
+    print(f"(e) cursor move (pilot.press('down') until settled: row and detail shown), "
+          f"{len(figures['moves'])} successive claims: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+          f"max {worst:.1f} ms; target p95 <= {TARGET_MOVE_P95_MS} ms")
+    f50, f95, fmax = percentiles(figures["pilot_floor"])
+    c50, c95, cmax = percentiles(figures["moves_cpu"])
+    s50, s95, smax = percentiles(figures["moves_drawn"])
+    print(f"    the pilot's floor (an unbound key, press + pause): p50 {f50:.1f} ms, p95 {f95:.1f} ms, "
+          f"max {fmax:.1f} ms (its idle waits are 20 ms sleeps: three at least, a fourth after any "
+          f"key that works for over 1 ms)")
+    print(f"    key to the first frame showing the row and its detail: p50 {s50:.1f} ms, p95 {s95:.1f} ms, "
+          f"max {smax:.1f} ms; CPU time per move (the pilot's own included): p50 {c50:.1f} ms, "
+          f"p95 {c95:.1f} ms, max {cmax:.1f} ms")
+    d50, d95, dmax = percentiles(figures["datatable"])
+    print(f"    for reference, Textual's DataTable with {rows:,} rows, timed alike: p50 {d50:.1f} ms, "
+          f"p95 {d95:.1f} ms, max {dmax:.1f} ms")
+    print(f"(e) held key ({HELD_MOVES} downs queued at once, until the last row and its detail show): "
+          f"{', '.join(f'{t:.0f}' for t in figures['held'])} ms "
+          f"({statistics.median(figures['held']) / HELD_MOVES:.1f} ms a row, median)")
+    worst_first = max(spawn)
+    peak = max(child_peak, figures["peak_mb"])
+    print("targets of the review screen at "
+          f"{rows:,} quotes:")
+    print(f"  cursor move p95   {p95:7.1f} ms  (target <= {TARGET_MOVE_P95_MS} ms)  "
+          f"{'met' if p95 <= TARGET_MOVE_P95_MS else 'NOT met'}")
+    print(f"  first screen max  {worst_first:7.2f} s   (target <= {TARGET_FIRST_SCREEN_S} s in every run; "
+          f"runs {', '.join(f'{t:.2f}' for t in spawn)})  "
+          f"{'met' if worst_first <= TARGET_FIRST_SCREEN_S else 'NOT met'}")
+    print(f"  peak RSS          {peak:7.0f} MB  (target <= {TARGET_PEAK_MB} MB; first-screen child "
+          f"{child_peak:.0f}, main run {figures['peak_mb']:.0f})  "
+          f"{'met' if peak <= TARGET_PEAK_MB else 'NOT met'}")
 
 
 def main() -> None:
@@ -336,11 +495,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="first-screen runs")
     parser.add_argument("--first-screen-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--build-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--datatable-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.first_screen_child:
         return first_screen_child(args.first_screen_child)
     if args.build_child:
         return build_child(args.build_child, args.quotes)
+    if args.datatable_child:
+        return datatable_child(args.datatable_child)
 
     temporary = None
     if args.store is None:
@@ -352,6 +514,8 @@ def main() -> None:
         stage("first screen")
         first, child_peak = first_screen(args.store, args.runs)
         figures = asyncio.run(interactive(args.store))
+        stage("Textual's DataTable, for reference")
+        figures["datatable"] = datatable_reference(figures["rows"])
         report(first, child_peak, figures, args.runs)
     finally:
         if temporary is not None:

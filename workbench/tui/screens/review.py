@@ -6,6 +6,7 @@ the store has saved it; a failed save is shown as an error and the screen stays 
 from __future__ import annotations
 
 import gc
+import time
 import webbrowser
 
 from textual.app import ComposeResult
@@ -35,6 +36,11 @@ SAVE_ERRORS = (StoreError, OSError, ValueError, KeyError)  # NotLead is a Permis
 # the search); only esc (close the search) acts.
 IN_SEARCH = frozenset({"back"})
 OTHER_SESSIONS_EVERY = 2.0  # seconds between looks at this reviewer's journal (a stat of two files)
+# A cursor move shows its claim's detail at once, unless the last one was shown less than
+# this long ago (keys waiting in a row: a held key faster than the screen): then once the
+# keys stop, for the row the cursor is on. A key pressed on its own (or repeated at 30 a
+# second, when each is drawn before the next) never waits.
+DETAIL_GAP = 0.01  # seconds
 
 
 def review_difference(undone: dict | None, now: dict | None) -> str:
@@ -139,6 +145,8 @@ class ReviewScreen(Screen):
         self.shown_before = False
         self.last_message = ""
         self.log_seen = len(wb.store.mine.events)  # this reviewer's events looked at (other sessions')
+        self.detail_shown = 0.0  # when a cursor move last showed its detail (time.monotonic)
+        self.detail_waiting = False  # a detail to show once the keys stop (DETAIL_GAP)
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -190,6 +198,7 @@ class ReviewScreen(Screen):
         self.app.call_from_thread(self._articles_ready)
 
     def _articles_ready(self) -> None:
+        gc.freeze()  # the article texts, read meanwhile, live as long as the app too
         self.articles_ready = True
         self.show_detail(self.current)
 
@@ -230,7 +239,19 @@ class ReviewScreen(Screen):
         self.query_one(StatusBar).show(parts)
 
     def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
+        if self.detail_waiting:
+            return  # the timer shows the row the cursor is on then
+        if time.monotonic() - self.detail_shown < DETAIL_GAP:
+            self.detail_waiting = True
+            self.set_timer(DETAIL_GAP, self._show_waiting_detail)
+            return
         self.show_detail(event.row)
+        self.detail_shown = time.monotonic()
+
+    def _show_waiting_detail(self) -> None:
+        self.detail_waiting = False
+        self.show_detail(self.current)
+        self.detail_shown = time.monotonic()
 
     def show_detail(self, row: ClaimRow | None) -> None:
         pane = self.query_one(ClaimDetailPane)

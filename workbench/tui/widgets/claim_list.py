@@ -7,15 +7,18 @@ else, so opening, scrolling and marking cost the same at 100 or 100,000 claims.
 
 from __future__ import annotations
 
+from math import ceil
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from ..keys import in_order
@@ -59,7 +62,7 @@ class ClaimList(ScrollView, can_focus=True):
         *(f"claim-list--{state}" for state in REVIEW_STATES),
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints
     team_view: reactive[bool] = reactive(False)  # every reviewer's verdict instead of source/date
 
     class Highlighted(Message):
@@ -74,6 +77,9 @@ class ClaimList(ScrollView, can_focus=True):
         self.claims = claims
         self._style_key: tuple | None = None
         self._style_cache: dict[str, Style] = {}
+        # The rows drawn lately, by quote id: (row, status, width, highlighted, strip).
+        # Scrolling by a line draws every line again, all but one of them as it was.
+        self._drawn: dict[str, tuple] = {}
 
     # -- data ---------------------------------------------------------------------------
     @property
@@ -87,11 +93,13 @@ class ClaimList(ScrollView, can_focus=True):
         position = self.claims.position(keep) if keep else None
         self.virtual_size = Size(self.size.width, len(self.claims.shown) + 1)
         self.cursor = position if position is not None else 0
+        self._drawn.clear()
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style_key = None  # CSS or theme changed
+        self._drawn.clear()
 
     def watch_team_view(self) -> None:
         self.refresh()
@@ -104,10 +112,38 @@ class ClaimList(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.claims.shown) - 1))
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_y)
         self._follow_cursor()
-        self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        if int(self.scroll_y) == top:  # else the scroll repaints every line
+            # the two rows whose highlight changed, not the whole list: the screen
+            # redraws only what is refreshed, and a list of 47 lines was half of a move
+            self._refresh_row(old)
+            self._refresh_row(new)
+        # Straight to the screen, not bubbled up through the panes: it gets there before
+        # this list's repaint does, so the row and the detail it shows are drawn in one
+        # frame (bubbled, the row was drawn first and the detail a frame, 17 ms, later).
+        (self.screen if self.is_attached else self).post_message(self.Highlighted(self.current))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - int(self.scroll_y) + 1  # under the header
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """ScrollView's, except that the scrollbar is repainted only when its thumb is
+        drawn elsewhere: at 100,000 claims a line of scroll moves it by a 2,000th of a
+        cell, and repainting the bar each time was a third of a scrolling move."""
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            position = bar.validate_position(new)
+            drawn = _thumb(bar, position)
+            if drawn is not None and drawn == _thumb(bar, bar.position):
+                bar.set_reactive(ScrollBar.position, position)
+            else:
+                bar.position = position
+        if round(old) != round(new):
+            self.refresh(self.size.region)
 
     def _follow_cursor(self) -> None:
         visible = max(1, self.size.height - 1)  # rows under the header
@@ -165,7 +201,17 @@ class ClaimList(ScrollView, can_focus=True):
         shown = self.claims.shown
         if index >= len(shown):
             return Strip.blank(width, self._styles()["base"])
-        return self._row(shown[index], width, index == self.cursor)
+        row, highlighted = shown[index], index == self.cursor
+        if self.team_view:  # columns of the whole team: drawn afresh
+            return self._row(row, width, highlighted)
+        drawn = self._drawn.get(row.id)
+        if drawn is not None and drawn[0] is row and drawn[1:4] == (row.status, width, highlighted):
+            return drawn[4]
+        strip = self._row(row, width, highlighted)
+        if len(self._drawn) > 8 * max(1, self.size.height):
+            self._drawn.clear()
+        self._drawn[row.id] = (row, row.status, width, highlighted, strip)
+        return strip
 
     def _styles(self) -> dict[str, Style]:
         """The row styles, worked out once per theme and focus (asking the DOM for each
@@ -173,6 +219,7 @@ class ClaimList(ScrollView, can_focus=True):
         key = (self.app.theme, self.has_focus)
         if self._style_key != key:
             self._style_key = key
+            self._drawn.clear()
             self._style_cache = {"base": self.rich_style, **{
                 name: self.get_component_rich_style(f"claim-list--{name}", partial=name != "cursor"
                                                     and name != "header")
@@ -214,6 +261,17 @@ class ClaimList(ScrollView, can_focus=True):
             segments.append(Segment(fit(value, size) + " ", _merge(base, style, cursor)))
         # measured, not told the width: a row one cell too long was drawn cut by the screen
         return Strip(segments).crop(0, width).extend_cell_length(width, cursor or base)
+
+
+def _thumb(bar: ScrollBar, position: float) -> list[Segment] | None:
+    """The segments of a vertical scrollbar with its thumb at `position`, as the bar
+    draws them (ScrollBar._render_bar); None for a bar drawn some other way."""
+    if not (isinstance(bar.renderer, type) and issubclass(bar.renderer, ScrollBarRender)):
+        return None
+    window = bar.window_size if bar.window_size < bar.window_virtual_size else 0
+    return bar.renderer.render_bar(size=bar.size.height, virtual_size=ceil(bar.window_virtual_size),
+                                   window_size=ceil(window), position=position,
+                                   thickness=bar.thickness, vertical=True).segments
 
 
 def _merge(base: Style, style: Style | None, cursor: Style | None) -> Style:
