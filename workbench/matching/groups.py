@@ -85,7 +85,11 @@ class Grouper:
         # a sentence of a quote waits as "quote id<newline>sentence number" (`_entry`)
         self.waiting: dict[str, set[str]] = defaultdict(set)
         self.need: dict[str, int] = {}
+        self.needing: dict[int, set[str]] = defaultdict(set)  # the same, by how many they need
         self._vocabulary: frozenset[str] | None = None  # while restoring for coming quotes
+        # word → how many quotes have it that are not in `filed[word]`: the quotes restored
+        # for coming quotes are counted under the words that only count (`_restore_for`)
+        self._unfiled: dict[str, int] = {}
         self.by_article: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
         self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
@@ -232,7 +236,9 @@ class Grouper:
             entries += [(_entry(key, n), words)
                         for n, words in enumerate(self.sentence_lookups.pop(key, ()))]
             for entry, words in entries:
-                self.need.pop(entry, None)
+                need = self.need.pop(entry, None)
+                if need is not None:
+                    self.needing[need].discard(entry)
                 for word in words:
                     waiting = self.waiting.get(word)
                     if waiting is not None:  # not registered when restored for a few coming quotes
@@ -332,7 +338,7 @@ class Grouper:
         is compared: within a batch, of a quote and a part of it quoted elsewhere, the part
         finds the whole by its own blocking words."""
         vocabulary, lookups, contents = self._vocabulary, self.lookups, self.content
-        waiting, need_of = self.waiting, self.need
+        waiting, need_of, needing = self.waiting, self.need, self.needing
         for key in keys:
             entries = [(key, lookups[key], _shared(len(contents[key]), len(lookups[key])))]
             entries += [(_entry(key, n), words, SENTENCE_SHARED)
@@ -343,6 +349,7 @@ class Grouper:
                 if not need or len(words) < need:
                     continue  # no coming quote can have enough of these words
                 need_of[entry] = need
+                needing[need].add(entry)
                 for word in words:
                     waiting[word].add(entry)
 
@@ -378,29 +385,55 @@ class Grouper:
             return set()
         words = self.lookups[text.key]
         need = _shared(len(text.content), len(words))
-        postings = [posting for posting in map(self.filed.__getitem__, words) if len(posting) <= MAX_LIST]
+        postings = self._postings(words)
         found: set[str] = set()
         for combination in itertools.combinations(sorted(postings, key=len), need) if need else ():
             found |= _common(combination)
         for sentence in self.sentence_lookups.get(text.key, ()):
-            postings = [posting for posting in map(self.filed.__getitem__, sentence) if len(posting) <= MAX_LIST]
+            postings = self._postings(sentence)
             for combination in itertools.combinations(sorted(postings, key=len), SENTENCE_SHARED):
                 found |= _common(combination)
         found |= self._waiting_for(text)
         found.discard(text.key)
         return found
 
+    def _postings(self, words: Iterable[str]) -> list[set[str]]:
+        """The quotes filed under each of these words, but for the words too crowded to
+        look anything up by."""
+        filed = self.filed
+        if not self._unfiled:
+            return [posting for posting in map(filed.__getitem__, words) if len(posting) <= MAX_LIST]
+        return [filed[word] for word in words if not self._crowded(word, filed[word])]
+
     def _waiting_for(self, text: QuoteText) -> set[str]:
         """Quotes that wait for as many of their blocking words as they need (`_shared`),
-        found in this quote: the waiting quotes of each of its words, counted."""
-        waiting, need_of, filed = self.waiting, self.need, self.filed
-        counts: dict[str, int] = defaultdict(int)
+        found in this quote: the waiting quotes of each of its words, counted with set
+        operations — `seen[n]`: the entries waiting for n + 1 of the words so far. (Most
+        entries wait for one word of a quote only; counting each in Python took half the
+        time of adding 1,000 quotes to 100,000.)"""
+        waiting, filed, needing = self.waiting, self.filed, self.needing
+        most = max(needing, default=0)
+        if not most:
+            return set()
+        seen: list[set[str]] = [set() for _ in range(most)]
         for word in text.content:
-            if len(filed.get(word, ())) > MAX_LIST:
+            entries = waiting.get(word)
+            if not entries or self._crowded(word, filed.get(word, ())):
                 continue  # as in `_candidates`
-            for key in waiting.get(word, ()):
-                counts[key] += 1
-        return {entry.partition("\n")[0] for entry, count in counts.items() if count >= need_of[entry]}
+            for n in range(most - 1, 0, -1):
+                if seen[n - 1]:
+                    seen[n] |= entries & seen[n - 1]
+            seen[0] |= entries
+        found = seen[most - 1]  # no entry needs more
+        for n in range(1, most):
+            if seen[n - 1] and needing.get(n):
+                found |= seen[n - 1] & needing[n]
+        return {entry.partition("\n")[0] for entry in found}
+
+    def _crowded(self, word: str, posting: set[str]) -> bool:
+        """Is a word filed for too many quotes to look anything up by (`MAX_LIST`)? The
+        quotes restored only for their count (`_restore_for`) count too."""
+        return len(posting) + self._unfiled.get(word, 0) > MAX_LIST
 
     def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
         """Add to `found` the links of one new quote; return the pairs compared."""
