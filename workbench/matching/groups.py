@@ -70,7 +70,7 @@ AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
 # ingests as long as no blocking word is in more than this many quotes.
 MAX_LIST = 5000
 _ENTRY_PARTS = operator.methodcaller("split", "|", 2)  # an entry of `index()`: content|blocking|sentences
-_ID, _ARTICLE = operator.itemgetter("id"), operator.itemgetter("article")
+_ID_ARTICLE = operator.itemgetter("id", "article")
 _FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
@@ -248,14 +248,20 @@ class Grouper:
                 looked_up.update(words)
         records_, by_article = self.records, self.by_article
         records = list(records)
-        ids = list(map(_ID, records))
         # loops over every stored quote run in C (map, filter, compress, groupby); Python
         # code runs for a quote only when it has words that matter to a coming quote
-        if records_.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
+        pairs = list(map(_ID_ARTICLE, records))
+        ids = list(map(_FIRST, pairs))
+        filed_before, fresh = len(records_), records_.keys().isdisjoint(ids)
+        if fresh:
             records_.update(zip(ids, records))
-            for article, run in itertools.groupby(zip(map(_ARTICLE, records), ids), key=_FIRST):
-                by_article[article].extend(map(_SECOND, run))
+        if fresh and len(records_) == filed_before + len(ids):
+            for article, run in itertools.groupby(pairs, key=_SECOND):
+                by_article[article].extend(map(_FIRST, run))
         else:  # some filed already, or twice: the first is filed
+            if fresh:
+                for key in ids:
+                    records_.pop(key, None)
             ids = self._register(records)
         entries = list(map(index.get, ids, itertools.repeat("")))
         parts = list(map(_ENTRY_PARTS, entries))
@@ -266,8 +272,7 @@ class Grouper:
         contents_, blockings_, sentences_ = zip(*itertools.compress(parts, whole)) if keys else ((), (), ())
         del parts
         contents = list(map(str.split, contents_))
-        counts: dict[str, int] = {}
-        _count_elements(counts, filter(vocabulary.__contains__, itertools.chain.from_iterable(contents)))
+        counts = _counts(contents, vocabulary)
         # crowded as stored: crowded whatever comes (its words are never looked up by)
         usable = frozenset(word for word in vocabulary if counts.get(word, 0) <= MAX_LIST)
         filing = usable.intersection(looked_up)
@@ -276,14 +281,14 @@ class Grouper:
             if word not in filing:
                 unfiled[word] = unfiled.get(word, 0) + n
         filed, waiting, need_of, needing = self.filed, self.waiting, self.need, self.needing
-        for key, words in itertools.compress(zip(keys, contents), map(operator.not_, map(filing.isdisjoint, contents))):
-            for word in filing.intersection(words):
-                filed[word].add(key)
-        # waiting as `_wait` has them wait, with the words that are not crowded (a quote's
-        # blocking words are among its content words)
         waits = usable.__contains__
+        # only a quote with words a coming quote has and that are not crowded matters more
+        # (the words looked up by and the blocking words are among those)
         for key, words, blocking in itertools.compress(
                 zip(keys, contents, blockings_), map(operator.not_, map(usable.isdisjoint, contents))):
+            for word in filing.intersection(words):
+                filed[word].add(key)
+            # waiting as `_wait` has them wait, with the words that are not crowded
             blocking = blocking.split()
             if usable.isdisjoint(blocking):
                 continue
@@ -756,6 +761,21 @@ class Grouper:
     @staticmethod
     def _at(link: Link, key: str) -> int:
         return link.at_a if link.a == key else link.at_b
+
+
+def _counts(contents: list[list[str]], vocabulary: frozenset[str], batch: int = 5000) -> dict[str, int]:
+    """How many of these quotes (their content words) have each word of `vocabulary`;
+    a word is counted no further once it is crowded (`MAX_LIST`: all that is asked of a
+    crowded word), most of the words counted being those few in every other quote."""
+    counts: dict[str, int] = {}
+    counting = set(vocabulary)
+    for start in range(0, len(contents), batch):
+        _count_elements(counts, filter(counting.__contains__,
+                                       itertools.chain.from_iterable(contents[start:start + batch])))
+        counting.difference_update([word for word in counting if counts.get(word, 0) > MAX_LIST])
+        if not counting:
+            break
+    return counts
 
 
 class _SavedContent(dict):

@@ -86,50 +86,53 @@ class GroupIndex:
         from itertools import compress
         from operator import methodcaller, not_
 
+        from ..perf import no_gc
+
         self.ensure_loaded()
-        # stored by an ingest whose grouping failed
-        new = new | {qid for qid in self.pending if quotes.get(qid, {}).get("current")}
-        everything = again or not self.path.exists()  # grouped for the first time: compare all
-        if everything:
-            self.links, self.words = [], {}
-        is_current = list(map(methodcaller("get", "current"), quotes.values()))  # loops in C
-        current = dict(compress(quotes.items(), is_current))
-        for q in compress(quotes.values(), map(not_, is_current)):
-            q["group"] = None
-        if everything:
-            new = set(current)
-        is_new = list(map(new.__contains__, current))
-        stored_ids = list(compress(current, map(not_, is_new)))
-        stored = list(compress(current.values(), map(not_, is_new)))
-        coming = list(compress(current.values(), is_new))
-        grouper = Grouper()
-        indexed = all(map(self.words.__contains__, stored_ids))  # else file every word
-        grouper.restore(stored, (Link(**link) for link in self.links), self.words,
-                        coming=coming if indexed else None)
-        grouper.add(coming)
-        if everything:
-            changed = shared_groups(grouper.group_ids())
-        else:  # only the groups the new quotes, or the quotes they replace, belong to
-            touched = set(new)
-            kept = []  # the links saved between quotes restored: kept as they were saved
-            for link in self.links:  # links to quotes replaced or retired: gone now
-                a_kept = link["a"] in current and link["a"] not in new
-                b_kept = link["b"] in current and link["b"] not in new
-                if a_kept and b_kept:
-                    kept.append(link)
-                elif a_kept != b_kept:
-                    touched.add(link["a"] if a_kept else link["b"])
-            self.links = kept
-            changed = shared_groups(grouper.group_ids(around=touched))
-        self.links += [_link_record(link) for link in grouper.added]
-        for qid, gid in changed.items():
-            current[qid]["group"] = gid
-        # any other quote is linked to nothing new: its group stays as it was
-        for qid in self.words.keys() - current.keys():  # words of quotes no longer current
-            del self.words[qid]
-        self.words.update(grouper.index(changed=True))
-        self.groups = self._reports(current, changed, new, speaker_of, grouper.versions())
-        self.pending = set()
+        with no_gc():  # every object made here stays alive or is freed when no longer used
+            # stored by an ingest whose grouping failed
+            new = new | {qid for qid in self.pending if quotes.get(qid, {}).get("current")}
+            everything = again or not self.path.exists()  # grouped for the first time: compare all
+            if everything:
+                self.links, self.words = [], {}
+            is_current = list(map(methodcaller("get", "current"), quotes.values()))  # loops in C
+            current = dict(compress(quotes.items(), is_current))
+            for q in compress(quotes.values(), map(not_, is_current)):
+                q["group"] = None
+            if everything:
+                new = set(current)
+            is_new = list(map(new.__contains__, current))
+            stored_ids = list(compress(current, map(not_, is_new)))
+            stored = list(compress(current.values(), map(not_, is_new)))
+            coming = list(compress(current.values(), is_new))
+            grouper = Grouper()
+            indexed = all(map(self.words.__contains__, stored_ids))  # else file every word
+            grouper.restore(stored, (Link(**link) for link in self.links), self.words,
+                            coming=coming if indexed else None)
+            grouper.add(coming)
+            if everything:
+                changed = shared_groups(grouper.group_ids())
+            else:  # only the groups the new quotes, or the quotes they replace, belong to
+                touched = set(new)
+                kept = []  # the links saved between quotes restored: kept as they were saved
+                for link in self.links:  # links to quotes replaced or retired: gone now
+                    a_kept = link["a"] in current and link["a"] not in new
+                    b_kept = link["b"] in current and link["b"] not in new
+                    if a_kept and b_kept:
+                        kept.append(link)
+                    elif a_kept != b_kept:
+                        touched.add(link["a"] if a_kept else link["b"])
+                self.links = kept
+                changed = shared_groups(grouper.group_ids(around=touched))
+            self.links += [_link_record(link) for link in grouper.added]
+            for qid, gid in changed.items():
+                current[qid]["group"] = gid
+            # any other quote is linked to nothing new: its group stays as it was
+            for qid in self.words.keys() - current.keys():  # words of quotes no longer current
+                del self.words[qid]
+            self.words.update(grouper.index(changed=True))
+            self.groups = self._reports(current, changed, new, speaker_of, grouper.versions())
+            self.pending = set()
 
     def _reports(self, current: dict[str, dict], group_ids: dict[str, str | None],
                  new: set[str], speaker_of: Callable[[str], str],
