@@ -208,9 +208,10 @@ class Grouper:
         """File quotes compared before, with the links found then (a store reopened).
         `index`: quote id → its content words and blocking words, as `index()` gave them
         (nothing is worked out again for those quotes). `coming`: the only quotes that will
-        be added afterwards; the stored quotes are then filed under those quotes' words
-        alone, which is all their comparisons look up (filing every word of 100,000 quotes
-        took a second of a 1,000-quote ingest)."""
+        be added afterwards (and none removed); the stored quotes are then filed under
+        those quotes' words alone, which is all their comparisons look up (filing every
+        word of 100,000 quotes took a second of a 1,000-quote ingest), and with an index
+        only as far as those comparisons need (`_restore_for`)."""
         texts = None
         if coming is not None:
             texts = [quote_text(record) for record in coming]
