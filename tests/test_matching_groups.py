@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import itertools
 import random
+import unicodedata
 
 import pytest
 
 from workbench.matching import Grouper, group
 from workbench.matching import groups as groups_module
+from workbench.matching.text import COMBINING_RE, NON_WORD_RE, normalize
 
 BASE_EN = ("We will not cut a single penny from the health budget while I am chancellor, "
            "and every hospital will get the money it was promised.")
@@ -342,3 +344,12 @@ def test_restoring_for_the_coming_quotes_gives_what_restoring_everything_gives(s
         {k: set(v.split("|")[0].split()) for k, v in first.index().items()}
     assert {k: v.split("|")[1:] for k, v in lean.index().items()} == \
         {k: v.split("|")[1:] for k, v in first.index().items()}
+
+
+@pytest.mark.parametrize("text", ["L’arbitro sarà imparziale!", "«Basta», ha detto… “ora”", "Сергей Лавров: «нет»",
+                                  "a_b\tc\u00a0d—e–f", "ﬁne ‘x’ „y“ ½ ² ℃ İstanbul ß", "O'Neill: 3.5% — ok?"])
+def test_normalising_quickly_gives_the_words_the_expression_gives(text):
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = COMBINING_RE.sub("", unicodedata.normalize("NFKD", lowered))
+    assert normalize(text) == " ".join(NON_WORD_RE.sub(" ", lowered).split())

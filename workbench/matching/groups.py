@@ -267,10 +267,12 @@ class Grouper:
         entries = list(map(index.get, ids, itertools.repeat("")))
         parts = list(map(_ENTRY_PARTS, entries))
         whole = list(map((3).__eq__, map(len, parts)))  # else no entry, or one of before sentences
-        keys, entries = list(itertools.compress(ids, whole)), list(itertools.compress(entries, whole))
-        other = list(itertools.compress(ids, map(operator.not_, whole)))
+        keys, other = ids, []
+        if not all(whole):
+            keys, entries = list(itertools.compress(ids, whole)), list(itertools.compress(entries, whole))
+            other, parts = list(itertools.compress(ids, map(operator.not_, whole))), list(itertools.compress(parts, whole))
         self._saved.update(zip(keys, entries))
-        contents_, blockings_, sentences_ = zip(*itertools.compress(parts, whole)) if keys else ((), (), ())
+        contents_, blockings_, sentences_ = zip(*parts) if keys else ((), (), ())
         del parts
         contents = list(map(str.split, contents_))
         counts = _counts(contents, vocabulary)
