@@ -3,6 +3,7 @@ exhaustive comparison, and precision/recall on planted near-duplicates.
 
     python benchmarks/bench_grouping.py [--quotes 100000] [--sample 5000] [--new 1000]
         [--vocab 4000] [--phrases 0.06] [--workers N] [--runs 1] [--examples 3] [--profile]
+        [--skip sample,store,incremental]
     python benchmarks/bench_grouping.py --quick        # 10,000 quotes, sample 1,000: smoke test
 
 The corpus is synthetic and seeded (the same every run): Italian and English news stories,
@@ -28,6 +29,11 @@ five or six words ("phrase") with a planted utterance.
 3. Incremental: `--new` quotes of new articles (with copies of planted utterances) added
    to the Grouper of the full run, then `group_ids()`. Target: <= 2 s; the groups must
    equal those of grouping everything from scratch.
+4. Store path: what an ingest of the `--new` quotes does in a store (`services.groups.update_groups`):
+   the groups file of the full run is saved and loaded again, and a fresh Grouper is
+   restored from its links and words for the new quotes, which are then added; the groups
+   touched are recomputed, the links and words saved, the groups reported. Target: <= 1 s
+   (`--profile` profiles it too). Its groups must equal those of the incremental run.
 Prints the figures; asserts nothing (tests never assert wall-clock times).
 """
 
@@ -46,6 +52,7 @@ import pstats
 import random
 import resource
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -55,9 +62,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.language import stopwords  # noqa: E402
-from workbench.matching.groups import Grouper  # noqa: E402
+from workbench.matching.groups import Grouper, shared_groups  # noqa: E402
 from workbench.matching.pairs import evidence  # noqa: E402
 from workbench.matching.text import quote_text  # noqa: E402
+from workbench.services.groups import _group_records, _link_record, update_groups  # noqa: E402
+from workbench.store.grouping import GroupIndex  # noqa: E402
 
 # -- vocabulary ---------------------------------------------------------------------------
 # The most frequent content words are real news words; the rest of the `--vocab` lemmas are
@@ -846,12 +855,13 @@ def _restricted(corpus: Corpus, records: list[dict]) -> Corpus:
 
 
 # -- 3. incremental --------------------------------------------------------------------------
-def incremental(holder: dict, generator: Generator, count: int, runs: int) -> None:
+def incremental(holder: dict, generator: Generator, new: list[dict], runs: int,
+                store_groups: dict[str, str | None] | None = None) -> None:
     """`holder["grouper"]` is the Grouper of the full run; it is let go before grouping
-    everything again from scratch, so that the two are never in memory together."""
+    everything again from scratch, so that the two are never in memory together.
+    `store_groups`: the groups the store path found (part 4), compared with these."""
     grouper = holder.pop("grouper")
     before = len(grouper.records)
-    new = generator.more(count)
     records = list(generator.corpus.records)
     planted = sum(1 for r in new if r["id"] in generator.corpus.change)
     compared, links = grouper.compared, sum(len(v) for v in grouper.links.values()) // 2
@@ -871,6 +881,9 @@ def incremental(holder: dict, generator: Generator, count: int, runs: int) -> No
           f"{sum(len(v) for v in grouper.links.values()) // 2 - links} new links) + group_ids "
           f"{grouped:.2f} s = {added + grouped:.2f} s (target <= 2 s)")
     ours = link_pairs(grouper)
+    if store_groups is not None:
+        same = store_groups == shared_groups(ids)
+        print(f"store path groups == incremental groups: {'yes' if same else 'NO'}")
     del grouper
     gc.collect()
     started = time.perf_counter()
@@ -893,6 +906,62 @@ def incremental(holder: dict, generator: Generator, count: int, runs: int) -> No
     print_scores("  after the increment", planted_scores(ids, generator.corpus))
 
 
+# -- 4. the store's path -------------------------------------------------------------------------
+def store_path(grouper: Grouper, ids: dict[str, str], new: list[dict], runs: int,
+               profile_it: bool, top: int = 30) -> dict[str, str | None]:
+    """`services.groups.update_groups` of the new quotes into a store holding the full run: the
+    groups file is written from the full run's Grouper (links, words, a report of every
+    group), read back, and regrouped with the new quotes, as an ingest does (the speaker
+    aliases are not resolved: every name is its own speaker). Returns the groups."""
+    speaker = str  # every name its own speaker
+    quotes = {key: dict(record, current=True, group=None) for key, record in grouper.records.items()}
+    for key, gid in shared_groups(ids).items():
+        quotes[key]["group"] = gid
+    with tempfile.TemporaryDirectory(prefix="bench-grouping-") as folder:
+        saved = GroupIndex(Path(folder))
+        saved.links = [_link_record(link) for link in grouper.all_links()]
+        saved.words = grouper.index()
+        started = time.perf_counter()
+        saved.groups = _group_records({}, quotes, {key: q["group"] for key, q in quotes.items()},
+                                      set(quotes), speaker, grouper.versions())
+        reported = time.perf_counter() - started
+        saved.save()
+        size = saved.path.stat().st_size
+        del saved
+        keys = {r["id"] for r in new}
+        best, best_load, found = math.inf, math.inf, None
+        for run in range(runs + (1 if profile_it else 0)):
+            records = {key: dict(q) for key, q in quotes.items()}
+            records.update((r["id"], dict(r, current=True, group=None)) for r in new)
+            gc.collect()
+            started = time.perf_counter()
+            index = GroupIndex(Path(folder))
+            index.load()
+            loaded = time.perf_counter() - started
+            profiler = cProfile.Profile() if profile_it and run == runs else None
+            started = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            update_groups(index, records, keys, speaker)
+            if profiler:
+                profiler.disable()
+            elapsed = time.perf_counter() - started
+            if profiler is None:
+                best, best_load = min(best, elapsed), min(best_load, loaded)
+            found = {key: q["group"] for key, q in records.items()}
+            links, groups = len(index.links), len(index.groups)
+            del index, records
+        if profile_it:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+            print("profile of the store path (services.groups.update_groups, cProfile, by cumulative time):")
+            print("\n".join("    " + line for line in out.getvalue().splitlines() if line.strip()))
+    print(f"store path: groups file of {len(quotes)} quotes ({size / 1e6:.1f} MB; every group reported "
+          f"in {reported:.1f} s) read in {best_load:.2f} s; services.groups.update_groups of {len(new)} new quotes "
+          f"{best:.2f} s (best of {runs}; target <= 1 s): {links} links, {groups} groups saved")
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=100_000, help="quotes of the full run")
@@ -907,8 +976,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--quick", action="store_true", help="10,000 quotes, sample 1,000, 200 new")
     parser.add_argument("--profile", action="store_true",
-                        help="at the end, profile the full run once more (cProfile; slower)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: sample,incremental")
+                        help="profile the store path, and at the end the full run once more (cProfile; slower)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: sample,store,incremental")
     args = parser.parse_args()
     if args.quick:
         args.quotes, args.sample, args.new = 10_000, 1_000, 200
@@ -938,12 +1007,16 @@ def main() -> None:
     grouper, ids = full_run(records, args.runs)
     print_scores("planted pairs", planted_scores(ids, corpus))
     diagnose(grouper, ids, corpus, args.examples)
-    holder = {"grouper": grouper}
-    del grouper, ids
     if "sample" not in skip:
         blocking_recall(corpus, args.sample, args.workers, args.examples)
+    new = generator.more(args.new)
+    found = None
+    if "store" not in skip:
+        found = store_path(grouper, ids, new, args.runs, args.profile)
+    holder = {"grouper": grouper}
+    del grouper, ids
     if "incremental" not in skip:
-        incremental(holder, generator, args.new, args.runs)
+        incremental(holder, generator, new, args.runs, found)
     holder.clear()
     if args.profile:
         profile(records)

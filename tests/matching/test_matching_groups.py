@@ -4,10 +4,14 @@ short fragments are not glued together, incremental grouping equals grouping at 
 from __future__ import annotations
 
 import itertools
+import random
+import unicodedata
 
 import pytest
 
 from workbench.matching import Grouper, group
+from workbench.matching import groups as groups_module
+from workbench.matching.text import COMBINING_RE, NON_WORD_RE, normalize
 
 BASE_EN = ("We will not cut a single penny from the health budget while I am chancellor, "
            "and every hospital will get the money it was promised.")
@@ -271,3 +275,81 @@ def test_short_quotes_of_one_story_in_any_order_and_after_a_removal():
     scratch.add([r for r in records if r["id"] != "two-long"])
     assert grouper.group_ids() == scratch.group_ids()
     assert sorted(map(str, grouper.all_links())) == sorted(map(str, scratch.all_links()))
+
+
+def synthetic(seed: int, articles: int = 12) -> list[dict]:
+    """Articles of quotes written from a few dozen words (so that words are crowded when
+    `MAX_LIST` is small), some quoted again in other articles, trimmed or in longer
+    quotes of several sentences, and a few short fragments."""
+    rng = random.Random(seed)
+    vocabulary = [f"{rng.choice('bcdfglmnprstv')}{rng.choice('aeiou')}{rng.choice('nrst')}{n}"
+                  for n in range(40)]
+    said: list[str] = []
+    records = []
+    for a in range(articles):
+        for i in range(rng.randint(4, 8)):
+            roll = rng.random()
+            if said and roll < 0.3:
+                text = rng.choice(said)  # quoted again
+            elif said and roll < 0.4:
+                words = rng.choice(said).split()
+                text = " ".join(words[: max(5, len(words) // 2)])  # trimmed
+            elif said and roll < 0.5:
+                text = f"{rng.choice(said)}. {rng.choice(said)}."  # in a longer quote
+            elif roll < 0.55:
+                text = " ".join(rng.sample(vocabulary, 2))  # a fragment
+            else:
+                text = " ".join(rng.choices(vocabulary, k=rng.randint(6, 14)))
+                if rng.random() < 0.3:
+                    text += ". " + " ".join(rng.choices(vocabulary, k=rng.randint(8, 12)))
+                said.append(text)
+            records.append(quote(f"{a:02d}-{i}", text, article=f"art{a:02d}", statement=f"{a:02d}-{i}",
+                                 speaker=rng.choice(["Marta Ferri", "Luca Bini", None])))
+    return records
+
+
+def link_set(grouper: Grouper) -> list[str]:
+    return sorted(map(str, grouper.all_links()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("max_list", [8, 20, groups_module.MAX_LIST])
+def test_restoring_for_the_coming_quotes_gives_what_restoring_everything_gives(seed, max_list, monkeypatch):
+    """A store restores its quotes for the new ones only (their words, counted where
+    they are crowded): the links, groups and saved words must be those of restoring
+    every quote, and of adding the new quotes to the Grouper that found the links."""
+    monkeypatch.setattr(groups_module, "MAX_LIST", max_list)
+    records = synthetic(seed)
+    cut = len(records) * 2 // 3
+    stored, coming = records[:cut], records[cut:]
+    first = Grouper()
+    first.add(stored)
+    links, index = first.all_links(), first.index()
+    first.add(coming)
+    whole = Grouper()
+    whole.restore(stored, links, index)
+    whole.add(coming)
+    assert link_set(whole) == link_set(first) and whole.group_ids() == first.group_ids()
+    lean = Grouper()
+    lean.restore(stored, links, index, coming=coming)
+    lean.add(coming)
+    assert link_set(lean) == link_set(first)
+    assert lean.group_ids() == first.group_ids()
+    touched = {r["id"] for r in coming}
+    assert lean.group_ids(around=touched) == first.group_ids(around=touched)
+    assert sorted(map(str, lean.added)) == sorted(set(link_set(first)) - set(map(str, links)))
+    assert lean.versions() == first.versions()
+    assert lean.index(changed=True).keys() == touched
+    assert {k: set(v.split("|")[0].split()) for k, v in lean.index().items()} == \
+        {k: set(v.split("|")[0].split()) for k, v in first.index().items()}
+    assert {k: v.split("|")[1:] for k, v in lean.index().items()} == \
+        {k: v.split("|")[1:] for k, v in first.index().items()}
+
+
+@pytest.mark.parametrize("text", ["L’arbitro sarà imparziale!", "«Basta», ha detto… “ora”", "Сергей Лавров: «нет»",
+                                  "a_b\tc\u00a0d—e–f", "ﬁne ‘x’ „y“ ½ ² ℃ İstanbul ß", "O'Neill: 3.5% — ok?"])
+def test_normalising_quickly_gives_the_words_the_expression_gives(text):
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = COMBINING_RE.sub("", unicodedata.normalize("NFKD", lowered))
+    assert normalize(text) == " ".join(NON_WORD_RE.sub(" ", lowered).split())

@@ -182,6 +182,31 @@ def test_one_article_at_a_time_gives_the_groups_of_regrouping_everything(tmp_pat
     assert partition(Workbench.open(tmp_path / "store", "anna")) == incremental
 
 
+def test_an_ingest_saves_the_links_groups_and_reports_of_grouping_everything_at_once(tmp_path, articles):
+    """An ingest keeps the links and reports saved for what it did not touch and works out
+    the rest: what it saves must be what grouping every quote again saves."""
+    store = Workbench.open(tmp_path / "store", "anna")
+    for name in ["budget-day", "unrelated", "radio", "leeds-visit", "opposition"]:
+        store.ingest.add([write(articles, name)])
+    (articles / "radio.txt").write_text(  # a new version: its quote leaves the group
+        ' date 2025-03-02 The chancellor was asked about trains. "The line will reopen in May," '
+        'Osborne told the BBC.', encoding="utf-8")
+    store.ingest.add([articles / "radio.txt"])
+
+    def saved(s: Workbench) -> tuple:
+        grouping = s.store.corpus.grouping
+        grouping.ensure_loaded()
+        links = sorted(json.dumps(link, sort_keys=True) for link in grouping.links)
+        words = {qid: (set(entry.split("|")[0].split()), entry.split("|")[1:])
+                 for qid, entry in grouping.words.items()}
+        return links, grouping.groups, words, {q["id"]: q["group"] for q in quote_list(s, Filters(scare=True))}
+
+    incremental = saved(Workbench.open(tmp_path / "store", "anna"))
+    assert incremental[0] and incremental[1]
+    store.groups.regroup()
+    assert saved(Workbench.open(tmp_path / "store", "anna")) == incremental
+
+
 # -- commands ------------------------------------------------------------------------------
 def run(*args: str):
     return CliRunner().invoke(main, list(args))

@@ -36,7 +36,8 @@ does not compare anything again.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+import operator
+from collections import _count_elements, defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..perf import no_gc
@@ -68,14 +69,19 @@ AFFINITY_ORDER = {rule: n for n, rule in enumerate(AFFINITY_RULES)}
 # place where the corpus counts, so the same pairs are compared whatever the order of
 # ingests as long as no blocking word is in more than this many quotes.
 MAX_LIST = 5000
+_ENTRY_PARTS = operator.methodcaller("split", "|", 2)  # an entry of `index()`: content|blocking|sentences
+_ID_ARTICLE = operator.itemgetter("id", "article")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 class Grouper:
     def __init__(self) -> None:
         self.records: dict[str, dict] = {}  # quote id → record, for every quote filed
         self.texts: dict[str, QuoteText] = {}  # quote id → prepared text, made when needed
-        self.content: dict[str, frozenset[str]] = {}  # quote id → its content words
         self._saved: dict[str, str] = {}  # quote id → its entry of the index it was restored from
+        # quote id → its content words (read from `_saved` when first needed, for a quote
+        # restored for coming quotes: most never are)
+        self.content: dict[str, frozenset[str]] = _SavedContent(self._saved)
         self.filed: dict[str, set[str]] = defaultdict(set)  # content word → quote ids
         self.lookups: dict[str, tuple[str, ...]] = {}  # quote id → its blocking words
         # quote id → the blocking words of each of its long sentences (SENTENCE_BLOCKING)
@@ -85,7 +91,14 @@ class Grouper:
         # a sentence of a quote waits as "quote id<newline>sentence number" (`_entry`)
         self.waiting: dict[str, set[str]] = defaultdict(set)
         self.need: dict[str, int] = {}
+        self.needing: dict[int, set[str]] = defaultdict(set)  # the same, by how many they need
         self._vocabulary: frozenset[str] | None = None  # while restoring for coming quotes
+        # word → how many quotes have it that are not in `filed[word]`: the quotes restored
+        # for coming quotes are counted under the words that only count (`_restore_for`)
+        self._unfiled: dict[str, int] = {}
+        # quote id → its blocking words and those of its sentences, chosen while restoring
+        # for it (a coming quote) and not chosen again when it is filed
+        self._chosen: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
         self.by_article: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[Link]] = defaultdict(list)  # evidence, under both ends
         self.partners: dict[str, list[Link]] = defaultdict(list)  # affinity, under both ends
@@ -95,6 +108,9 @@ class Grouper:
         self.story_links: dict[tuple[str, str], int] = defaultdict(int)
         self.same_story: dict[str, set[str]] = defaultdict(set)
         self.compared = 0  # candidate pairs checked (for the benchmark)
+        # the links `add` kept, in order: with the links it restored, `all_links()` (a
+        # store keeps those it saved and saves these)
+        self.added: list[Link] = []
 
     def text(self, key: str) -> QuoteText:
         """A quote prepared for comparing (restored quotes are prepared when first needed:
@@ -118,8 +134,11 @@ class Grouper:
             for link in found:
                 if self._keep(link):
                     stories.add(self._pair_of_articles(link))
-            for link in self._story_links(keys, stories):
+            story_links = self._story_links(keys, stories)
+            for link in story_links:
                 self._keep(link)
+            self.added += found
+            self.added += story_links
             self._wait(keys)
         return keys
 
@@ -189,29 +208,124 @@ class Grouper:
         """File quotes compared before, with the links found then (a store reopened).
         `index`: quote id → its content words and blocking words, as `index()` gave them
         (nothing is worked out again for those quotes). `coming`: the only quotes that will
-        be added afterwards; the stored quotes are then filed under those quotes' words
-        alone, which is all their comparisons look up (filing every word of 100,000 quotes
-        took a second of a 1,000-quote ingest)."""
+        be added afterwards (and none removed); the stored quotes are then filed under
+        those quotes' words alone, which is all their comparisons look up (filing every
+        word of 100,000 quotes took a second of a 1,000-quote ingest), and with an index
+        only as far as those comparisons need (`_restore_for`)."""
+        texts = None
         if coming is not None:
-            coming = list(coming)
-            for record in coming:
-                self.texts[record["id"]] = quote_text(record)
-            self._vocabulary = frozenset().union(*(self.texts[r["id"]].content for r in coming))
+            texts = [quote_text(record) for record in coming]
+            self.texts.update((text.key, text) for text in texts)
+            self._vocabulary = frozenset().union(*(text.content for text in texts))
         with no_gc():
-            self._wait(self._file(records, index or {}))
+            if texts is not None and index:
+                self._restore_for(records, index, texts)
+            else:
+                self._wait(self._file(records, index or {}))
+            records_, keep = self.records, self._keep
             for link in links:
-                if link.a in self.records and link.b in self.records:
-                    self._keep(link)
+                if link.a in records_ and link.b in records_:
+                    keep(link)
         self._vocabulary = None
 
-    def index(self) -> dict[str, str]:
+    def _restore_for(self, records: Iterable[dict], index: Mapping[str, str], coming: list[QuoteText]) -> None:
+        """`restore` for the coming quotes, from the saved entries: what their comparisons
+        look up, and nothing else. A stored quote with an entry is filed under the words
+        the coming quotes are looked up by (their blocking words), counted under their
+        other words (`_unfiled`: all that matters of those is whether a word is crowded,
+        `MAX_LIST`), and waits with the blocking words a coming quote has; its content
+        words are read from its entry only when needed (`content`). Every word of 100,000
+        quotes filed and every quote waiting took two seconds of a 1,000-quote ingest.
+        A quote without an entry, or with an entry of before sentences were looked up, is
+        filed as `restore` files it. Needs `_vocabulary`: the coming quotes' words."""
+        vocabulary = self._vocabulary
+        looked_up: set[str] = set()  # the blocking words of the coming quotes
+        for text in coming:
+            if len(text.words) < MIN_WORDS or text.key in self.records:
+                continue
+            chosen = self._chosen[text.key] = self._blocking(text)
+            looked_up.update(chosen[0])
+            for words in chosen[1]:
+                looked_up.update(words)
+        records_, by_article = self.records, self.by_article
+        records = list(records)
+        # loops over every stored quote run in C (map, filter, compress, groupby); Python
+        # code runs for a quote only when it has words that matter to a coming quote
+        pairs = list(map(_ID_ARTICLE, records))
+        ids = list(map(_FIRST, pairs))
+        filed_before, fresh = len(records_), records_.keys().isdisjoint(ids)
+        if fresh:
+            records_.update(zip(ids, records))
+        if fresh and len(records_) == filed_before + len(ids):
+            for article, run in itertools.groupby(pairs, key=_SECOND):
+                by_article[article].extend(map(_FIRST, run))
+        else:  # some filed already, or twice: the first is filed
+            if fresh:
+                for key in ids:
+                    records_.pop(key, None)
+            ids = self._register(records)
+        entries = list(map(index.get, ids, itertools.repeat("")))
+        parts = list(map(_ENTRY_PARTS, entries))
+        whole = list(map((3).__eq__, map(len, parts)))  # else no entry, or one of before sentences
+        keys, other = ids, []
+        if not all(whole):
+            keys, entries = list(itertools.compress(ids, whole)), list(itertools.compress(entries, whole))
+            other, parts = list(itertools.compress(ids, map(operator.not_, whole))), list(itertools.compress(parts, whole))
+        self._saved.update(zip(keys, entries))
+        contents_, blockings_, sentences_ = zip(*parts) if keys else ((), (), ())
+        del parts
+        contents = list(map(str.split, contents_))
+        counts = _counts(contents, vocabulary)
+        # crowded as stored: crowded whatever comes (its words are never looked up by)
+        usable = frozenset(word for word in vocabulary if counts.get(word, 0) <= MAX_LIST)
+        filing = usable.intersection(looked_up)
+        unfiled = self._unfiled
+        for word, n in counts.items():
+            if word not in filing:
+                unfiled[word] = unfiled.get(word, 0) + n
+        filed, waiting, need_of, needing = self.filed, self.waiting, self.need, self.needing
+        waits = usable.__contains__
+        # only a quote with words a coming quote has and that are not crowded matters more
+        # (the words looked up by and the blocking words are among those)
+        for key, words, blocking in itertools.compress(
+                zip(keys, contents, blockings_), map(operator.not_, map(usable.isdisjoint, contents))):
+            for word in filing.intersection(words):
+                filed[word].add(key)
+            # waiting as `_wait` has them wait, with the words that are not crowded
+            blocking = blocking.split()
+            if usable.isdisjoint(blocking):
+                continue
+            need = _shared(len(words), len(blocking))
+            blocking = list(filter(waits, blocking))
+            if len(blocking) >= need:
+                need_of[key] = need
+                needing[need].add(key)
+                for word in blocking:
+                    waiting[word].add(key)
+        for key, sentences in itertools.compress(zip(keys, sentences_), sentences_):
+            for n, sentence in enumerate(part for part in sentences.split(";") if part):
+                sentence = list(filter(waits, sentence.split()))
+                if len(sentence) >= SENTENCE_SHARED:
+                    entry = _entry(key, n)
+                    need_of[entry] = SENTENCE_SHARED
+                    needing[SENTENCE_SHARED].add(entry)
+                    for word in sentence:
+                        waiting[word].add(entry)
+        if other:
+            self._file_words(other, index)
+            self._wait(other)
+
+    def index(self, changed: bool = False) -> dict[str, str]:
         """Quote id → its content words and blocking words, as one string ("w1 w2|b1"):
         what `restore` needs to file a quote without preparing its text (a string is
-        far quicker to save and read than lists)."""
-        saved, lookups, sentences = self._saved, self.lookups, self.sentence_lookups
-        return {key: saved.get(key) or f"{' '.join(content)}|{' '.join(lookups[key])}|"
+        far quicker to save and read than lists). `changed`: only the entries that are not
+        the ones the quotes were restored from (the quotes added, or restored without an
+        entry of today's kind), to update a saved index with."""
+        saved, lookups, sentences, content = self._saved, self.lookups, self.sentence_lookups, self.content
+        keys = (key for key in self.records if key not in saved) if changed else self.records
+        return {key: saved.get(key) or f"{' '.join(content[key])}|{' '.join(lookups[key])}|"
                 f"{';'.join(' '.join(words) for words in sentences.get(key, ()))}"
-                for key, content in self.content.items()}
+                for key in keys}
 
     def remove(self, keys: Iterable[str]) -> None:
         """Forget quotes (of an article replaced by a new version) and their links."""
@@ -223,16 +337,24 @@ class Grouper:
         for key in gone:
             record = self.records.pop(key)
             self.texts.pop(key, None)
+            content = self.content[key]
+            counted = key in self._saved and key not in self.lookups  # restored for coming quotes
+            lookups, sentence_lookups = self._lookups_of(key)
+            del self.content[key]
             self._saved.pop(key, None)
-            content = self.content.pop(key)
             self.by_article[record["article"]].remove(key)
             for word in content:
-                self.filed[word].discard(key)
-            entries = [(key, self.lookups.pop(key, ()))]
-            entries += [(_entry(key, n), words)
-                        for n, words in enumerate(self.sentence_lookups.pop(key, ()))]
+                posting = self.filed[word]
+                if key in posting:
+                    posting.discard(key)
+                elif counted and word in self._unfiled:
+                    self._unfiled[word] -= 1
+            entries = [(key, lookups)]
+            entries += [(_entry(key, n), words) for n, words in enumerate(sentence_lookups)]
             for entry, words in entries:
-                self.need.pop(entry, None)
+                need = self.need.pop(entry, None)
+                if need is not None:
+                    self.needing[need].discard(entry)
                 for word in words:
                     waiting = self.waiting.get(word)
                     if waiting is not None:  # not registered when restored for a few coming quotes
@@ -246,6 +368,14 @@ class Grouper:
             for table in (self.links, self.partners, self.stories):
                 if key in table:
                     table[key] = [l for l in table[key] if l.a not in gone and l.b not in gone]
+
+    def _lookups_of(self, key: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """A quote's blocking words and those of its sentences, forgotten (read from its
+        entry for a quote restored for coming quotes: never worked out for it)."""
+        if key in self.lookups or key not in self._saved:
+            return self.lookups.pop(key, ()), self.sentence_lookups.pop(key, ())
+        _, blocking, sentences = self._saved[key].split("|", 2)
+        return tuple(blocking.split()), tuple(tuple(part.split()) for part in sentences.split(";") if part)
 
     def _forget_stories(self, gone: set[str]) -> None:
         """Before quotes are forgotten: two articles that no longer share a quote matched
@@ -271,16 +401,29 @@ class Grouper:
     def _file(self, records: Iterable[dict], index: Mapping[str, str] | None = None) -> list[str]:
         """File quotes under their content words, then choose their blocking words (all
         filed first, so that the quotes of one batch meet)."""
-        keys, choose = [], []
-        filed, index, vocabulary = self.filed, index or {}, self._vocabulary
-        records_, by_article, lookups, saved_, contents = (
-            self.records, self.by_article, self.lookups, self._saved, self.content)
+        keys = self._register(records)
+        self._file_words(keys, index)
+        return keys
+
+    def _register(self, records: Iterable[dict]) -> list[str]:
+        """Keep the records of quotes not filed yet; their ids."""
+        keys = []
+        records_, by_article = self.records, self.by_article
         for record in records:
             key = record["id"]
             if key in records_:
                 continue
             records_[key] = record
             by_article[record["article"]].append(key)
+            keys.append(key)
+        return keys
+
+    def _file_words(self, keys: list[str], index: Mapping[str, str] | None = None) -> None:
+        """`_file` for quotes with their records in place."""
+        choose = []
+        filed, index, vocabulary = self.filed, index or {}, self._vocabulary
+        lookups, saved_, contents = self.lookups, self._saved, self.content
+        for key in keys:
             saved = index.get(key)
             if saved is None:
                 content = self.text(key).content
@@ -298,15 +441,18 @@ class Grouper:
             contents[key] = content
             for word in content if vocabulary is None else content & vocabulary:
                 filed[word].add(key)
-            keys.append(key)
-        for key in choose:  # its rarest words in the language (rarity.py: not in the corpus)
+        for key in choose:
+            chosen = self._chosen.pop(key, None)
             text = self.text(key)
-            if len(text.words) < MIN_WORDS:
+            if chosen is None and len(text.words) < MIN_WORDS:
                 self.lookups[key] = ()  # never evidence: neither looks nor waits
                 continue
-            self.lookups[key] = rarest(self.content[key], text.lang, BLOCKING_WORDS)
-            self.sentence_lookups[key] = self._sentence_blocking(text)
-        return keys
+            self.lookups[key], self.sentence_lookups[key] = chosen or self._blocking(text)
+
+    def _blocking(self, text: QuoteText) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """A quote's rarest words in the language (rarity.py: not in the corpus), and
+        those of each of its long sentences."""
+        return rarest(text.content, text.lang, BLOCKING_WORDS), self._sentence_blocking(text)
 
     @staticmethod
     def _sentence_blocking(text: QuoteText) -> tuple[tuple[str, ...], ...]:
@@ -332,7 +478,7 @@ class Grouper:
         is compared: within a batch, of a quote and a part of it quoted elsewhere, the part
         finds the whole by its own blocking words."""
         vocabulary, lookups, contents = self._vocabulary, self.lookups, self.content
-        waiting, need_of = self.waiting, self.need
+        waiting, need_of, needing = self.waiting, self.need, self.needing
         for key in keys:
             entries = [(key, lookups[key], _shared(len(contents[key]), len(lookups[key])))]
             entries += [(_entry(key, n), words, SENTENCE_SHARED)
@@ -343,6 +489,7 @@ class Grouper:
                 if not need or len(words) < need:
                     continue  # no coming quote can have enough of these words
                 need_of[entry] = need
+                needing[need].add(entry)
                 for word in words:
                     waiting[word].add(entry)
 
@@ -378,29 +525,55 @@ class Grouper:
             return set()
         words = self.lookups[text.key]
         need = _shared(len(text.content), len(words))
-        postings = [posting for posting in map(self.filed.__getitem__, words) if len(posting) <= MAX_LIST]
+        postings = self._postings(words)
         found: set[str] = set()
         for combination in itertools.combinations(sorted(postings, key=len), need) if need else ():
             found |= _common(combination)
         for sentence in self.sentence_lookups.get(text.key, ()):
-            postings = [posting for posting in map(self.filed.__getitem__, sentence) if len(posting) <= MAX_LIST]
+            postings = self._postings(sentence)
             for combination in itertools.combinations(sorted(postings, key=len), SENTENCE_SHARED):
                 found |= _common(combination)
         found |= self._waiting_for(text)
         found.discard(text.key)
         return found
 
+    def _postings(self, words: Iterable[str]) -> list[set[str]]:
+        """The quotes filed under each of these words, but for the words too crowded to
+        look anything up by."""
+        filed = self.filed
+        if not self._unfiled:
+            return [posting for posting in map(filed.__getitem__, words) if len(posting) <= MAX_LIST]
+        return [filed[word] for word in words if not self._crowded(word, filed[word])]
+
     def _waiting_for(self, text: QuoteText) -> set[str]:
         """Quotes that wait for as many of their blocking words as they need (`_shared`),
-        found in this quote: the waiting quotes of each of its words, counted."""
-        waiting, need_of, filed = self.waiting, self.need, self.filed
-        counts: dict[str, int] = defaultdict(int)
+        found in this quote: the waiting quotes of each of its words, counted with set
+        operations — `seen[n]`: the entries waiting for n + 1 of the words so far. (Most
+        entries wait for one word of a quote only; counting each in Python took half the
+        time of adding 1,000 quotes to 100,000.)"""
+        waiting, filed, needing = self.waiting, self.filed, self.needing
+        most = max(needing, default=0)
+        if not most:
+            return set()
+        seen: list[set[str]] = [set() for _ in range(most)]
         for word in text.content:
-            if len(filed.get(word, ())) > MAX_LIST:
+            entries = waiting.get(word)
+            if not entries or self._crowded(word, filed.get(word, ())):
                 continue  # as in `_candidates`
-            for key in waiting.get(word, ()):
-                counts[key] += 1
-        return {entry.partition("\n")[0] for entry, count in counts.items() if count >= need_of[entry]}
+            for n in range(most - 1, 0, -1):
+                if seen[n - 1]:
+                    seen[n] |= entries & seen[n - 1]
+            seen[0] |= entries
+        found = seen[most - 1]  # no entry needs more
+        for n in range(1, most):
+            if seen[n - 1] and needing.get(n):
+                found |= seen[n - 1] & needing[n]
+        return {entry.partition("\n")[0] for entry in found}
+
+    def _crowded(self, word: str, posting: set[str]) -> bool:
+        """Is a word filed for too many quotes to look anything up by (`MAX_LIST`)? The
+        quotes restored only for their count (`_restore_for`) count too."""
+        return len(posting) + self._unfiled.get(word, 0) > MAX_LIST
 
     def _compare(self, text: QuoteText, done: set[tuple[str, str]], found: list[Link]) -> int:
         """Add to `found` the links of one new quote; return the pairs compared."""
@@ -591,6 +764,35 @@ class Grouper:
     @staticmethod
     def _at(link: Link, key: str) -> int:
         return link.at_a if link.a == key else link.at_b
+
+
+def _counts(contents: list[list[str]], vocabulary: frozenset[str], batch: int = 5000) -> dict[str, int]:
+    """How many of these quotes (their content words) have each word of `vocabulary`;
+    a word is counted no further once it is crowded (`MAX_LIST`: all that is asked of a
+    crowded word), most of the words counted being those few in every other quote."""
+    counts: dict[str, int] = {}
+    counting = set(vocabulary)
+    for start in range(0, len(contents), batch):
+        _count_elements(counts, filter(counting.__contains__,
+                                       itertools.chain.from_iterable(contents[start:start + batch])))
+        counting.difference_update([word for word in counting if counts.get(word, 0) > MAX_LIST])
+        if not counting:
+            break
+    return counts
+
+
+class _SavedContent(dict):
+    """Quote id → content words; those of a quote restored from its saved entry alone
+    (`Grouper._restore_for`) are read from the entry when first asked for."""
+
+    def __init__(self, saved: Mapping[str, str]) -> None:
+        super().__init__()
+        self.saved = saved
+
+    def __missing__(self, key: str) -> frozenset[str]:
+        entry = self.saved[key]
+        content = self[key] = frozenset(entry[:entry.index("|")].split())
+        return content
 
 
 def _holds_better(score: float, whole: str, held: tuple[float, str]) -> bool:

@@ -17,6 +17,11 @@ SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)")
 NON_WORD_RE = re.compile(r"[\W_]+")
 COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 SHINGLE = 4  # words in a shingle: a run this long shared by two quotes is not chance
+# What `NON_WORD_RE` makes a space, for the characters of most news text: ASCII, and the
+# quotation marks, dashes and ellipsis outside it. `str.translate` does it three times
+# quicker than the expression, which is left the rest (other scripts).
+SEPARATORS = str.maketrans(dict.fromkeys(
+    [chr(c) for c in range(128) if not chr(c).isalnum()] + list("‘’‚‛“”„‟«»‹›–—―…·•′″"), " "))
 MIN_CONTENT_CHARS = 3
 
 Shingle = tuple[str, str, str, str]
@@ -28,7 +33,10 @@ def normalize(text: str) -> str:
     text = text.lower()
     if not text.isascii():
         text = COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(NON_WORD_RE.sub(" ", text).split())
+    text = text.translate(SEPARATORS)
+    if not text.isascii():
+        text = NON_WORD_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
 class QuoteText:
