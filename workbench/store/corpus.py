@@ -178,11 +178,13 @@ def _table(path: Path, kind: str, name: str) -> list[dict]:
                 fields = []
                 for key in list(chunk[0]):
                     try:
-                        distinct = set(map(itemgetter(key), chunk)) - {None}
+                        values = list(map(itemgetter(key), chunk))
+                        distinct = set(values) - {None}
                     except (KeyError, TypeError):  # not in every record; a list
                         continue
-                    if distinct and len(distinct) * 2 <= len(chunk) and {type(v) for v in distinct} == {str}:
-                        fields.append(key)  # an outlet, an article id, a kind…
+                    if (distinct and {type(v) for v in distinct} == {str}
+                            and len(distinct) * 2 <= len(values) - values.count(None)):
+                        fields.append(key)  # each value twice or more: an outlet, a kind…
             for key in fields:
                 try:
                     values = list(map(itemgetter(key), chunk))
