@@ -21,7 +21,7 @@ from ..matching import GroupReport, resolve
 from ..models import Article, Quote, article_record, content_hash, quote_records
 from ..store import Store
 from ..store.reviews import now
-from .groups import Groups, defer_grouping, update_groups
+from .groups import defer_grouping, update_groups
 from .pipeline import GROUP, Extracted, analyse_records, extract_article, group_records, internal_error
 from .speakers import Speakers, speaker_table
 
@@ -44,10 +44,9 @@ class IngestReport:
 
 
 class Ingest:
-    def __init__(self, store: Store, speakers: Speakers, groups: Groups) -> None:
+    def __init__(self, store: Store, speakers: Speakers) -> None:
         self.store = store
         self.speakers = speakers
-        self.groups = groups
 
     def add(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
         """Add the articles of `paths` that are new or changed, and group their quotes

@@ -26,7 +26,7 @@ class Workbench:
         self.store = store
         self.speakers = Speakers(store)
         self.groups = Groups(store, self.speakers)
-        self.ingest = Ingest(store, self.speakers, self.groups)
+        self.ingest = Ingest(store, self.speakers)
         self.reviewing = Reviewing(store)
         self.team = Team(store)
         self.exchange = Exchange(store, self.speakers, self.team, self.reviewing)
