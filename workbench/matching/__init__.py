@@ -12,10 +12,10 @@ from .conflicts import (ATTRIBUTION, MISQUOTE, GroupReport, chronological, group
 from .drift import Drift, Segment, compare
 from .groups import Grouper, group, shared_groups
 from .pairs import Link
-from .speakers import Alias, clean_name, name_key, resolve
+from .speakers import Alias, clean_name, lookup, name_key, resolve
 
 __all__ = ["ATTRIBUTION", "MISQUOTE", "Alias", "Drift", "GroupReport", "Grouper", "Link", "Segment",
-           "analyse", "chronological", "clean_name", "compare", "group", "group_flags", "name_key",
+           "analyse", "chronological", "clean_name", "compare", "group", "group_flags", "lookup", "name_key",
            "pinned_speakers", "report",
            "reports", "resolve", "shared_groups"]
 
@@ -26,5 +26,5 @@ def analyse(records: list[dict]) -> list[GroupReport]:
     grouper = Grouper()
     grouper.add(records)
     aliases = resolve(Counter(r["speaker"] for r in records if r.get("speaker")))
-    return reports(records, shared_groups(grouper.group_ids()), lambda name: aliases[name].speaker,
+    return reports(records, shared_groups(grouper.group_ids()), lookup(aliases),
                    grouper.versions())

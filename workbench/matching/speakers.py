@@ -23,7 +23,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -157,6 +157,12 @@ def resolve(names: Mapping[str, int] | Iterable[str],
         speaker, how, by = _follow(name, automatic, corrections)
         result[name] = Alias(name, speaker, how, by, counts[name])
     return result
+
+
+def lookup(aliases: Mapping[str, Alias]) -> Callable[[str], str]:
+    """The speaker of a name by the table `resolve` made (a name it does not hold is its
+    own speaker): the one way a name is looked up."""
+    return lambda name: aliases[name].speaker if name in aliases else name
 
 
 def _attach_short_keys(by_key: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..articles import LoadProblem, iter_articles
-from ..matching import GroupReport, resolve
+from ..matching import GroupReport, lookup, resolve
 from ..models import Article, Quote, article_record, content_hash, quote_records
 from ..store import Store
 from ..store.reviews import now
@@ -155,8 +155,7 @@ class Analysis:
 
     def speaker_of(self) -> Callable[[str], str]:
         """The automatic aliases of these quotes' speakers (no reviewer's corrections)."""
-        aliases = resolve(Counter(r["speaker"] for r in self.records if r.get("speaker")))
-        return lambda name: aliases[name].speaker if name in aliases else name
+        return lookup(resolve(Counter(r["speaker"] for r in self.records if r.get("speaker"))))
 
 
 def analyse_paths(paths: Iterable[str | Path]) -> Analysis:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..matching import Alias, resolve
+from ..matching import Alias, lookup, resolve
 from ..store import Store
 from ..store.reviews import AliasCorrection
 
@@ -43,8 +43,7 @@ class Speakers:
 
     def resolver(self):
         """`speaker_of` over one snapshot of the table, for a loop over many quotes."""
-        table = self.table()
-        return lambda name: table[name].speaker if name in table else name
+        return lookup(self.table())
 
     def aliases(self) -> list[Alias]:
         """How every speaker name resolves: to itself, automatically or by a reviewer's
